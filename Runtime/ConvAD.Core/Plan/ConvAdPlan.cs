@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using System.Linq;
+using ConvAD.Onnx;
+using ConvAD.Shapes;
+
+namespace ConvAD.Plan
+{
+    /// <summary>
+    /// The ConvAD plan of a model: for every node its role, mask and checkpoints, and the distinct
+    /// mask grids. Computed once by <see cref="ConvAdPlanBuilder"/>; the generator emits it, the
+    /// runtime applies it. An unsupported model has <see cref="Unsupported"/> set and no partial plan.
+    /// </summary>
+    public sealed class ConvAdPlan
+    {
+        internal ConvAdPlan(PlanOptions options, ModelInput? input, IReadOnlyList<string> outputs, IReadOnlyList<PlanNode> nodes,
+            IReadOnlyList<PlanMask> masks, UnsupportedReason? unsupported, BatchSupport batch, long[]? outputShape, IReadOnlyList<OnnxNode> order, ShapeInference? shapes)
+        {
+            Shapes = shapes;
+            Options = options;
+            Input = input;
+            Outputs = outputs;
+            Nodes = nodes;
+            Masks = masks;
+            Unsupported = unsupported;
+            Batch = batch;
+            OutputShape = outputShape;
+            Order = order;
+        }
+
+        public PlanOptions Options { get; }
+
+        /// <summary>Inferred shapes and element types of the graph's tensors (null when inference failed).</summary>
+        public ShapeInference? Shapes { get; }
+
+        /// <summary>The image input (null when the model has none that ConvAD understands).</summary>
+        public ModelInput? Input { get; }
+
+        public IReadOnlyList<string> Outputs { get; }
+
+        /// <summary>The first output's shape as exported.</summary>
+        public long[]? OutputShape { get; }
+
+        /// <summary>Classes predicted: the product of the first output's non-batch dimensions.</summary>
+        public long ClassCount => OutputShape == null ? 0 : OutputShape.Skip(1).Aggregate(1L, (a, d) => a * d);
+
+        /// <summary>One entry per node, in execution (topological) order.</summary>
+        public IReadOnlyList<PlanNode> Nodes { get; }
+
+        /// <summary>The graph's nodes in execution order.</summary>
+        public IReadOnlyList<OnnxNode> Order { get; }
+
+        public IReadOnlyList<PlanMask> Masks { get; }
+
+        public IEnumerable<PlanCheckpoint> Checkpoints => Nodes.SelectMany(n => n.Checkpoints);
+
+        public int CheckpointCount => Nodes.Sum(n => n.Checkpoints.Count);
+
+        public bool IsSupported => Unsupported == null;
+
+        public UnsupportedReason? Unsupported { get; }
+
+        public BatchSupport Batch { get; }
+    }
+
+    /// <summary>The image input of a model.</summary>
+    public sealed class ModelInput
+    {
+        internal ModelInput(string name, TensorElementType elementType, long[] shape, SpatialLayout layout)
+        {
+            Name = name;
+            ElementType = elementType;
+            Shape = shape;
+            Layout = layout;
+        }
+
+        public string Name { get; }
+
+        public TensorElementType ElementType { get; }
+
+        /// <summary>The shape as exported (batch dimension as in the file, -1 when symbolic).</summary>
+        public long[] Shape { get; }
+
+        public SpatialLayout Layout { get; }
+
+        public int Height => (int)Shape[Layout.HeightAxis];
+
+        public int Width => (int)Shape[Layout.WidthAxis];
+
+        public int Channels => (int)Shape[Layout.Equals(SpatialLayout.Nhwc) ? 3 : 1];
+    }
+
+    /// <summary>Whether the model can run a batch of N images in one call, and how.</summary>
+    public sealed class BatchSupport
+    {
+        internal BatchSupport(bool canBatch, string? reason, IReadOnlyDictionary<string, long[]> reshapeFixes)
+        {
+            CanBatch = canBatch;
+            Reason = reason;
+            ReshapeFixes = reshapeFixes;
+        }
+
+        public bool CanBatch { get; }
+
+        /// <summary>Why the batch dimension cannot be made symbolic (images then run one by one).</summary>
+        public string? Reason { get; }
+
+        /// <summary>Reshape nodes whose literal target shape hard-codes batch 1: node name → target with 0 (copy batch).</summary>
+        public IReadOnlyDictionary<string, long[]> ReshapeFixes { get; }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using ConvAD.Description;
+using ConvAD.Engine;
+using ConvAD.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ConvAD.Classification
+{
+    /// <summary>
+    /// A model together with its description: what a user means by "the classifier". Turns images into
+    /// the model's input with the model's own preprocessing and scores into labelled predictions.
+    /// </summary>
+    public sealed class ImageClassifier : IDisposable
+    {
+        private readonly ImageLoader _loader;
+
+        private ImageClassifier(ConvAdModel model, ModelDescription description, ImageLoader loader)
+        {
+            Model = model;
+            Description = description;
+            _loader = loader;
+            InputShape = new ImageTensorShape(model.Input.Channels, model.Input.Height, model.Input.Width,
+                model.Input.Layout.IsNchw ? ImageTensorLayout.Nchw : ImageTensorLayout.Nhwc);
+            description.Validate(model.Input.Channels, model.ClassCount, model.Input.Height, model.Input.Width);
+        }
+
+        public ConvAdModel Model { get; }
+
+        public ModelDescription Description { get; }
+
+        public ImageTensorShape InputShape { get; }
+
+        /// <summary>
+        /// Loads a model from an ONNX file (with its <c>.convad.json</c> sidecar when present) or from a
+        /// sidecar, which names its ONNX file.
+        /// </summary>
+        public static ImageClassifier Load(string path, EngineOptions? options = null, ImageLoader? loader = null)
+        {
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"model not found: {path}", path);
+            }
+
+            ModelDescription description = path.EndsWith(ModelDescription.SidecarSuffix, StringComparison.OrdinalIgnoreCase)
+                ? ModelDescription.Load(path)
+                : ModelDescription.LoadFor(path);
+            ConvAdModel model = ConvAdModel.Load(description.ModelPath, options);
+            try
+            {
+                return new ImageClassifier(model, description, loader ?? new ImageLoader());
+            }
+            catch
+            {
+                model.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Decodes an image file with the loader's size limits.</summary>
+        public Image<Rgb24> LoadImage(string path) => _loader.Load(path);
+
+        /// <summary>Writes one image, preprocessed, into its slice of an input batch.</summary>
+        public void WriteInput(Image<Rgb24> image, Span<float> destination) =>
+            Preprocessor.Write(image, Description.Preprocessing, InputShape, destination);
+
+        /// <summary>The image as the model sees it (resized or cropped to the input size).</summary>
+        public Image<Rgb24> Fit(Image<Rgb24> image) => Preprocessor.Fit(image, Description.Preprocessing, InputShape.Width, InputShape.Height);
+
+        /// <summary>Loads and preprocesses image files into one input batch.</summary>
+        public float[] LoadInputs(IReadOnlyList<string> paths)
+        {
+            var batch = new float[paths.Count * InputShape.Length];
+            for (int i = 0; i < paths.Count; i++)
+            {
+                using Image<Rgb24> image = LoadImage(paths[i]);
+                WriteInput(image, batch.AsSpan(i * InputShape.Length, InputShape.Length));
+            }
+
+            return batch;
+        }
+
+        /// <summary>The top <paramref name="k"/> classes of each image in a batch, with probabilities.</summary>
+        public IReadOnlyList<IReadOnlyList<Prediction>> Predict(ReadOnlySpan<float> inputs, int count, int k)
+        {
+            float[] scores = Model.RunPlain(inputs, count);
+            var result = new List<IReadOnlyList<Prediction>>(count);
+            for (int i = 0; i < count; i++)
+            {
+                result.Add(Predictions.TopK(scores.AsSpan(i * Model.ClassCount, Model.ClassCount), Description.Output, Description.Labels, k));
+            }
+
+            return result;
+        }
+
+        /// <summary>Class probabilities of one row of scores (softmax when the model outputs logits).</summary>
+        public float[] Probabilities(ReadOnlySpan<float> scores) => Predictions.Probabilities(scores, Description.Output);
+
+        public void Dispose() => Model.Dispose();
+    }
+}

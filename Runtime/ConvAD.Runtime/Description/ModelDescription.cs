@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace ConvAD.Description
+{
+    /// <summary>
+    /// What a model is and how to feed it, read from the <c>*.convad.json</c> sidecar beside the ONNX file
+    /// (schema: docs/model-description.md). Tensor layout, input size and channel count are not described here:
+    /// they come from the graph, and <see cref="Validate(int, long)"/> checks the two agree.
+    /// </summary>
+    public sealed class ModelDescription
+    {
+        /// <summary>The sidecar's file-name suffix: <c>resnet20.onnx</c> is described by <c>resnet20.convad.json</c>.</summary>
+        public const string SidecarSuffix = ".convad.json";
+
+        internal const string DefaultTask = "classification";
+
+        internal ModelDescription(
+            string? sidecarPath,
+            string modelPath,
+            string name,
+            string task,
+            Preprocessing preprocessing,
+            OutputKind output,
+            IReadOnlyList<string>? labels,
+            string? source,
+            string? license,
+            bool isDefault = false)
+        {
+            IsDefault = isDefault;
+            SidecarPath = sidecarPath;
+            ModelPath = modelPath;
+            Name = name;
+            Task = task;
+            Preprocessing = preprocessing;
+            Output = output;
+            Labels = labels;
+            Source = source;
+            License = license;
+        }
+
+        /// <summary>The sidecar this was read from; null for an inline <see cref="Parse"/> or a <see cref="Default"/>.</summary>
+        public string? SidecarPath { get; }
+
+        /// <summary>True when no sidecar was found and the guessed <see cref="Default"/> is in use; callers should say so.</summary>
+        public bool IsDefault { get; }
+
+        /// <summary>Absolute path of the ONNX model, resolved against the sidecar's folder.</summary>
+        public string ModelPath { get; }
+
+        /// <summary>A human-readable name (the model file's name when the sidecar gives none).</summary>
+        public string Name { get; }
+
+        /// <summary>Always "classification" today; kept so other tasks can be refused clearly later.</summary>
+        public string Task { get; }
+
+        public Preprocessing Preprocessing { get; }
+
+        public OutputKind Output { get; }
+
+        /// <summary>Class names by output index, or null when the sidecar names none.</summary>
+        public IReadOnlyList<string>? Labels { get; }
+
+        public string? Source { get; }
+
+        public string? License { get; }
+
+        /// <summary>The sidecar path for a model: <c>dir/x.onnx</c> → <c>dir/x.convad.json</c>.</summary>
+        public static string SidecarPathFor(string onnxPath)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(onnxPath);
+            return Path.ChangeExtension(onnxPath, null) + SidecarSuffix;
+        }
+
+        /// <summary>Reads and checks a sidecar file; the model and labels files it names must exist.</summary>
+        /// <exception cref="ModelDescriptionException">The file is missing, unreadable, or describes something invalid.</exception>
+        public static ModelDescription Load(string sidecarPath)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(sidecarPath);
+            string fullPath = Path.GetFullPath(sidecarPath);
+            if (!File.Exists(fullPath))
+            {
+                throw new ModelDescriptionException(fullPath, "model description file not found");
+            }
+
+            string json;
+            try
+            {
+                json = File.ReadAllText(fullPath);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new ModelDescriptionException(fullPath, $"cannot read the file: {ex.Message}", ex);
+            }
+
+            string directory = Path.GetDirectoryName(fullPath) ?? Directory.GetCurrentDirectory();
+            return SidecarReader.Read(json, directory, fullPath, fullPath);
+        }
+
+        /// <summary>Parses sidecar JSON whose relative paths are resolved against <paramref name="baseDirectory"/>.</summary>
+        /// <param name="sourceName">What error messages call the JSON (a file name); defaults to "inline model description".</param>
+        public static ModelDescription Parse(string json, string baseDirectory, string? sourceName = null)
+        {
+            ArgumentNullException.ThrowIfNull(json);
+            ArgumentException.ThrowIfNullOrEmpty(baseDirectory);
+            return SidecarReader.Read(json, Path.GetFullPath(baseDirectory), sourceName ?? "inline model description", null);
+        }
+
+        /// <summary>
+        /// The guess for a model without a sidecar: RGB, pixels in [0, 1], no mean/std, stretch resize, logits, no labels.
+        /// It is often wrong (ImageNet models need mean/std), so callers must tell the user it is in use (see <see cref="IsDefault"/>).
+        /// </summary>
+        public static ModelDescription Default(string onnxPath)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(onnxPath);
+            string fullPath = Path.GetFullPath(onnxPath);
+            return new ModelDescription(
+                null, fullPath, Path.GetFileNameWithoutExtension(fullPath), DefaultTask, Preprocessing.Default, OutputKind.Logits, null, null, null, isDefault: true);
+        }
+
+        /// <summary>
+        /// The description for an ONNX file: its sidecar when there is one (which must name this model), else <see cref="Default"/>.
+        /// </summary>
+        public static ModelDescription LoadFor(string onnxPath)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(onnxPath);
+            string sidecar = SidecarPathFor(Path.GetFullPath(onnxPath));
+            if (!File.Exists(sidecar))
+            {
+                return Default(onnxPath);
+            }
+
+            ModelDescription description = Load(sidecar);
+            string expected = Path.GetFullPath(onnxPath);
+            if (!string.Equals(description.ModelPath, expected, StringComparison.Ordinal))
+            {
+                // A sidecar beside x.onnx that describes y.onnx would silently apply y's preprocessing to x.
+                throw new ModelDescriptionException(
+                    sidecar, $"describes model '{Path.GetFileName(description.ModelPath)}', not '{Path.GetFileName(expected)}'");
+            }
+
+            return description;
+        }
+
+        /// <summary>Checks the description against the model's graph.</summary>
+        /// <param name="channels">The image input's channel count.</param>
+        /// <param name="classCount">The class output's length; 0 or less when unknown (dynamic), which skips the labels check.</param>
+        /// <exception cref="ModelDescriptionException">The description and the graph disagree.</exception>
+        public void Validate(int channels, long classCount)
+        {
+            string? problem = FindModelMismatch(channels, classCount);
+            if (problem != null)
+            {
+                throw new ModelDescriptionException(SidecarPath ?? ModelPath, problem);
+            }
+        }
+
+        /// <summary>Also checks that a short-side resize leaves enough pixels for a <paramref name="height"/>×<paramref name="width"/> crop.</summary>
+        public void Validate(int channels, long classCount, int height, int width)
+        {
+            Validate(channels, classCount);
+            int? shortSide = Preprocessing.ShortSide;
+            if (shortSide != null && (shortSide < height || shortSide < width))
+            {
+                throw new ModelDescriptionException(
+                    SidecarPath ?? ModelPath, $"shortSide {shortSide} is smaller than the model's {width}×{height} input, so the centre crop cannot fit");
+            }
+        }
+
+        private string? FindModelMismatch(int channels, long classCount)
+        {
+            ColorOrder order = Preprocessing.ColorOrder;
+            if (channels != 1 && channels != 3)
+            {
+                return $"the model's image input has {channels} channels; only 1 (Gray) or 3 (RGB/BGR) are supported";
+            }
+
+            if (order == ColorOrder.Gray && channels != 1)
+            {
+                return $"colorOrder is Gray but the model's input has {channels} channels";
+            }
+
+            if (order != ColorOrder.Gray && channels != 3)
+            {
+                return $"colorOrder is {order.ToString().ToUpperInvariant()} but the model's input has {channels} channel";
+            }
+
+            if (Preprocessing.Mean.Count != 1 && Preprocessing.Mean.Count != channels)
+            {
+                return $"mean has {Preprocessing.Mean.Count} values but the model's input has {channels} channels";
+            }
+
+            if (Preprocessing.Std.Count != 1 && Preprocessing.Std.Count != channels)
+            {
+                return $"std has {Preprocessing.Std.Count} values but the model's input has {channels} channels";
+            }
+
+            if (Labels != null && classCount > 0 && Labels.Count != classCount)
+            {
+                return $"{Labels.Count} labels but the model outputs {classCount} classes";
+            }
+
+            return null;
+        }
+
+        public override string ToString() => $"{Name} ({Path.GetFileName(ModelPath)}): {Preprocessing}, {Output}";
+    }
+}

@@ -1,0 +1,289 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using ConvAD.Onnx;
+using ConvAD.Plan;
+using Microsoft.ML.OnnxRuntime;
+
+namespace ConvAD.Engine
+{
+    /// <summary>
+    /// A classifier loaded for ConvAD: its graph, its plan, and two ONNX Runtime sessions created on
+    /// first use — the plain model (batch made symbolic) and the ConvAD model (plus a mask input).
+    /// Thread-safe: sessions are reused across calls and threads.
+    /// </summary>
+    public sealed class ConvAdModel : IDisposable
+    {
+        private readonly byte[] _bytes;
+        private readonly EngineOptions _options;
+        private readonly object _gate = new object();
+        private InferenceSession? _plain;
+        private InferenceSession? _convAd;
+
+        private ConvAdModel(byte[] bytes, OnnxModel graph, ConvAdPlan plan, string name, EngineOptions options)
+        {
+            _bytes = bytes;
+            Graph = graph;
+            Plan = plan;
+            Name = name;
+            _options = options;
+            if (plan.Input == null)
+            {
+                throw new UnsupportedModelException(plan.Unsupported!);
+            }
+
+            Input = plan.Input;
+            OutputName = plan.Outputs[0];
+            ClassCount = checked((int)plan.ClassCount);
+        }
+
+        public string Name { get; }
+
+        public OnnxModel Graph { get; }
+
+        public ConvAdPlan Plan { get; }
+
+        public ModelInput Input { get; }
+
+        public string OutputName { get; }
+
+        public int ClassCount { get; }
+
+        /// <summary>Elements of one image in the model's input layout (C·H·W).</summary>
+        public int ImageSize => Input.Channels * Input.Height * Input.Width;
+
+        /// <summary>Elements of one mask (H·W).</summary>
+        public int MaskSize => Input.Height * Input.Width;
+
+        /// <summary>True when N images run in one ONNX Runtime call; otherwise they run one by one (see <see cref="BatchSupport.Reason"/>).</summary>
+        public bool CanBatch => Plan.Batch.CanBatch;
+
+        /// <summary>Loads an ONNX file. The model's payloads are read once, into memory.</summary>
+        public static ConvAdModel Load(string path, EngineOptions? options = null)
+        {
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"model file not found: {path}", path);
+            }
+
+            return Load(File.ReadAllBytes(path), Path.GetFileNameWithoutExtension(path), options);
+        }
+
+        public static ConvAdModel Load(byte[] onnx, string name, EngineOptions? options = null)
+        {
+            options ??= new EngineOptions();
+            OnnxModel graph = OnnxReader.Read(onnx);
+            if (graph.Graph.Initializers.Values.Any(t => t.IsExternal))
+            {
+                throw new OnnxFormatException("the model keeps its weights in external data files, which ConvAD does not load yet");
+            }
+
+            ConvAdPlan plan = ConvAdPlanBuilder.Build(graph, options.Plan);
+            if (plan.Input == null)
+            {
+                throw new UnsupportedModelException(plan.Unsupported!);
+            }
+
+            return new ConvAdModel(onnx, graph, plan, name, options);
+        }
+
+        /// <summary>Plain inference of <paramref name="count"/> images (model layout, float32) into count × classes scores.</summary>
+        public float[] RunPlain(ReadOnlySpan<float> images, int count)
+        {
+            var output = new float[count * ClassCount];
+            RunPlain(images, count, output);
+            return output;
+        }
+
+        public void RunPlain(ReadOnlySpan<float> images, int count, Span<float> output) =>
+            Execute(PlainSession(), images, ReadOnlySpan<float>.Empty, count, output, withMask: false);
+
+        /// <summary>
+        /// The ConvAD forward of <paramref name="count"/> images with one H×W mask each (1 = present, 0 = occluded).
+        /// Masks must hold only 0 and 1.
+        /// </summary>
+        public float[] Run(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count)
+        {
+            var output = new float[count * ClassCount];
+            Run(images, masks, count, output);
+            return output;
+        }
+
+        public void Run(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> output)
+        {
+            if (masks.Length != count * MaskSize)
+            {
+                throw new ArgumentException($"expected {count} masks of {Input.Height}×{Input.Width} ({count * MaskSize} values), got {masks.Length}", nameof(masks));
+            }
+
+            foreach (float m in masks)
+            {
+                if (m != 0f && m != 1f)
+                {
+                    throw new ArgumentException("mask values must be 0 (occluded) or 1 (present)", nameof(masks));
+                }
+            }
+
+            Execute(ConvAdSession(), images, masks, count, output, withMask: true);
+        }
+
+        private void Execute(InferenceSession session, ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> output, bool withMask)
+        {
+            if (count < 0 || images.Length != count * ImageSize)
+            {
+                throw new ArgumentException($"expected {count} images of {ImageSize} values ({Input.Layout} {Input.Channels}×{Input.Height}×{Input.Width}), got {images.Length}", nameof(images));
+            }
+
+            if (output.Length < count * ClassCount)
+            {
+                throw new ArgumentException("output is too small", nameof(output));
+            }
+
+            int step = CanBatch ? Math.Max(1, _options.MaxBatch) : 1;
+            for (int start = 0; start < count; start += step)
+            {
+                int n = Math.Min(step, count - start);
+                RunChunk(session, images.Slice(start * ImageSize, n * ImageSize), withMask ? masks.Slice(start * MaskSize, n * MaskSize) : masks, n,
+                    output.Slice(start * ClassCount, n * ClassCount), withMask);
+            }
+        }
+
+        private void RunChunk(InferenceSession session, ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int n, Span<float> output, bool withMask)
+        {
+            long[] imageShape = Input.Shape.ToArray();
+            imageShape[Input.Layout.BatchAxis] = n;
+            var values = new List<OrtValue>(2);
+            float[]? imageBuffer = null;
+            float[]? maskBuffer = null;
+            try
+            {
+                if (Input.ElementType == TensorElementType.Float16)
+                {
+                    var half = new Float16[images.Length];
+                    for (int i = 0; i < half.Length; i++)
+                    {
+                        half[i] = (Float16)images[i];
+                    }
+
+                    values.Add(OrtValue.CreateTensorValueFromMemory(half, imageShape));
+                }
+                else
+                {
+                    imageBuffer = ArrayPool<float>.Shared.Rent(images.Length);
+                    images.CopyTo(imageBuffer);
+                    values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, imageBuffer.AsMemory(0, images.Length), imageShape));
+                }
+
+                var names = new List<string> { Input.Name };
+                if (withMask)
+                {
+                    maskBuffer = ArrayPool<float>.Shared.Rent(masks.Length);
+                    masks.CopyTo(maskBuffer);
+                    values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, maskBuffer.AsMemory(0, masks.Length), new long[] { n, 1, Input.Height, Input.Width }));
+                    names.Add(GraphRewriter.MaskInputName);
+                }
+
+                using var runOptions = new RunOptions();
+                using IDisposableReadOnlyCollection<OrtValue> results = session.Run(runOptions, names, values, new[] { OutputName });
+                CopyScores(results[0], output);
+            }
+            finally
+            {
+                foreach (OrtValue v in values)
+                {
+                    v.Dispose();
+                }
+
+                if (imageBuffer != null)
+                {
+                    ArrayPool<float>.Shared.Return(imageBuffer);
+                }
+
+                if (maskBuffer != null)
+                {
+                    ArrayPool<float>.Shared.Return(maskBuffer);
+                }
+            }
+        }
+
+        private static void CopyScores(OrtValue value, Span<float> output)
+        {
+            var info = value.GetTensorTypeAndShape();
+            if (info.ElementDataType == Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float16)
+            {
+                ReadOnlySpan<Float16> half = value.GetTensorDataAsSpan<Float16>();
+                for (int i = 0; i < output.Length; i++)
+                {
+                    output[i] = half[i].ToFloat();
+                }
+            }
+            else
+            {
+                value.GetTensorDataAsSpan<float>().Slice(0, output.Length).CopyTo(output);
+            }
+        }
+
+        private InferenceSession PlainSession()
+        {
+            lock (_gate)
+            {
+                return _plain ??= CreateSession(GraphRewriter.Plain(_bytes, Graph, Plan));
+            }
+        }
+
+        private InferenceSession ConvAdSession()
+        {
+            lock (_gate)
+            {
+                return _convAd ??= CreateSession(GraphRewriter.ConvAd(_bytes, Graph, Plan));
+            }
+        }
+
+        /// <summary>The rewritten ConvAD model as ONNX bytes (for inspection, or to run elsewhere).</summary>
+        public byte[] ExportConvAdModel() => GraphRewriter.ConvAd(_bytes, Graph, Plan);
+
+        /// <summary>The original model with a symbolic batch dimension where possible.</summary>
+        public byte[] ExportPlainModel() => GraphRewriter.Plain(_bytes, Graph, Plan);
+
+        private InferenceSession CreateSession(byte[] model)
+        {
+            using var options = new SessionOptions
+            {
+                GraphOptimizationLevel = _options.Optimization,
+                IntraOpNumThreads = _options.IntraOpThreads,
+                LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
+            };
+            switch (_options.Provider)
+            {
+                case ExecutionProvider.Cuda:
+                    options.AppendExecutionProvider_CUDA(_options.DeviceId);
+                    break;
+                case ExecutionProvider.DirectML:
+                    options.AppendExecutionProvider_DML(_options.DeviceId);
+                    break;
+            }
+
+            try
+            {
+                return new InferenceSession(model, options);
+            }
+            catch (OnnxRuntimeException e)
+            {
+                throw new InvalidOperationException($"ONNX Runtime could not load '{Name}': {e.Message}", e);
+            }
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _plain?.Dispose();
+                _convAd?.Dispose();
+                _plain = null;
+                _convAd = null;
+            }
+        }
+    }
+}

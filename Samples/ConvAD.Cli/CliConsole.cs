@@ -1,0 +1,78 @@
+using System.Text.Json;
+using ConvAD.Description;
+using ConvAD.Engine;
+using ConvAD.Imaging;
+using ConvAD.Onnx;
+
+namespace ConvAD.Cli
+{
+    /// <summary>Where a command writes, and how every failure becomes one clear line and an exit code.</summary>
+    public sealed class CliConsole
+    {
+        public static readonly JsonSerializerOptions Json = new JsonSerializerOptions
+        {
+            WriteIndented = false,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+            NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        };
+
+        public CliConsole(TextWriter stdout, TextWriter stderr)
+        {
+            Out = stdout;
+            Error = stderr;
+        }
+
+        public TextWriter Out { get; }
+
+        public TextWriter Error { get; }
+
+        public void WriteJson(object value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+        /// <summary>Runs a command body; expected failures print "convad: …" on stderr and return their exit code.</summary>
+        public int Guard(Func<int> body)
+        {
+            try
+            {
+                return body();
+            }
+            catch (UnsupportedModelException e)
+            {
+                Error.WriteLine("convad: " + e.Message);
+                return ExitCodes.Unsupported;
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException || e is OnnxFormatException ||
+                e is ModelDescriptionException || e is ImageLoadException || e is CliUsageException || e is ArgumentException ||
+                e is InvalidOperationException || e is UnauthorizedAccessException || e is IOException)
+            {
+                Error.WriteLine("convad: " + OneLine(e.Message));
+                return ExitCodes.Error;
+            }
+        }
+
+        private static string OneLine(string message) => message.Replace("\r", " ").Replace("\n", " ").Trim();
+    }
+
+    public static class ExitCodes
+    {
+        public const int Ok = 0;
+
+        /// <summary>A check failed (verify: an invariant does not hold).</summary>
+        public const int Failed = 1;
+
+        /// <summary>Bad input: missing or corrupt file, invalid option.</summary>
+        public const int Error = 3;
+
+        /// <summary>The model cannot run under ConvAD.</summary>
+        public const int Unsupported = 2;
+    }
+
+    /// <summary>An invalid combination of options or arguments.</summary>
+    public sealed class CliUsageException : Exception
+    {
+        public CliUsageException(string message)
+            : base(message)
+        {
+        }
+    }
+}

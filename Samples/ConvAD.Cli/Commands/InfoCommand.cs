@@ -1,0 +1,110 @@
+using System.CommandLine;
+using ConvAD.Onnx;
+using ConvAD.Plan;
+using ConvAD.Shapes;
+
+namespace ConvAD.Cli.Commands
+{
+    /// <summary><c>convad info MODEL</c>: what the model is and what ConvAD does to it.</summary>
+    public static class InfoCommand
+    {
+        public static Command Create(CliConsole console)
+        {
+            var model = new Argument<string>("MODEL") { Description = "ONNX model or .convad.json description" };
+            var json = CommonOptions.Json();
+            var threshold = CommonOptions.Threshold();
+            var plan = new Option<bool>("--plan") { Description = "List the ConvAD plan: one line per node" };
+            var command = new Command("info", "Show a model's inputs, outputs and ConvAD plan summary") { model, json, threshold, plan };
+            command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(model)!, parse.GetValue(json), parse.GetValue(threshold)!, parse.GetValue(plan))));
+            return command;
+        }
+
+        private static int Run(CliConsole console, string path, bool json, string threshold, bool listPlan)
+        {
+            string onnxPath = path.EndsWith(Description.ModelDescription.SidecarSuffix, StringComparison.OrdinalIgnoreCase)
+                ? Description.ModelDescription.Load(path).ModelPath
+                : path;
+            if (!File.Exists(onnxPath))
+            {
+                throw new FileNotFoundException($"model not found: {onnxPath}", onnxPath);
+            }
+
+            OnnxModel model = OnnxReader.Read(onnxPath);
+            ConvAdPlan convAd = ConvAdPlanBuilder.Build(model, CommonOptions.Engine(threshold, 0).Plan);
+            var inputs = model.Graph.Inputs.Where(i => !model.Graph.Initializers.ContainsKey(i.Name))
+                .Select(i => new { name = i.Name, elementType = i.ElementType.DisplayName(), shape = Dims(i.Shape), layout = convAd.Input?.Name == i.Name ? convAd.Input.Layout.ToString() : null })
+                .ToList();
+            var outputs = model.Graph.Outputs.Select(o => new { name = o.Name, elementType = o.ElementType.DisplayName(), shape = Dims(o.Shape) }).ToList();
+            if (json)
+            {
+                console.WriteJson(new
+                {
+                    model = Path.GetFileName(onnxPath),
+                    producer = model.Producer,
+                    irVersion = model.IrVersion,
+                    opset = model.DefaultOpset,
+                    inputs,
+                    outputs,
+                    nodes = model.Graph.Nodes.Count,
+                    classes = convAd.ClassCount,
+                    supported = convAd.IsSupported,
+                    unsupported = convAd.Unsupported == null ? null : new { node = convAd.Unsupported.Node, op = convAd.Unsupported.Op, reason = convAd.Unsupported.Reason },
+                    checkpoints = convAd.CheckpointCount,
+                    masks = convAd.Masks.Count,
+                    threshold = convAd.Options.Threshold.ToString(),
+                    batch = new { symbolic = convAd.Batch.CanBatch, reason = convAd.Batch.Reason },
+                    plan = listPlan ? convAd.Nodes.Select(n => new
+                    {
+                        name = n.Name,
+                        op = n.OpType,
+                        role = n.Role.ToString(),
+                        outputShape = n.OutputShape,
+                        mask = n.OutputMask,
+                        checkpoint = n.IsCheckpoint,
+                    }) : null,
+                });
+                return ExitCodes.Ok;
+            }
+
+            TextWriter o = console.Out;
+            o.WriteLine($"Model        {Path.GetFileName(onnxPath)}  ({(model.Producer.Length > 0 ? model.Producer + ", " : "")}IR {model.IrVersion}, opset {model.DefaultOpset})");
+            foreach (var i in inputs)
+            {
+                o.WriteLine($"Input        {i.name}  {i.elementType} {i.shape}{(i.layout != null ? "  " + i.layout : "")}");
+            }
+
+            foreach (var x in outputs)
+            {
+                o.WriteLine($"Output       {x.name}  {x.elementType} {x.shape}");
+            }
+
+            o.WriteLine($"Nodes        {model.Graph.Nodes.Count}");
+            if (!convAd.IsSupported)
+            {
+                o.WriteLine($"ConvAD       NOT SUPPORTED: {convAd.Unsupported}");
+                return ExitCodes.Ok;
+            }
+
+            o.WriteLine($"Classes      {convAd.ClassCount}");
+            o.WriteLine($"ConvAD       supported: {convAd.CheckpointCount} checkpoints, {convAd.Masks.Count} mask grids ({convAd.Options})");
+            o.WriteLine($"Batch        {(convAd.Batch.CanBatch ? "symbolic: N images per call" : "fixed at 1: " + convAd.Batch.Reason)}");
+            if (listPlan)
+            {
+                o.WriteLine();
+                o.WriteLine($"{"#",4}  {"node",-44} {"op",-18} {"role",-15} {"output",-18} {"mask",-10} checkpoint");
+                foreach (PlanNode n in convAd.Nodes)
+                {
+                    string mask = n.OutputMask is int m ? $"m{m} {convAd.Masks[m].Height}x{convAd.Masks[m].Width}" : "-";
+                    string cp = n.IsCheckpoint ? string.Join(",", n.Checkpoints.Select(c => c.Neutral == Neutral.Lowest ? "lowest" : "zero")) : "";
+                    o.WriteLine($"{n.Index,4}  {Truncate(n.Name, 44),-44} {n.OpType,-18} {n.Role,-15} {TensorShape.Format(n.OutputShape),-18} {mask,-10} {cp}");
+                }
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        private static string Dims(Dim[]? shape) => shape == null ? "?" : "[" + string.Join(",", shape.Select(d => d.ToString())) + "]";
+
+        private static string Truncate(string s, int n) => s.Length <= n ? s : "…" + s[^(n - 1)..];
+    }
+}

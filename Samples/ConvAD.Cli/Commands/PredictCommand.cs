@@ -1,0 +1,55 @@
+using System.CommandLine;
+using ConvAD.Classification;
+using ConvAD.Imaging;
+
+namespace ConvAD.Cli.Commands
+{
+    /// <summary><c>convad predict IMAGE…</c>: the model's top classes for each image.</summary>
+    public static class PredictCommand
+    {
+        public static Command Create(CliConsole console)
+        {
+            var images = new Argument<string[]>("IMAGE") { Description = "Image files (PNG, JPEG, BMP, GIF, TGA)", Arity = ArgumentArity.OneOrMore };
+            var model = CommonOptions.Model();
+            var top = new Option<int>("--top", "-k") { Description = "How many classes to show", DefaultValueFactory = _ => 5 };
+            var json = CommonOptions.Json();
+            var command = new Command("predict", "Classify images with the plain model") { images, model, top, json };
+            command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(images)!, parse.GetValue(model), parse.GetValue(top), parse.GetValue(json))));
+            return command;
+        }
+
+        private static int Run(CliConsole console, string[] images, string? modelPath, int top, bool json)
+        {
+            if (top < 1)
+            {
+                throw new CliUsageException("--top must be at least 1");
+            }
+
+            using ImageClassifier classifier = ModelResolver.Load(modelPath, CommonOptions.Engine("any", 0));
+            float[] inputs = classifier.LoadInputs(images);
+            IReadOnlyList<IReadOnlyList<Prediction>> predictions = classifier.Predict(inputs, images.Length, Math.Min(top, classifier.Model.ClassCount));
+            for (int i = 0; i < images.Length; i++)
+            {
+                if (json)
+                {
+                    console.WriteJson(new
+                    {
+                        image = images[i],
+                        model = classifier.Description.Name,
+                        top = predictions[i].Select(p => new { index = p.Index, label = p.Label, confidence = p.Confidence }),
+                    });
+                    continue;
+                }
+
+                console.Out.WriteLine(images[i]);
+                int rank = 1;
+                foreach (Prediction p in predictions[i])
+                {
+                    console.Out.WriteLine($"  {rank++,2}. {p.Label,-40} {p.Confidence:0.0000}");
+                }
+            }
+
+            return ExitCodes.Ok;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using ConvAD.Engine;
+using ConvAD.Plan;
+
+namespace ConvAD.Cli
+{
+    /// <summary>Options shared by several commands, defined once so they read the same everywhere.</summary>
+    public static class CommonOptions
+    {
+        public static Option<string?> Model() => new Option<string?>("--model", "-m")
+        {
+            Description = "ONNX model or .convad.json description (default: the embedded SqueezeNet 1.1)",
+        };
+
+        public static Option<bool> Json() => new Option<bool>("--json") { Description = "Write JSON (one object per line) instead of text" };
+
+        public static Option<string> Threshold() => new Option<string>("--threshold", "-t")
+        {
+            Description = "ConvAD propagation threshold τ: any, all, or a number in (0,1]",
+            DefaultValueFactory = _ => PropagationThreshold.Default.ToString(),
+        };
+
+        public static Option<int> Threads() => new Option<int>("--threads")
+        {
+            Description = "ONNX Runtime intra-op threads (0 = one per physical core)",
+        };
+
+        public static EngineOptions Engine(string threshold, int threads)
+        {
+            if (!PropagationThreshold.TryParse(threshold, out PropagationThreshold t))
+            {
+                throw new CliUsageException($"--threshold '{threshold}' is not valid: use any, all or a number in (0,1]");
+            }
+
+            if (threads < 0)
+            {
+                throw new CliUsageException("--threads must be 0 or more");
+            }
+
+            return new EngineOptions { Plan = new PlanOptions { Threshold = t }, IntraOpThreads = threads };
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using ConvAD.Classification;
+using ConvAD.Engine;
+
+namespace ConvAD.Cli
+{
+    /// <summary>
+    /// Finds the model a command runs: a path the user gave (ONNX or sidecar), or the embedded default,
+    /// SqueezeNet 1.1, which ships inside this tool so the tool works with nothing else installed.
+    /// </summary>
+    public static class ModelResolver
+    {
+        public const string DefaultModelName = "squeezenet1.1-fp16";
+        private static readonly string[] DefaultFiles = { "squeezenet1.1-fp16.onnx", "squeezenet1.1-fp16.convad.json", "imagenet_classes.txt" };
+
+        public static ImageClassifier Load(string? path, EngineOptions options) =>
+            ImageClassifier.Load(path ?? ExtractDefault(), options);
+
+        /// <summary>Writes the embedded default model to a cache folder once (atomically) and returns its sidecar.</summary>
+        public static string ExtractDefault()
+        {
+            Assembly assembly = typeof(ModelResolver).Assembly;
+            var contents = DefaultFiles.ToDictionary(f => f, f => ReadResource(assembly, "default/" + f));
+            string hash = Convert.ToHexString(SHA256.HashData(contents.Values.SelectMany(b => b).ToArray()))[..16].ToLowerInvariant();
+            string folder = Path.Combine(Path.GetTempPath(), "convad", "default-" + hash);
+            Directory.CreateDirectory(folder);
+            foreach (var (name, bytes) in contents)
+            {
+                string target = Path.Combine(folder, name);
+                if (File.Exists(target) && new FileInfo(target).Length == bytes.Length)
+                {
+                    continue;
+                }
+
+                string temp = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
+                File.WriteAllBytes(temp, bytes);
+                File.Move(temp, target, overwrite: true);
+            }
+
+            return Path.Combine(folder, DefaultFiles[1]);
+        }
+
+        private static byte[] ReadResource(Assembly assembly, string name)
+        {
+            using Stream stream = assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"embedded resource {name} is missing from the build");
+            using var memory = new MemoryStream();
+            stream.CopyTo(memory);
+            return memory.ToArray();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using ConvAD.Cli.Commands;
+
+namespace ConvAD.Cli
+{
+    public static class Program
+    {
+        public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+        /// <summary>Runs the CLI with the given writers (tests call this directly).</summary>
+        public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+        {
+            var console = new CliConsole(stdout, stderr);
+            var root = new RootCommand("ConvAD: Activation-Deactivation for convolutional image classifiers in ONNX.")
+            {
+                InfoCommand.Create(console),
+                PredictCommand.Create(console),
+                VerifyCommand.Create(console),
+                BenchCommand.Create(console),
+            };
+            ParseResult parse = root.Parse(args);
+            var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+            return parse.Invoke(config);
+        }
+    }
+}
