@@ -1,7 +1,9 @@
 using System;
 using System.IO;
 using System.Linq;
+using ConvAD.Classification;
 using ConvAD.Engine;
+using ConvAD.Imaging;
 using ConvAD.Plan;
 using ConvAD.Verification;
 using Xunit;
@@ -9,7 +11,7 @@ using Xunit.Abstractions;
 
 namespace ConvAD.Tests.Engine
 {
-    /// <summary>The invariants of ConvAD on the real, pre-trained models shipped in models/.</summary>
+    /// <summary>The invariants on the real, pre-trained models, with real images from data/.</summary>
     public sealed class RealModelInvariantTests
     {
         private readonly ITestOutputHelper _output;
@@ -19,47 +21,46 @@ namespace ConvAD.Tests.Engine
             _output = output;
         }
 
-        public static TheoryData<string, string> Models => new TheoryData<string, string>
-        {
-            { "models/squeezenet1.1/squeezenet1.1-fp16.onnx", "any" },
-            { "models/squeezenet1.1/squeezenet1.1-fp16.onnx", "all" },
-            { "models/shufflenet-v2/shufflenet-v2-12-qdq.onnx", "0.5" },
-            { "models/cifar10/resnet20.onnx", "0.5" },
-            { "models/cifar10/resnet32.onnx", "any" },
-            { "models/cifar10/small-cnn.onnx", "0.5" },
-            { "models/mnist/mnist-8.onnx", "all" },
-        };
-
         [Theory]
-        [MemberData(nameof(Models))]
-        public void Invariants_hold_on_random_inputs(string relativePath, string threshold)
+        [InlineData("squeezenet1.1/squeezenet1.1-fp16.convad.json", "photos", "any")]
+        [InlineData("squeezenet1.1/squeezenet1.1-fp16.convad.json", "photos", "all")]
+        [InlineData("shufflenet-v2/shufflenet-v2-12-qdq.convad.json", "photos", "0.5")]
+        [InlineData("cifar10/resnet20.convad.json", "cifar10-test", "0.5")]
+        [InlineData("cifar10/resnet32.convad.json", "cifar10-test", "any")]
+        [InlineData("cifar10/small-cnn.convad.json", "cifar10-test", "all")]
+        public void Invariants_hold_on_real_images(string sidecar, string images, string threshold)
         {
             var options = new EngineOptions { Plan = new PlanOptions { Threshold = PropagationThreshold.Parse(threshold) } };
-            using ConvAdModel model = ConvAdModel.Load(Path.Combine(TestPaths.Root, relativePath), options);
-            var rng = new Random(7);
-            float[] images = Enumerable.Range(0, 2 * model.ImageSize).Select(_ => (float)rng.NextDouble()).ToArray();
-            InvariantReport report = InvariantChecker.Check(model, images, maskCount: 12, seed: 3);
-            _output.WriteLine(report.ToString());
-            Assert.True(report.IdentityPass, $"identity: {report.IdentityMaxAbsDiff} > {report.IdentityTolerance}");
-            Assert.True(report.NoLeakPass, $"leak {report.NoLeakMaxAbsDiff} under mask '{report.NoLeakWorstMask}'");
-            Assert.True(report.BatchPass, $"batch {report.BatchMaxAbsDiff}");
-            Assert.True(report.AllFinite);
+            using ImageClassifier classifier = ImageClassifier.Load(RepoPaths.File("models", sidecar), options);
+            var files = Directory.EnumerateFiles(RepoPaths.File("data", images), "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".png") || f.EndsWith(".jpg")).OrderBy(f => f).Take(3).ToList();
+            AssertInvariants(classifier.Model, classifier.LoadInputs(files));
         }
-    }
 
-    internal static class TestPaths
-    {
-        public static string Root { get; } = FindRoot();
-
-        private static string FindRoot()
+        [Fact]
+        public void Invariants_hold_on_real_mnist_digits()
         {
-            string? dir = AppContext.BaseDirectory;
-            while (dir != null && !File.Exists(Path.Combine(dir, "ConvAD.sln")))
+            var options = new EngineOptions { Plan = new PlanOptions { Threshold = PropagationThreshold.All } };
+            using ImageClassifier classifier = ImageClassifier.Load(RepoPaths.File("models", "mnist", "mnist-8.convad.json"), options);
+            MnistSet digits = MnistReader.Read(RepoPaths.File("data", "mnist", "mnist_t10k-images-idx3-ubyte.gz"), RepoPaths.File("data", "mnist", "mnist_t10k-labels-idx1-ubyte.gz"), 3);
+            var inputs = new float[3 * classifier.InputShape.Length];
+            for (int i = 0; i < 3; i++)
             {
-                dir = Path.GetDirectoryName(dir);
+                using var image = digits.ToImage(i);
+                classifier.WriteInput(image, inputs.AsSpan(i * classifier.InputShape.Length, classifier.InputShape.Length));
             }
 
-            return dir ?? throw new InvalidOperationException("ConvAD.sln not found above the test binaries");
+            AssertInvariants(classifier.Model, inputs);
+        }
+
+        private void AssertInvariants(ConvAdModel model, float[] images)
+        {
+            InvariantReport r = InvariantChecker.Check(model, images, maskCount: 16, seed: 2);
+            _output.WriteLine(r.ToString());
+            Assert.True(r.IdentityPass, $"identity {r.IdentityMaxAbsDiff} > {r.IdentityTolerance}");
+            Assert.True(r.NoLeakPass, $"leak {r.NoLeakMaxAbsDiff} under '{r.NoLeakWorstMask}'");
+            Assert.True(r.BatchPass, $"batch {r.BatchMaxAbsDiff}");
+            Assert.True(r.AllFinite);
         }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using ConvAD.Engine;
 using ConvAD.Plan;
@@ -23,7 +22,7 @@ namespace ConvAD.Tests.Engine
         public void Engine_matches_the_definition_computed_by_hand(string tau)
         {
             PropagationThreshold threshold = PropagationThreshold.Parse(tau);
-            using ConvAdModel model = ConvAdModel.Load(Path.Combine(TestPaths.Root, "Tests/Fixtures/models/semantics/reference_net.onnx"),
+            using ConvAdModel model = ConvAdModel.Load(RepoPaths.File("Tests", "Fixtures", "models", "semantics", "reference_net.onnx"),
                 new EngineOptions { Plan = new PlanOptions { Threshold = threshold } });
             var rng = new Random(11);
             foreach (MaskPattern mask in MaskPatterns.Generate(Size, Size, 16, seed: 5))
@@ -41,7 +40,7 @@ namespace ConvAD.Tests.Engine
         [Fact]
         public void Occluding_pixels_changes_the_output_unlike_an_identity_mask()
         {
-            using ConvAdModel model = ConvAdModel.Load(Path.Combine(TestPaths.Root, "Tests/Fixtures/models/semantics/reference_net.onnx"));
+            using ConvAdModel model = ConvAdModel.Load(RepoPaths.File("Tests", "Fixtures", "models", "semantics", "reference_net.onnx"));
             float[] x = Enumerable.Range(0, Size * Size).Select(i => (float)Math.Sin(i)).ToArray();
             float[] half = Enumerable.Range(0, Size * Size).Select(i => i % Size < 3 ? 1f : 0f).ToArray();
             Assert.NotEqual(model.RunPlain(x, 1), model.Run(x, half, 1));

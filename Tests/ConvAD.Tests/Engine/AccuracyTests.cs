@@ -1,0 +1,42 @@
+using System.IO;
+using System.Linq;
+using ConvAD.Classification;
+using Xunit;
+
+namespace ConvAD.Tests.Engine
+{
+    /// <summary>
+    /// Real models classify real images as well as plain ONNX Runtime did when the reference figures were
+    /// measured (shared README: ResNet-20 80.6%, ResNet-32 81.8% on the 500 JPEG CIFAR-10 test images).
+    /// </summary>
+    public sealed class AccuracyTests
+    {
+        private static readonly string[] Classes = { "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck" };
+
+        [Theory]
+        [InlineData("resnet20.convad.json", 0.806)]
+        [InlineData("resnet32.convad.json", 0.818)]
+        public void Cifar_resnets_reach_the_reference_accuracy(string sidecar, double reference)
+        {
+            using ImageClassifier classifier = ImageClassifier.Load(RepoPaths.File("models", "cifar10", sidecar));
+            var files = Classes.SelectMany(c => Directory.EnumerateFiles(RepoPaths.File("data", "cifar10-test", c), "*.jpg").Select(f => (file: f, label: c)))
+                .OrderBy(x => x.file).ToList();
+            Assert.Equal(500, files.Count);
+            float[] inputs = classifier.LoadInputs(files.Select(x => x.file).ToList());
+            var top1 = classifier.Predict(inputs, files.Count, 1);
+            double accuracy = files.Select((x, i) => top1[i][0].Label == x.label ? 1.0 : 0.0).Average();
+            Assert.InRange(accuracy, reference - 0.01, reference + 0.01);
+        }
+
+        [Theory]
+        [InlineData("kitten_224.png", "tabby", 0.93)]
+        [InlineData("fish.png", "tench", 0.738)]
+        public void Squeezenet_matches_its_reference_values(string image, string label, double confidence)
+        {
+            using ImageClassifier classifier = ImageClassifier.Load(RepoPaths.File("models", "squeezenet1.1", "squeezenet1.1-fp16.convad.json"));
+            var top = classifier.Predict(classifier.LoadInputs(new[] { RepoPaths.File("data", "photos", image) }), 1, 1)[0][0];
+            Assert.Equal(label, top.Label);
+            Assert.InRange(top.Confidence, confidence - 0.01, confidence + 0.01);
+        }
+    }
+}
