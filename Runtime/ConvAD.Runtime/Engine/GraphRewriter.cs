@@ -216,6 +216,11 @@ namespace ConvAD.Engine
             }
 
             string? rawOutput = null;
+            if (_convAd && plan != null && TryMaskedMeanAsProduct(node, plan))
+            {
+                return;
+            }
+
             if (_convAd && plan != null)
             {
                 foreach (PlanCheckpoint c in plan.Checkpoints)
@@ -274,6 +279,41 @@ namespace ConvAD.Engine
             {
                 Correct(node, plan!, rawOutput, node.Outputs[0]);
             }
+        }
+
+        /// <summary>
+        /// A global mean over present positions as one batched matrix-vector product: [N, C, HW] × [N, HW, 1]
+        /// with weights m / Σm. It reads the activations once, where multiplying by the mask and then
+        /// pooling would read, write and read them again. Used when the tensor is not already zero at
+        /// deactivated positions (where the pool itself is cheapest).
+        /// </summary>
+        private bool TryMaskedMeanAsProduct(OnnxNode node, PlanNode plan)
+        {
+            if (plan.Correction != OutputCorrection.MaskedGlobalMean || plan.Checkpoints.Count != 1)
+            {
+                return false;
+            }
+
+            PlanCheckpoint c = plan.Checkpoints[0];
+            long[]? x = _shapes.ShapeOf(c.Tensor)?.Dims;
+            long[]? y = _shapes.ShapeOf(node.Outputs[0])?.Dims;
+            if (!c.Layout.IsNchw || x == null || y == null || TypeOf(c.Tensor) != TensorElementType.Float || _emit.Opset < 9 ||
+                _deactivatedAtProducer.Contains(c.Tensor) || QuantizedSource(c.Tensor, out _, out _))
+            {
+                return false;
+            }
+
+            PlanMask mask = _plan.Masks[c.MaskId];
+            long positions = (long)mask.Height * mask.Width;
+            string share = _emit.AtLeast(_emit.Node("GlobalAveragePool", new[] { Mask(c.MaskId) }, "present_share"), 1e-6f);
+            string total = _emit.Node("Mul", new[] { share, _emit.FloatConstant(TensorElementType.Float, positions) }, "present_count");
+            string weights = _emit.Reshape(_emit.Node("Div", new[] { Mask(c.MaskId), total }, "mean_weights"), new long[] { 0, positions, 1 });
+            string flat = _emit.Reshape(c.Tensor, new long[] { 0, x[1], positions });
+            string mean = _emit.Node("MatMul", new[] { flat, weights }, "masked_mean");
+            long[] shape = y.Select(d => d).ToArray();
+            shape[0] = 0;
+            _emit.Node("Reshape", new[] { mean, _emit.Int64Tensor(shape) }, new[] { node.Outputs[0] });
+            return true;
         }
 
         private byte[] Encoded(int field, ByteRange payload)
