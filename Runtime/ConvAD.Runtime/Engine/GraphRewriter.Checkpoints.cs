@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ConvAD.Onnx;
+using ConvAD.Plan;
+using ConvAD.Shapes;
+
+namespace ConvAD.Engine
+{
+    /// <summary>Checkpoints: where and how deactivated positions are reset to their neutral value.</summary>
+    internal sealed partial class GraphRewriter
+    {
+        /// <summary>
+        /// A checkpoint on the output of a ReLU is realised inside the
+        /// activation: Relu(v + z) with z = 0 where present and −B where not. ONNX Runtime fuses the
+        /// add into the preceding convolution, so the checkpoint costs almost nothing, and the output
+        /// is exactly 0 at deactivated positions for every v below B. Being non-negative, such a tensor
+        /// needs no −∞ for max-pooling either: 0 never beats a present value.
+        /// </summary>
+        private void FindActivationCheckpoints()
+        {
+            foreach (PlanCheckpoint c in _plan.Checkpoints)
+            {
+                if (!c.Layout.IsNchw || !_producers.TryGetValue(c.Tensor, out OnnxNode? p) || p.Domain.Length != 0 ||
+                    !TypeOf(c.Tensor).IsFloatingPoint() || TypeOf(c.Tensor) == TensorElementType.BFloat16 || !ClampsAtZero(p))
+                {
+                    continue;
+                }
+
+                _fusedAtActivation[p.Name] = c;
+                _deactivatedAtProducer.Add(c.Tensor);
+            }
+        }
+
+        /// <summary>
+        /// Only ReLU: Clip(0, 6) would also clamp the bias to 0, but ONNX Runtime does not fuse a Clip
+        /// after a convolution that already absorbed an add, so the multiply is cheaper there.
+        /// </summary>
+        private static bool ClampsAtZero(OnnxNode p) => p.OpType == "Relu";
+
+
+        /// <summary>Max-pooling left no lowest values behind: the input was quantized or non-negative with zeros.</summary>
+        private bool NeedsNoReset(PlanNode plan) =>
+            plan.Checkpoints.Count > 0 && (QuantizedSource(plan.Checkpoints[0].Tensor, out _, out _) || _deactivatedAtProducer.Contains(plan.Checkpoints[0].Tensor));
+
+        private long Channels(string tensor) => _shapes.ShapeOf(tensor)?.Dims is { Length: 4 } d ? d[1] : -1;
+
+        /// <summary>
+        /// A per-channel copy of scale·m (or scale·(1 − m) when <paramref name="inverted"/>), made by a
+        /// bias-free 1×1 convolution from the mask's single channel. Element-wise ops between same-shaped
+        /// tensors stay in ONNX Runtime's blocked (NCHWc) layout, where a broadcast over channels would
+        /// force a reorder on each side. A single product term also keeps the result exact when ONNX
+        /// Runtime fuses a following Add into this convolution (no large terms that cancel).
+        /// </summary>
+        private string ExpandedMask(int maskId, long channels, float scale, bool inverted, TensorElementType type)
+        {
+            string key = $"x|{maskId}|{channels}|{scale}|{inverted}|{type}";
+            if (_maskTensors.TryGetValue(key, out string? name))
+            {
+                return name;
+            }
+
+            string m = Mask(maskId);
+            if (inverted)
+            {
+                m = _emit.Node("Sub", new[] { _emit.FloatConstant(TensorElementType.Float, 1f), m }, "inverted");
+            }
+
+            if (type != TensorElementType.Float || channels <= 0)
+            {
+                // No blocked layout for these types: a broadcast over channels is cheapest.
+                name = scale == 1f ? m : _emit.Node("Mul", new[] { m, _emit.FloatConstant(TensorElementType.Float, scale) }, "scaled");
+                name = CastTo(name, type);
+            }
+            else
+            {
+                string weight = _emit.FloatConstant(TensorElementType.Float, scale, new[] { channels, 1, 1, 1 });
+                name = _emit.Node("Conv", new[] { m, weight }, "expanded", new Attr("kernel_shape", Ints: new long[] { 1, 1 }));
+            }
+
+            return _maskTensors[key] = name;
+        }
+
+        /// <summary>
+        /// Whether ONNX Runtime will likely keep this tensor in its blocked layout: the outputs of
+        /// convolutions, pooling and the activations it fuses into them. Elsewhere (Concat, fused SiLU)
+        /// a broadcast multiply by the single-channel mask avoids converting a plain tensor to blocks.
+        /// </summary>
+        private bool LikelyBlocked(string tensor) =>
+            _producers.TryGetValue(tensor, out OnnxNode? p) && p.Domain.Length == 0 &&
+            p.OpType is "Conv" or "Relu" or "Clip" or "Add" or "Sum" or "MaxPool" or "AveragePool" or "BatchNormalization";
+
+        /// <summary>0 where present, −B where deactivated (B the largest finite value of the type).</summary>
+        private string DeactivationBias(int maskId, TensorElementType type, long channels) =>
+            ExpandedMask(maskId, channels, -Lowest(type), inverted: true, type);
+
+        /// <summary>
+        /// True when <paramref name="tensor"/> is a DequantizeLinear of a quantized activation: deactivation
+        /// then happens in the quantized domain (the zero point), which keeps ONNX Runtime's QDQ fusions intact.
+        /// </summary>
+        private bool QuantizedSource(string tensor, out OnnxNode? dequantize, out string quantized)
+        {
+            dequantize = null;
+            quantized = "";
+            if (!_producers.TryGetValue(tensor, out OnnxNode? p) || p.OpType != "DequantizeLinear" ||
+                _model.Graph.Initializers.ContainsKey(p.Input(0)) || !TypeOf(p.Input(0)).IsQuantized())
+            {
+                return false;
+            }
+
+            dequantize = p;
+            quantized = p.Input(0);
+            return true;
+        }
+
+        private string Deactivate(PlanCheckpoint c, OnnxNode consumer)
+        {
+            string key = $"{c.Tensor}|{c.MaskId}|{c.Neutral}";
+            if (_deactivated.TryGetValue(key, out string? done))
+            {
+                return done;
+            }
+
+            string result;
+            TensorElementType type = TypeOf(c.Tensor);
+            if (QuantizedSource(c.Tensor, out OnnxNode? dq, out string q))
+            {
+                string masked = DeactivateQuantized(q, dq!.Input(2), c);
+                result = _emit.NewName("dequantized");
+                var inputs = dq.Inputs.ToArray();
+                inputs[0] = masked;
+                _nodes.Message(1, n =>
+                {
+                    foreach (string i in inputs)
+                    {
+                        n.String(1, i);
+                    }
+
+                    n.String(2, result);
+                    n.String(3, _emit.NewName("dequantizelinear"));
+                    n.String(4, "DequantizeLinear");
+                    foreach (ByteRange a in dq.AttributeRanges)
+                    {
+                        n.Bytes(5, _source.AsSpan((int)a.Offset, (int)a.Length));
+                    }
+                });
+            }
+            else if (type.IsQuantized() && consumer.OpType == "QLinearConv")
+            {
+                result = DeactivateQuantized(c.Tensor, consumer.Input(2), c);
+            }
+            else if (_deactivatedAtProducer.Contains(c.Tensor))
+            {
+                result = c.Tensor;
+            }
+            else if (type.IsFloatingPoint())
+            {
+                bool nchw = c.Layout.IsNchw && LikelyBlocked(c.Tensor);
+                string m = nchw ? ExpandedMask(c.MaskId, Channels(c.Tensor), 1f, inverted: false, type) : MaskFor(c.MaskId, c.Layout, type);
+                result = _emit.Node("Mul", new[] { c.Tensor, m }, "deactivated");
+                if (c.Neutral == Neutral.Lowest)
+                {
+                    string low = nchw ? ExpandedMask(c.MaskId, Channels(c.Tensor), -Lowest(type), inverted: true, type) : LowestBias(c.MaskId, c.Layout, type);
+                    result = _emit.Node("Add", new[] { result, low }, "deactivated");
+                }
+            }
+            else
+            {
+                throw new NotSupportedException($"checkpoint before '{consumer.Name}' on a {type.DisplayName()} tensor is not supported");
+            }
+
+            return _deactivated[key] = result;
+        }
+
+        private string DeactivateQuantized(string quantized, string zeroPoint, PlanCheckpoint c)
+        {
+            TensorElementType qt = TypeOf(quantized);
+            string neutral = c.Neutral == Neutral.Lowest
+                ? _emit.IntegerScalar(qt, qt == TensorElementType.UInt8 ? 0 : -128)
+                : zeroPoint.Length > 0 ? zeroPoint : _emit.IntegerScalar(qt, 0);
+            string present = _emit.Cast(MaskFor(c.MaskId, c.Layout, TensorElementType.Float), TensorElementType.Bool);
+            return _emit.Node("Where", new[] { present, quantized, neutral }, "deactivated");
+        }
+
+        /// <summary>(m − 1)·L: added to x·m it turns deactivated positions into −L, the max-pooling neutral.</summary>
+        private string LowestBias(int maskId, SpatialLayout layout, TensorElementType type)
+        {
+            string key = $"low|{maskId}|{layout}|{type}";
+            if (_maskTensors.TryGetValue(key, out string? name))
+            {
+                return name;
+            }
+
+            string m = MaskFor(maskId, layout, type);
+            string minusOne = _emit.Node("Sub", new[] { m, _emit.FloatConstant(type, 1f) }, "m_minus_1");
+            name = _emit.Node("Mul", new[] { minusOne, _emit.FloatConstant(type, Lowest(type)) }, "lowest_bias");
+            return _maskTensors[key] = name;
+        }
+
+        /// <summary>The magnitude of the max-pooling neutral: the largest finite value of the type.</summary>
+        private static float Lowest(TensorElementType type) => type == TensorElementType.Float16 ? 65504f : 3.0e38f;
+    }
+}
