@@ -68,7 +68,8 @@ namespace ConvAD.Engine
 
             if (type != TensorElementType.Float || channels <= 0)
             {
-                // No blocked layout for these types: a broadcast over channels is cheapest.
+                // A broadcast over channels. (ONNX Runtime runs fp16 graphs in fp32 on the CPU, blocked layout
+                // included, but an fp16 expansion convolution gets casts that keep it out of that layout.)
                 name = scale == 1f ? m : _emit.Node("Mul", new[] { m, _emit.FloatConstant(TensorElementType.Float, scale) }, "scaled");
                 name = CastTo(name, type);
             }

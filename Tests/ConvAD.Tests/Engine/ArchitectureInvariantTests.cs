@@ -56,6 +56,7 @@ namespace ConvAD.Tests.Engine
         [InlineData("nhwc_cnn.onnx", "NHWC")]
         [InlineData("qlinear_cnn.onnx", "NCHW")]
         [InlineData("dynamic_batch_cnn.onnx", "NCHW")]
+        [InlineData("convnext_opset17.onnx", "NCHW")]
         public void Special_layouts_keep_the_invariants(string file, string layout)
         {
             using ConvAdModel model = ConvAdModel.Load(FixtureModels.Special(file), Options("0.5"));
