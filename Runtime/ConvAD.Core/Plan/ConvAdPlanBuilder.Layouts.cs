@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ConvAD.Onnx;
+using ConvAD.Shapes;
+
+namespace ConvAD.Plan
+{
+    /// <summary>The rules for ops that move axes or act on channels only: the mask follows the spatial axes.</summary>
+    public sealed partial class ConvAdPlanBuilder
+    {
+        private void VisitTranspose(OnnxNode node, SpatialState state)
+        {
+            long[] perm = node.Ints("perm") ?? Enumerable.Range(0, state.Layout.Rank).Reverse().Select(i => (long)i).ToArray();
+            int NewAxis(int old) => Array.IndexOf(perm, (long)old);
+            var layout = new SpatialLayout(state.Layout.Rank, NewAxis(state.Layout.BatchAxis), NewAxis(state.Layout.HeightAxis), NewAxis(state.Layout.WidthAxis));
+            _spatial[node.Outputs[0]] = new SpatialState(layout, state.Mask);
+            Record(node, NodeRole.Layout, state.Mask, state.Mask, layout);
+        }
+
+        private void VisitChannelSlice(OnnxNode node, List<(string name, int index)> spatialInputs, SpatialState state)
+        {
+            RequireOnlyDataInputSpatial(node, spatialInputs, 0);
+            long[] axes;
+            if (node.OpType == "Split")
+            {
+                axes = new long[] { ShapeInference.NormaliseAxis(node.Int("axis", 0), state.Layout.Rank) };
+            }
+            else
+            {
+                long[]? a = node.Inputs.Count > 1 ? (node.Inputs.Count > 3 && node.Input(3).Length > 0 ? _shapes.ConstantOf(node.Input(3)) : null) : node.Ints("axes");
+                long[]? starts = node.Inputs.Count > 1 ? _shapes.ConstantOf(node.Input(1)) : node.Ints("starts");
+                if (starts == null || (a == null && node.Inputs.Count > 3 && node.Input(3).Length > 0))
+                {
+                    Fail(node, "slice bounds are not static");
+                    return;
+                }
+
+                axes = (a ?? Enumerable.Range(0, starts.Length).Select(i => (long)i).ToArray()).Select(x => (long)ShapeInference.NormaliseAxis(x, state.Layout.Rank)).ToArray();
+            }
+
+            if (axes.Any(a => state.Layout.IsSpatialAxis((int)a) || a == state.Layout.BatchAxis))
+            {
+                Fail(node, "slices along a spatial or the batch axis");
+                return;
+            }
+
+            Propagate(node, state);
+            Record(node, NodeRole.Layout, state.Mask, state.Mask, state.Layout);
+        }
+
+        private void VisitChannelNormalisation(OnnxNode node, List<(string name, int index)> spatialInputs, SpatialState state)
+        {
+            RequireOnlyDataInputSpatial(node, spatialInputs, 0);
+            int rank = state.Layout.Rank;
+            bool layerNorm = node.OpType == "LayerNormalization";
+            long defaultAxis = layerNorm || _model.DefaultOpset >= 13 ? -1 : 1;
+            int axis = ShapeInference.NormaliseAxis(node.Int("axis", defaultAxis), rank);
+            // LayerNorm and pre-13 softmax cover every axis from 'axis' on; softmax 13+ covers only 'axis'.
+            bool coversTail = layerNorm || _model.DefaultOpset < 13;
+            IEnumerable<int> covered = coversTail ? Enumerable.Range(axis, rank - axis) : new[] { axis };
+            if (covered.Any(a => state.Layout.IsSpatialAxis(a) || a == state.Layout.BatchAxis))
+            {
+                Fail(node, $"normalises over a spatial axis (axis {axis} of a {state.Layout} tensor)");
+                return;
+            }
+
+            Propagate(node, state);
+            Record(node, NodeRole.Pointwise, state.Mask, state.Mask, state.Layout);
+        }
+
+        private void VisitMatMul(OnnxNode node, List<(string name, int index)> spatialInputs, SpatialState state)
+        {
+            long[] b = Dims(node.Input(1));
+            if (spatialInputs.Any(x => x.index != 0) || b.Length != 2 || state.Layout.IsSpatialAxis(state.Layout.Rank - 1))
+            {
+                Fail(node, "a matrix product over a spatial axis mixes positions");
+                return;
+            }
+
+            // [.., H, W, C] × [C, K]: each position is transformed on its own.
+            _spatial[node.Outputs[0]] = state;
+            Record(node, NodeRole.Pointwise, state.Mask, state.Mask, state.Layout);
+        }
+
+        private void VisitPad(OnnxNode node, List<(string name, int index)> spatialInputs, SpatialState state)
+        {
+            RequireOnlyDataInputSpatial(node, spatialInputs, 0);
+            long[]? pads = node.Ints("pads") ?? _shapes.ConstantOf(node.Input(1));
+            long[]? axes = node.Inputs.Count > 3 && node.Input(3).Length > 0 ? _shapes.ConstantOf(node.Input(3)) : null;
+            if (pads == null || (node.Inputs.Count > 3 && node.Input(3).Length > 0 && axes == null))
+            {
+                Fail(node, "the padding is not static");
+                return;
+            }
+
+            int rank = state.Layout.Rank;
+            long[] padded = (axes ?? Enumerable.Range(0, rank).Select(i => (long)i).ToArray()).Select(a => (long)ShapeInference.NormaliseAxis(a, rank)).ToArray();
+            int half = pads.Length / 2;
+            for (int k = 0; k < half && k < padded.Length; k++)
+            {
+                int axis = (int)padded[k];
+                if ((state.Layout.IsSpatialAxis(axis) || axis == state.Layout.BatchAxis) && (pads[k] != 0 || pads[k + half] != 0))
+                {
+                    Fail(node, "explicit padding of a spatial map is not supported yet (padding inside Conv and pooling is)");
+                    return;
+                }
+            }
+
+            // Padding channels only adds constant channels; each position is still read on its own.
+            Propagate(node, state);
+            Record(node, NodeRole.Pointwise, state.Mask, state.Mask, state.Layout);
+        }
+
+        private void VisitReshape(OnnxNode node, List<(string name, int index)> spatialInputs, SpatialState state)
+        {
+            RequireOnlyDataInputSpatial(node, spatialInputs, 0);
+            long[] x = Dims(node.Input(0));
+            long[] y = Dims(node.Outputs[0]);
+            SpatialLayout? layout = ReshapeLayout.Follow(x, state.Layout, y);
+            if (layout != null)
+            {
+                _spatial[node.Outputs[0]] = new SpatialState(layout, state.Mask);
+                Record(node, NodeRole.Layout, state.Mask, state.Mask, layout);
+                return;
+            }
+
+            // Space is folded into features: deactivated positions must be 0 before they become features.
+            var checkpoint = new PlanCheckpoint(node.Name, 0, node.Input(0), state.Mask, Neutral.Zero, state.Layout);
+            Record(node, NodeRole.FoldsSpace, state.Mask, null, null, new[] { checkpoint });
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ConvAD.Onnx;
+using ConvAD.Shapes;
+
+namespace ConvAD.Plan
+{
+    /// <summary>The rules for ops that read through a window or over all of space.</summary>
+    public sealed partial class ConvAdPlanBuilder
+    {
+        private void VisitConv(OnnxNode node, List<(string name, int index)> spatialInputs)
+        {
+            int weightIndex = node.OpType == "QLinearConv" ? 3 : 1;
+            RequireOnlyDataInputSpatial(node, spatialInputs, 0);
+            SpatialState state = _spatial[node.Input(0)];
+            RequireNchw(node, state);
+            long[] x = Dims(node.Input(0));
+            long[] w = Dims(node.Input(weightIndex));
+            if (w.Length != 4)
+            {
+                Fail(node, "only 2-D convolutions are supported");
+                return;
+            }
+
+            PoolGeometry g = PoolGeometry.FromNode(node, node.Ints("kernel_shape") ?? new[] { w[2], w[3] }, x[2], x[3]);
+            if (g.IsPointwise)
+            {
+                Propagate(node, state);
+                Record(node, NodeRole.Pointwise, state.Mask, state.Mask, state.Layout);
+                return;
+            }
+
+            long[] y = Dims(node.Outputs[0]);
+            int outMask = AddMask(MaskOrigin.Propagated, y[2], y[3], new[] { state.Mask }, g, node.Name);
+            Propagate(node, new SpatialState(state.Layout, outMask));
+            var checkpoint = new PlanCheckpoint(node.Name, 0, node.Input(0), state.Mask, Neutral.Zero, state.Layout);
+            Record(node, NodeRole.SpatialMixing, state.Mask, outMask, state.Layout, new[] { checkpoint }, OutputCorrection.None, g);
+        }
+
+        private void VisitPool(OnnxNode node, SpatialState state)
+        {
+            RequireNchw(node, state);
+            if (node.Outputs.Count > 1 && node.Outputs[1].Length > 0 && _consumers.ContainsKey(node.Outputs[1]))
+            {
+                Fail(node, "the MaxPool indices output is used");
+                return;
+            }
+
+            long[] x = Dims(node.Input(0));
+            long[] kernel = node.Ints("kernel_shape") ?? throw new GraphException(node.Name, node.OpType, "kernel_shape is missing");
+            PoolGeometry g = PoolGeometry.FromNode(node, kernel, x[2], x[3]);
+            if (g.HasDilation && g.CeilMode)
+            {
+                Fail(node, "pooling with both dilation and ceil_mode is not supported");
+                return;
+            }
+
+            long[] y = Dims(node.Outputs[0]);
+            bool max = node.OpType == "MaxPool";
+            int outMask = g.IsPointwise ? state.Mask : AddMask(MaskOrigin.Propagated, y[2], y[3], new[] { state.Mask }, g, node.Name);
+            _spatial[node.Outputs[0]] = new SpatialState(state.Layout, outMask);
+            if (g.IsPointwise)
+            {
+                Record(node, NodeRole.Pointwise, state.Mask, outMask, state.Layout);
+                return;
+            }
+
+            var checkpoint = new PlanCheckpoint(node.Name, 0, node.Input(0), state.Mask, max ? Neutral.Lowest : Neutral.Zero, state.Layout);
+            Record(node, NodeRole.SpatialMixing, state.Mask, outMask, state.Layout, new[] { checkpoint },
+                max ? OutputCorrection.ResetDeactivated : OutputCorrection.MaskedWindowAverage, g);
+        }
+
+        private void VisitAggregate(OnnxNode node, SpatialState state, string kind)
+        {
+            foreach (string o in node.Outputs)
+            {
+                _spatial.Remove(o);
+            }
+
+            var checkpoint = new PlanCheckpoint(node.Name, 0, node.Input(0), state.Mask, kind == "max" ? Neutral.Lowest : Neutral.Zero, state.Layout);
+            OutputCorrection correction = kind == "max" ? OutputCorrection.EmptyIsZero : kind == "mean" ? OutputCorrection.MaskedGlobalMean : OutputCorrection.None;
+            Record(node, NodeRole.GlobalAggregate, state.Mask, null, null, new[] { checkpoint }, correction);
+        }
+
+        private void VisitReduce(OnnxNode node, SpatialState state)
+        {
+            long[] x = Dims(node.Input(0));
+            long[]? axes = _shapes.ReduceAxes(node, x.Length);
+            if (axes == null)
+            {
+                Fail(node, "the reduced axes are not static");
+                return;
+            }
+
+            bool h = axes.Contains(state.Layout.HeightAxis);
+            bool w = axes.Contains(state.Layout.WidthAxis);
+            if (axes.Contains(state.Layout.BatchAxis))
+            {
+                Fail(node, "reduces over the batch axis");
+                return;
+            }
+
+            if (h && w)
+            {
+                if (axes.Length != 2 && node.OpType != "ReduceMax")
+                {
+                    Fail(node, "reduces over space and channels at once");
+                    return;
+                }
+
+                if (state.Layout.BatchAxis != 0)
+                {
+                    Fail(node, "aggregates a tensor whose batch axis is not the first");
+                    return;
+                }
+
+                VisitAggregate(node, state, node.OpType == "ReduceMax" ? "max" : node.OpType == "ReduceMean" ? "mean" : "sum");
+                return;
+            }
+
+            if (h || w)
+            {
+                Fail(node, "reduces over one spatial axis only");
+                return;
+            }
+
+            // A reduction over channels only is position by position.
+            SpatialLayout layout = node.Int("keepdims", 1) != 0 ? state.Layout : RemoveAxes(state.Layout, axes);
+            _spatial[node.Outputs[0]] = new SpatialState(layout, state.Mask);
+            Record(node, NodeRole.Pointwise, state.Mask, state.Mask, layout);
+        }
+
+        private static SpatialLayout RemoveAxes(SpatialLayout layout, long[] removed)
+        {
+            int Shift(int axis) => axis - removed.Count(r => r < axis);
+            return new SpatialLayout(layout.Rank - removed.Length, Shift(layout.BatchAxis), Shift(layout.HeightAxis), Shift(layout.WidthAxis));
+        }
+    }
+}
