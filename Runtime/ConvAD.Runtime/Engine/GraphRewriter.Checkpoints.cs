@@ -84,12 +84,23 @@ namespace ConvAD.Engine
 
         /// <summary>
         /// Whether ONNX Runtime will likely keep this tensor in its blocked layout: the outputs of
-        /// convolutions, pooling and the activations it fuses into them. Elsewhere (Concat, fused SiLU)
-        /// a broadcast multiply by the single-channel mask avoids converting a plain tensor to blocks.
+        /// convolutions, pooling, and the activations it runs on blocked tensors (SiLU, x·sigmoid(x), is
+        /// fused into one such activation). Elsewhere (Concat, say) a broadcast multiply by the
+        /// single-channel mask avoids converting a plain tensor to blocks.
         /// </summary>
-        private bool LikelyBlocked(string tensor) =>
-            _producers.TryGetValue(tensor, out OnnxNode? p) && p.Domain.Length == 0 &&
-            p.OpType is "Conv" or "Relu" or "Clip" or "Add" or "Sum" or "MaxPool" or "AveragePool" or "BatchNormalization";
+        private bool LikelyBlocked(string tensor)
+        {
+            if (!_producers.TryGetValue(tensor, out OnnxNode? p) || p.Domain.Length != 0)
+            {
+                return false;
+            }
+
+            return p.OpType is "Conv" or "Relu" or "Clip" or "Add" or "Sum" or "MaxPool" or "AveragePool" or "BatchNormalization" or "Sigmoid" or "Tanh"
+                || (p.OpType == "Mul" && IsSilu(p));
+        }
+
+        private bool IsSilu(OnnxNode mul) =>
+            mul.Inputs.Count == 2 && mul.Inputs.Any(i => _producers.TryGetValue(i, out OnnxNode? s) && s.OpType == "Sigmoid" && mul.Inputs.Contains(s.Input(0)));
 
         /// <summary>0 where present, −B where deactivated (B the largest finite value of the type).</summary>
         private string DeactivationBias(int maskId, TensorElementType type, long channels) =>
