@@ -1,0 +1,21 @@
+using ConvAD.Engine;
+using ConvAD.Verification;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ConvAD.Tests.Engine
+{
+    /// <summary>Asserts every ConvAD invariant on a model and logs the report.</summary>
+    internal static class InvariantAssert
+    {
+        public static void Holds(ConvAdModel model, float[] images, int masks, int seed, ITestOutputHelper output)
+        {
+            InvariantReport r = InvariantChecker.Check(model, images, masks, seed);
+            output.WriteLine(r.ToString());
+            Assert.True(r.IdentityPass, $"identity {r.IdentityMaxAbsDiff} > {r.IdentityTolerance}");
+            Assert.True(r.NoLeakPass, $"leak {r.NoLeakMaxAbsDiff} under '{r.NoLeakWorstMask}'");
+            Assert.True(r.BatchPass, $"batch {r.BatchMaxAbsDiff}");
+            Assert.True(r.AllFinite);
+        }
+    }
+}
