@@ -19,6 +19,7 @@ namespace ConvAD.Engine
         private readonly byte[] _bytes;
         private readonly EngineOptions _options;
         private readonly object _gate = new object();
+        private readonly bool _widen;
         private InferenceSession? _plain;
         private InferenceSession? _convAd;
 
@@ -36,6 +37,7 @@ namespace ConvAD.Engine
 
             Input = plan.Input;
             OutputName = plan.Outputs[0];
+            _widen = options.Provider == ExecutionProvider.Cpu && !options.KeepFloat16 && Float16Widening.Applies(graph, plan);
             ClassCount = checked((int)plan.ClassCount);
         }
 
@@ -50,6 +52,12 @@ namespace ConvAD.Engine
         public string OutputName { get; }
 
         public int ClassCount { get; }
+
+        /// <summary>
+        /// True when an fp16 model runs in fp32 (CPU provider): the arithmetic ONNX Runtime's CPU provider
+        /// performs anyway, without the casts. Inputs and outputs are float32 either way.
+        /// </summary>
+        public bool RunsFloat16AsFloat32 => _widen;
 
         /// <summary>Elements of one image in the model's input layout (C·H·W).</summary>
         public int ImageSize => Input.Channels * Input.Height * Input.Width;
@@ -159,7 +167,7 @@ namespace ConvAD.Engine
             float[]? maskBuffer = null;
             try
             {
-                if (Input.ElementType == TensorElementType.Float16)
+                if (Input.ElementType == TensorElementType.Float16 && !_widen)
                 {
                     var half = new Float16[images.Length];
                     for (int i = 0; i < half.Length; i++)
@@ -229,7 +237,7 @@ namespace ConvAD.Engine
         {
             lock (_gate)
             {
-                return _plain ??= CreateSession(GraphRewriter.Plain(_bytes, Graph, Plan));
+                return _plain ??= CreateSession(GraphRewriter.Plain(_bytes, Graph, Plan, _widen));
             }
         }
 
@@ -237,15 +245,15 @@ namespace ConvAD.Engine
         {
             lock (_gate)
             {
-                return _convAd ??= CreateSession(GraphRewriter.ConvAd(_bytes, Graph, Plan));
+                return _convAd ??= CreateSession(GraphRewriter.ConvAd(_bytes, Graph, Plan, _widen));
             }
         }
 
         /// <summary>The rewritten ConvAD model as ONNX bytes (for inspection, or to run elsewhere).</summary>
-        public byte[] ExportConvAdModel() => GraphRewriter.ConvAd(_bytes, Graph, Plan);
+        public byte[] ExportConvAdModel() => GraphRewriter.ConvAd(_bytes, Graph, Plan, _widen);
 
         /// <summary>The original model with a symbolic batch dimension where possible.</summary>
-        public byte[] ExportPlainModel() => GraphRewriter.Plain(_bytes, Graph, Plan);
+        public byte[] ExportPlainModel() => GraphRewriter.Plain(_bytes, Graph, Plan, _widen);
 
         private InferenceSession CreateSession(byte[] model)
         {

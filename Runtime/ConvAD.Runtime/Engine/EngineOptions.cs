@@ -29,6 +29,12 @@ namespace ConvAD.Engine
         /// <summary>Threads inside one operator; 0 lets ONNX Runtime choose (one per physical core).</summary>
         public int IntraOpThreads { get; set; }
 
+        /// <summary>
+        /// Keep an fp16 model in fp16 on the CPU. By default it runs in fp32 there, as ONNX Runtime's CPU
+        /// provider computes it anyway (docs/architecture.md); GPU providers always keep fp16.
+        /// </summary>
+        public bool KeepFloat16 { get; set; }
+
         /// <summary>ONNX Runtime's graph optimisation level for both sessions.</summary>
         public Microsoft.ML.OnnxRuntime.GraphOptimizationLevel Optimization { get; set; } = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_ALL;
 

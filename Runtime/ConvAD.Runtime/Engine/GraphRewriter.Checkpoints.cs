@@ -11,25 +11,56 @@ namespace ConvAD.Engine
     internal sealed partial class GraphRewriter
     {
         /// <summary>
-        /// A checkpoint on the output of a ReLU is realised inside the
-        /// activation: Relu(v + z) with z = 0 where present and −B where not. ONNX Runtime fuses the
-        /// add into the preceding convolution, so the checkpoint costs almost nothing, and the output
-        /// is exactly 0 at deactivated positions for every v below B. Being non-negative, such a tensor
-        /// needs no −∞ for max-pooling either: 0 never beats a present value.
+        /// A checkpoint on the output of a ReLU is realised inside the activation: Relu(v + z) with z = 0
+        /// where present and −B where not. ONNX Runtime fuses the add into the preceding convolution, so
+        /// the checkpoint costs almost nothing, and the output is exactly 0 at deactivated positions for
+        /// every v below B. Being non-negative, such a tensor needs no −∞ for max-pooling either: 0 never
+        /// beats a present value. A channel Concat of ReLUs (Inception, Fire modules) is handled through
+        /// its branches.
         /// </summary>
         private void FindActivationCheckpoints()
         {
+            var consumers = _plan.Order.SelectMany(n => n.Inputs).GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
             foreach (PlanCheckpoint c in _plan.Checkpoints)
             {
-                if (!c.Layout.IsNchw || !_producers.TryGetValue(c.Tensor, out OnnxNode? p) || p.Domain.Length != 0 ||
-                    !TypeOf(c.Tensor).IsFloatingPoint() || TypeOf(c.Tensor) == TensorElementType.BFloat16 || !ClampsAtZero(p))
+                if (!c.Layout.IsNchw || !TypeOf(c.Tensor).IsFloatingPoint() || TypeOf(c.Tensor) == TensorElementType.BFloat16)
                 {
                     continue;
                 }
 
-                _fusedAtActivation[p.Name] = c;
-                _deactivatedAtProducer.Add(c.Tensor);
+                var activations = new List<OnnxNode>();
+                if (CollectReluSources(c.Tensor, consumers, activations, top: true))
+                {
+                    foreach (OnnxNode relu in activations)
+                    {
+                        _fusedAtActivation[relu.Name] = (c.MaskId, relu.Outputs[0]);
+                        _deactivatedAtProducer.Add(relu.Outputs[0]);
+                    }
+
+                    _deactivatedAtProducer.Add(c.Tensor);
+                }
             }
+        }
+
+        /// <summary>
+        /// The ReLUs whose outputs make up <paramref name="tensor"/>: itself, or the branches of a channel
+        /// Concat. A branch is zeroed with the Concat's mask, which can be smaller than its own, so it must
+        /// have no other reader.
+        /// </summary>
+        private bool CollectReluSources(string tensor, Dictionary<string, int> consumers, List<OnnxNode> into, bool top)
+        {
+            if (!_producers.TryGetValue(tensor, out OnnxNode? p) || p.Domain.Length != 0 || (!top && consumers.GetValueOrDefault(tensor) != 1))
+            {
+                return false;
+            }
+
+            if (ClampsAtZero(p))
+            {
+                into.Add(p);
+                return true;
+            }
+
+            return top && p.OpType == "Concat" && p.Int("axis", 0) == 1 && p.Inputs.All(i => CollectReluSources(i, consumers, into, top: false));
         }
 
         /// <summary>

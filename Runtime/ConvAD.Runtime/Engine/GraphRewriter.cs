@@ -22,21 +22,23 @@ namespace ConvAD.Engine
         private readonly OnnxModel _model;
         private readonly ConvAdPlan _plan;
         private readonly bool _convAd;
+        private readonly bool _widen;
         private readonly ShapeInference _shapes;
         private readonly Dictionary<string, OnnxNode> _producers = new Dictionary<string, OnnxNode>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _maskTensors = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _deactivated = new Dictionary<string, string>(StringComparer.Ordinal);
-        private readonly Dictionary<string, PlanCheckpoint> _fusedAtActivation = new Dictionary<string, PlanCheckpoint>(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int MaskId, string Tensor)> _fusedAtActivation = new Dictionary<string, (int, string)>(StringComparer.Ordinal);
         private readonly HashSet<string> _deactivatedAtProducer = new HashSet<string>(StringComparer.Ordinal);
         private readonly ProtoWriter _nodes = new ProtoWriter();
         private readonly OnnxEmitter _emit;
 
-        private GraphRewriter(byte[] source, OnnxModel model, ConvAdPlan plan, bool convAd)
+        private GraphRewriter(byte[] source, OnnxModel model, ConvAdPlan plan, bool convAd, bool widen)
         {
             _source = source;
             _model = model;
             _plan = plan;
             _convAd = convAd;
+            _widen = widen;
             _shapes = plan.Shapes ?? throw new InvalidOperationException("the plan has no shapes");
             _emit = new OnnxEmitter(_nodes, model.DefaultOpset);
             foreach (OnnxNode n in plan.Order)
@@ -54,18 +56,20 @@ namespace ConvAD.Engine
         }
 
         /// <summary>The ConvAD model: image input, mask input, same outputs.</summary>
-        public static byte[] ConvAd(byte[] source, OnnxModel model, ConvAdPlan plan)
+        /// <param name="widen">Run fp16 tensors as fp32 (see <see cref="Float16Widening"/>).</param>
+        public static byte[] ConvAd(byte[] source, OnnxModel model, ConvAdPlan plan, bool widen)
         {
             if (!plan.IsSupported)
             {
                 throw new UnsupportedModelException(plan.Unsupported!);
             }
 
-            return new GraphRewriter(source, model, plan, convAd: true).Write();
+            return new GraphRewriter(source, model, plan, convAd: true, widen).Write();
         }
 
         /// <summary>The original model, only with the batch dimension made symbolic where the plan allows.</summary>
-        public static byte[] Plain(byte[] source, OnnxModel model, ConvAdPlan plan) => new GraphRewriter(source, model, plan, convAd: false).Write();
+        public static byte[] Plain(byte[] source, OnnxModel model, ConvAdPlan plan, bool widen) =>
+            new GraphRewriter(source, model, plan, convAd: false, widen).Write();
 
         private byte[] Write()
         {
@@ -100,6 +104,9 @@ namespace ConvAD.Engine
             g.Verbatim(_nodes.ToArray());
             int inputIndex = 0;
             int outputIndex = 0;
+            var halfInitializers = _widen
+                ? _model.Graph.Initializers.Values.Where(t => t.ElementType == TensorElementType.Float16).ToDictionary(t => t.Range.Offset)
+                : new Dictionary<long, OnnxTensor>();
             foreach (ProtoField f in ProtoFields.Scan(_source, range.Offset, range.Length))
             {
                 switch (f.Number)
@@ -113,10 +120,12 @@ namespace ConvAD.Engine
                         OnnxValueInfo v = f.Number == 11 ? _model.Graph.Inputs[inputIndex++] : _model.Graph.Outputs[outputIndex++];
                         if (f.Number == 11 && initializerNames.Contains(v.Name))
                         {
-                            goto default;
+                            // Old IR versions list initializers as inputs too; their type follows the initializer's.
+                            g.Message(11, w => WriteValueInfo(w, v.Name, ElementType(v.ElementType), v.Shape ?? Array.Empty<Dim>()));
+                            break;
                         }
 
-                        g.Message(f.Number, w => WriteValueInfo(w, v.Name, v.ElementType, BatchDims(v)));
+                        g.Message(f.Number, w => WriteValueInfo(w, v.Name, ElementType(v.ElementType), BatchDims(v)));
                         if (f.Number == 11 && v.Name == imageInput && _convAd)
                         {
                             ModelInput input = _plan.Input!;
@@ -124,6 +133,9 @@ namespace ConvAD.Engine
                             g.Message(11, w => WriteValueInfo(w, MaskInputName, TensorElementType.Float, maskDims));
                         }
 
+                        break;
+                    case 5 when halfInitializers.TryGetValue(f.PayloadStart, out OnnxTensor? half):
+                        g.Bytes(5, Float16Widening.WidenInitializer(_source, half));
                         break;
                     default:
                         g.Verbatim(_source.AsSpan((int)f.Start, (int)(f.End - f.Start)));
@@ -187,6 +199,15 @@ namespace ConvAD.Engine
                 changed = true;
             }
 
+            Attr[]? attributes = null;
+            if (_widen && node.OpType == "Cast" && node.Int("to", 0) == (long)TensorElementType.Float16)
+            {
+                attributes = node.Attributes.ContainsKey("saturate")
+                    ? new[] { new Attr("to", Int: (long)TensorElementType.Float), new Attr("saturate", Int: node.Int("saturate", 1)) }
+                    : new[] { new Attr("to", Int: (long)TensorElementType.Float) };
+                changed = true;
+            }
+
             string? rawOutput = null;
             if (_convAd && plan != null && TryMaskedMeanAsProduct(node, plan))
             {
@@ -201,7 +222,7 @@ namespace ConvAD.Engine
                     changed = true;
                 }
 
-                if (_fusedAtActivation.TryGetValue(node.Name, out PlanCheckpoint? fused))
+                if (_fusedAtActivation.TryGetValue(node.Name, out var fused))
                 {
                     inputs[0] = _emit.Node("Add", new[] { inputs[0], DeactivationBias(fused.MaskId, TypeOf(fused.Tensor), Channels(fused.Tensor)) }, "deactivating");
                     changed = true;
@@ -240,9 +261,19 @@ namespace ConvAD.Engine
                         n.String(7, node.Domain);
                     }
 
-                    foreach (ByteRange a in node.AttributeRanges)
+                    if (attributes != null)
                     {
-                        n.Bytes(5, _source.AsSpan((int)a.Offset, (int)a.Length));
+                        foreach (Attr a in attributes)
+                        {
+                            n.Message(5, a.Write);
+                        }
+                    }
+                    else
+                    {
+                        foreach (ByteRange a in node.AttributeRanges)
+                        {
+                            n.Bytes(5, _source.AsSpan((int)a.Offset, (int)a.Length));
+                        }
                     }
                 });
             }
@@ -260,7 +291,10 @@ namespace ConvAD.Engine
             return w.ToArray();
         }
 
-        private TensorElementType TypeOf(string tensor) => _shapes.ShapeOf(tensor)?.ElementType ?? TensorElementType.Undefined;
+        private TensorElementType TypeOf(string tensor) => ElementType(_shapes.ShapeOf(tensor)?.ElementType ?? TensorElementType.Undefined);
+
+        /// <summary>The element type a tensor has in the rewritten graph.</summary>
+        private TensorElementType ElementType(TensorElementType declared) => _widen ? Float16Widening.Widen(declared) : declared;
 
     }
 }
