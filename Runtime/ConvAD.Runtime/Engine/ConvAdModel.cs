@@ -167,20 +167,26 @@ namespace ConvAD.Engine
             float[]? maskBuffer = null;
             try
             {
+                imageBuffer = ArrayPool<float>.Shared.Rent(images.Length);
+                Span<float> copy = imageBuffer.AsSpan(0, images.Length);
+                images.CopyTo(copy);
+                if (withMask)
+                {
+                    ZeroOccludedPixels(copy, masks, n);
+                }
+
                 if (Input.ElementType == TensorElementType.Float16 && !_widen)
                 {
-                    var half = new Float16[images.Length];
+                    var half = new Float16[copy.Length];
                     for (int i = 0; i < half.Length; i++)
                     {
-                        half[i] = (Float16)images[i];
+                        half[i] = (Float16)copy[i];
                     }
 
                     values.Add(OrtValue.CreateTensorValueFromMemory(half, imageShape));
                 }
                 else
                 {
-                    imageBuffer = ArrayPool<float>.Shared.Rent(images.Length);
-                    images.CopyTo(imageBuffer);
                     values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, imageBuffer.AsMemory(0, images.Length), imageShape));
                 }
 
@@ -212,6 +218,35 @@ namespace ConvAD.Engine
                 if (maskBuffer != null)
                 {
                     ArrayPool<float>.Shared.Return(maskBuffer);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Occluded pixels never enter the graph: the graph zeroes them at its first checkpoint anyway, but a
+        /// NaN or infinity there would survive a multiplication by 0. This makes the no-leak guarantee hold
+        /// for any values, not only finite ones.
+        /// </summary>
+        private void ZeroOccludedPixels(Span<float> images, ReadOnlySpan<float> masks, int n)
+        {
+            int c = Input.Channels;
+            int plane = MaskSize;
+            bool nhwc = !Input.Layout.IsNchw;
+            for (int i = 0; i < n; i++)
+            {
+                Span<float> image = images.Slice(i * ImageSize, ImageSize);
+                ReadOnlySpan<float> mask = masks.Slice(i * plane, plane);
+                for (int p = 0; p < plane; p++)
+                {
+                    if (mask[p] != 0f)
+                    {
+                        continue;
+                    }
+
+                    for (int ch = 0; ch < c; ch++)
+                    {
+                        image[nhwc ? p * c + ch : ch * plane + p] = 0f;
+                    }
                 }
             }
         }

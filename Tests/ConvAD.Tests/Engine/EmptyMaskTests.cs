@@ -28,6 +28,28 @@ namespace ConvAD.Tests.Engine
             Assert.Equal(bias.Concat(bias), output.Select(v => (float)v));
         }
 
+        [Theory]
+        [InlineData(float.NaN)]
+        [InlineData(float.PositiveInfinity)]
+        [InlineData(3e38f)]
+        public void Non_finite_occluded_pixels_do_not_leak(float garbage)
+        {
+            using ConvAdModel model = ConvAdModel.Load(RepoPaths.File("models", "cifar10", "resnet20.onnx"));
+            var rng = new Random(8);
+            float[] clean = Enumerable.Range(0, model.ImageSize).Select(_ => (float)rng.NextDouble()).ToArray();
+            float[] mask = Enumerable.Range(0, model.MaskSize).Select(i => i % 3 == 0 ? 0f : 1f).ToArray();
+            float[] dirty = (float[])clean.Clone();
+            for (int i = 0; i < dirty.Length; i++)
+            {
+                if (mask[i % model.MaskSize] == 0f)
+                {
+                    dirty[i] = garbage;
+                }
+            }
+
+            Assert.Equal(model.Run(clean, mask, 1), model.Run(dirty, mask, 1));
+        }
+
         [Fact]
         public void With_threshold_any_one_present_pixel_reaches_the_head()
         {
