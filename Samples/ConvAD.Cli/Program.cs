@@ -17,6 +17,7 @@ namespace ConvAD.Cli
                 PredictCommand.Create(console),
                 VerifyCommand.Create(console),
                 BenchCommand.Create(console),
+                ExplainCommand.Create(console),
             };
             ParseResult parse = root.Parse(args);
             var config = new InvocationConfiguration { Output = stdout, Error = stderr };

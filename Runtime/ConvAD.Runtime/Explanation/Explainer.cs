@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using ConvAD.Classification;
+using ConvAD.Description;
+using ConvAD.Imaging;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ConvAD.Explanation
+{
+    /// <summary>
+    /// Causal-responsibility explanations of an image classifier (the ReX family), under Activation-Deactivation or an
+    /// occlusion masking value. One call explains one image: target → responsibility map → sufficient explanation.
+    /// Thread-safe: an explainer holds no per-image state.
+    /// </summary>
+    public sealed class Explainer
+    {
+        // The stages' shares of the reported progress (the search dominates the work).
+        private const double SearchShare = 0.85;
+        private const double ExtractionShare = 0.1;
+
+        private readonly IExplainableModel _model;
+        private readonly ImageClassifier? _classifier;
+
+        /// <summary>Explains images for a loaded classifier: its preprocessing, output kind and labels are used.</summary>
+        public Explainer(ImageClassifier classifier, ExplainerOptions? options = null)
+            : this(new EngineModel((classifier ?? throw new ArgumentNullException(nameof(classifier))).Model), classifier.Description.Output,
+                  classifier.Description.Labels, options)
+        {
+            _classifier = classifier;
+        }
+
+        /// <summary>Explains input tensors for any <see cref="IExplainableModel"/> (a generated model class, a decorator…).</summary>
+        public Explainer(IExplainableModel model, OutputKind output, IReadOnlyList<string>? labels = null, ExplainerOptions? options = null)
+        {
+            _model = model ?? throw new ArgumentNullException(nameof(model));
+            Output = output;
+            Labels = labels;
+            Options = options ?? new ExplainerOptions();
+            Options.Validate();
+        }
+
+        public ExplainerOptions Options { get; }
+
+        public OutputKind Output { get; }
+
+        public IReadOnlyList<string>? Labels { get; }
+
+        public ImageTensorShape Shape => _model.Shape;
+
+        /// <summary>Explains an image: it is fitted and preprocessed as the classifier's description says (needs the classifier constructor).</summary>
+        public ExplanationResult Explain(Image<Rgb24> image, Perturbation perturbation, IProgress<ExplanationProgress>? progress = null,
+            CancellationToken cancellation = default)
+        {
+            ArgumentNullException.ThrowIfNull(image);
+            if (_classifier == null)
+            {
+                throw new InvalidOperationException("explaining an image needs an explainer built from an ImageClassifier; pass the input tensor instead");
+            }
+
+            var input = new float[_classifier.InputShape.Length];
+            _classifier.WriteInput(image, input);
+            return Explain(input, perturbation, progress, cancellation);
+        }
+
+        /// <summary>Explains one preprocessed input tensor (the model's layout, <see cref="Shape"/>).</summary>
+        public ExplanationResult Explain(ReadOnlySpan<float> input, Perturbation perturbation, IProgress<ExplanationProgress>? progress = null,
+            CancellationToken cancellation = default)
+        {
+            ArgumentNullException.ThrowIfNull(perturbation);
+            ImageTensorShape shape = _model.Shape;
+            if (input.Length != shape.Length)
+            {
+                throw new ArgumentException($"the input holds {input.Length} values; the model takes {shape} ({shape.Length})", nameof(input));
+            }
+
+            var watch = Stopwatch.StartNew();
+            Prediction target = Target(input);
+            TimeSpan targetTime = watch.Elapsed;
+
+            var inputs = new MutantInputs(perturbation, input, shape);
+            var evaluator = new MutantEvaluator(_model, inputs, Output, target.Index, Options.BatchSize);
+            var phase = ExplanationPhase.Responsibility;
+            double offset = 0, share = SearchShare;
+            void Report(double fraction) =>
+                progress?.Report(new ExplanationProgress(phase, evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, offset + share * Math.Clamp(fraction, 0, 1)));
+
+            watch.Restart();
+            float searchBar = (float)(Options.ConfidenceFilter * target.Confidence);
+            float[] values = ResponsibilitySearch.Run(evaluator, Options, shape.Height, shape.Width, searchBar, Options.Seed, Report, cancellation);
+            var map = new ResponsibilityMap(shape.Height, shape.Width, values);
+            int searchMutants = evaluator.MutantsEvaluated;
+            TimeSpan searchTime = watch.Elapsed;
+
+            watch.Restart();
+            (phase, offset, share) = (ExplanationPhase.Extraction, SearchShare, ExtractionShare);
+            float bar = (float)(Options.MinConfidence * target.Confidence);
+            int[] order = ResponsibilityRanking.Rank(values);
+            ExplanationExtractor.Found found = ExplanationExtractor.FirstSufficientPrefix(evaluator, order, Options.ChunkSize, bar, Options.Seed, Report, cancellation);
+            TimeSpan extractionTime = watch.Elapsed;
+
+            watch.Restart();
+            if (Options.Minimise && found.Sufficient)
+            {
+                (phase, offset, share) = (ExplanationPhase.Minimisation, SearchShare + ExtractionShare, 1 - SearchShare - ExtractionShare);
+                found = ExplanationExtractor.Minimise(evaluator, order, Options.ChunkSize, found, bar, Options.Seed, Report, cancellation);
+            }
+
+            TimeSpan minimisationTime = watch.Elapsed;
+            (offset, share) = (0, 1);
+            Report(1);
+            var explanation = new SufficientExplanation(shape.Height, shape.Width, found.Mask, found.PrefixPixels, found.Verdict.Confidence,
+                found.NoiseKey, found.Sufficient, Options.Minimise && found.Sufficient);
+            return new ExplanationResult(target, perturbation, Options, map, explanation, searchMutants, evaluator.MutantsEvaluated,
+                evaluator.EngineCalls + 1, new ExplanationTimings(targetTime, searchTime, extractionTime, minimisationTime));
+        }
+
+        /// <summary>
+        /// The model's verdict on the target for one mask under a perturbation, computed from scratch: how an explanation is
+        /// checked independently (for random masking values pass the explanation's <see cref="SufficientExplanation.NoiseKey"/>).
+        /// </summary>
+        public MutantVerdict Evaluate(ReadOnlySpan<float> input, ReadOnlySpan<float> mask, Perturbation perturbation, int target, ulong noiseKey = 0)
+        {
+            var inputs = new MutantInputs(perturbation, input, _model.Shape);
+            var image = new float[_model.Shape.Length];
+            inputs.Write(mask, noiseKey, image);
+            var scores = new float[_model.ClassCount];
+            if (perturbation.Kind == PerturbationKind.ActivationDeactivation)
+            {
+                _model.RunMasked(image, mask, 1, scores);
+            }
+            else
+            {
+                _model.RunPlain(image, 1, scores);
+            }
+
+            return MutantEvaluator.Judge(scores, target, Output, 0f);
+        }
+
+        private Prediction Target(ReadOnlySpan<float> input)
+        {
+            var scores = new float[_model.ClassCount];
+            _model.RunPlain(input, 1, scores);
+            IReadOnlyList<Prediction> top = Predictions.TopK(scores, Output, Labels, 1);
+            return top[0];
+        }
+    }
+}

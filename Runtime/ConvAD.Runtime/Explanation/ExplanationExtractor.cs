@@ -1,0 +1,135 @@
+using System;
+using System.Threading;
+
+namespace ConvAD.Explanation
+{
+    /// <summary>
+    /// Turns a ranking into a sufficient explanation: the shortest prefix of <c>chunk</c>-pixel steps on which the model keeps
+    /// the target, found by evaluating consecutive prefixes a batch at a time; then, optionally, a greedy minimisation.
+    /// Both return exactly the mask that was evaluated, with its verdict and its noise key.
+    /// </summary>
+    internal static class ExplanationExtractor
+    {
+        private const long ExtractionStream = -1;
+        private const long MinimisationStream = -2;
+
+        public readonly record struct Found(float[] Mask, int PrefixPixels, MutantVerdict Verdict, ulong NoiseKey, bool Sufficient);
+
+        public static Found FirstSufficientPrefix(MutantEvaluator evaluator, int[] order, int chunk, float minConfidence, long seed,
+            Action<double> reportProgress, CancellationToken cancellation)
+        {
+            int pixels = order.Length;
+            int prefixes = (pixels + chunk - 1) / chunk;
+            var verdicts = new MutantVerdict[evaluator.Capacity];
+            var keys = new ulong[evaluator.Capacity];
+            for (int first = 1; first <= prefixes; first += evaluator.Capacity)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                int n = Math.Min(evaluator.Capacity, prefixes - first + 1);
+                for (int s = 0; s < n; s++)
+                {
+                    int k = first + s;
+                    Span<float> mask = evaluator.Mask(s);
+                    int from;
+                    if (s == 0)
+                    {
+                        mask.Clear();
+                        from = 0;
+                    }
+                    else
+                    {
+                        // Prefix k is prefix k−1 plus one chunk: copy the previous slot instead of redrawing.
+                        evaluator.Mask(s - 1).CopyTo(mask);
+                        from = (k - 1) * chunk;
+                    }
+
+                    for (int i = from; i < Math.Min(k * chunk, pixels); i++)
+                    {
+                        mask[order[i]] = 1f;
+                    }
+
+                    keys[s] = SplitMix64.Key(seed, ExtractionStream, k);
+                    evaluator.SetKey(s, keys[s]);
+                }
+
+                evaluator.Evaluate(n, minConfidence, verdicts);
+                reportProgress((first + n - 1) / (double)prefixes);
+                for (int s = 0; s < n; s++)
+                {
+                    if (verdicts[s].Passes)
+                    {
+                        return new Found(evaluator.Mask(s).ToArray(), Math.Min((first + s) * chunk, pixels), verdicts[s], keys[s], true);
+                    }
+                }
+            }
+
+            // Not even the whole image keeps the target under this perturbation (possible with a confidence bar): report the
+            // last prefix tested, marked insufficient.
+            var all = new float[pixels];
+            all.AsSpan().Fill(1f);
+            return new Found(all, pixels, verdicts[Math.Max(0, (prefixes - 1) % evaluator.Capacity)], SplitMix64.Key(seed, ExtractionStream, prefixes), false);
+        }
+
+        /// <summary>
+        /// Tries to drop each chunk of the explanation, least responsible first, keeping a removal when the rest still passes.
+        /// Candidates are tested a batch at a time against the same current mask; the first passing one is exactly the removal
+        /// a one-at-a-time pass would make, so the result does not depend on the batch size.
+        /// </summary>
+        public static Found Minimise(MutantEvaluator evaluator, int[] order, int chunk, Found found, float minConfidence, long seed,
+            Action<double> reportProgress, CancellationToken cancellation)
+        {
+            int chunks = (found.PrefixPixels + chunk - 1) / chunk;
+            float[] current = found.Mask;
+            MutantVerdict verdict = found.Verdict;
+            ulong key = found.NoiseKey;
+            int remaining = chunks;
+            int accepted = 0;
+            var verdicts = new MutantVerdict[evaluator.Capacity];
+            var keys = new ulong[evaluator.Capacity];
+            int position = 0;
+            while (position < chunks && remaining > 1)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                int n = Math.Min(evaluator.Capacity, chunks - position);
+                for (int s = 0; s < n; s++)
+                {
+                    int candidate = chunks - 1 - (position + s);
+                    Span<float> mask = evaluator.Mask(s);
+                    current.CopyTo(mask);
+                    for (int i = candidate * chunk; i < Math.Min((candidate + 1) * chunk, found.PrefixPixels); i++)
+                    {
+                        mask[order[i]] = 0f;
+                    }
+
+                    keys[s] = SplitMix64.Key(seed, MinimisationStream - accepted, candidate);
+                    evaluator.SetKey(s, keys[s]);
+                }
+
+                evaluator.Evaluate(n, minConfidence, verdicts);
+                int passed = -1;
+                for (int s = 0; s < n && passed < 0; s++)
+                {
+                    passed = verdicts[s].Passes ? s : -1;
+                }
+
+                if (passed < 0)
+                {
+                    position += n;
+                }
+                else
+                {
+                    current = evaluator.Mask(passed).ToArray();
+                    verdict = verdicts[passed];
+                    key = keys[passed];
+                    accepted++;
+                    remaining--;
+                    position += passed + 1;
+                }
+
+                reportProgress(position / (double)chunks);
+            }
+
+            return new Found(current, found.PrefixPixels, verdict, key, found.Sufficient);
+        }
+    }
+}

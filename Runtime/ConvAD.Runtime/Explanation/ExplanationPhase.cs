@@ -1,0 +1,15 @@
+namespace ConvAD.Explanation
+{
+    /// <summary>The stages of one explanation, in order.</summary>
+    public enum ExplanationPhase
+    {
+        /// <summary>Splitting boxes and evaluating mutants into the responsibility map.</summary>
+        Responsibility,
+
+        /// <summary>Adding pixels by responsibility until the model keeps the target.</summary>
+        Extraction,
+
+        /// <summary>Removing the chunks the explanation does not need.</summary>
+        Minimisation,
+    }
+}

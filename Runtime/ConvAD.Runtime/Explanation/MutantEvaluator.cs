@@ -1,0 +1,132 @@
+using System;
+using ConvAD.Description;
+
+namespace ConvAD.Explanation
+{
+    /// <summary>
+    /// Evaluates batches of masks for one image under one perturbation. Callers draw masks into slots, then
+    /// <see cref="Evaluate"/> builds the inputs, makes one engine call and turns scores into verdicts about the target.
+    /// The batch buffers are allocated once; nothing is allocated per mutant or per pixel.
+    /// </summary>
+    internal sealed class MutantEvaluator
+    {
+        private readonly IExplainableModel _model;
+        private readonly MutantInputs _inputs;
+        private readonly OutputKind _output;
+        private readonly float[] _images;
+        private readonly float[] _masks;
+        private readonly float[] _scores;
+        private readonly ulong[] _keys;
+        private readonly int _imageSize;
+        private readonly bool _ad;
+
+        public MutantEvaluator(IExplainableModel model, MutantInputs inputs, OutputKind output, int target, int capacity)
+        {
+            _model = model;
+            _inputs = inputs;
+            _output = output;
+            Target = target;
+            Capacity = capacity;
+            Pixels = model.Shape.Height * model.Shape.Width;
+            _imageSize = model.Shape.Length;
+            _images = new float[checked(capacity * _imageSize)];
+            _masks = new float[checked(capacity * Pixels)];
+            _scores = new float[checked(capacity * model.ClassCount)];
+            _keys = new ulong[capacity];
+            _ad = inputs.Perturbation.Kind == PerturbationKind.ActivationDeactivation;
+            if (_ad)
+            {
+                // AD never changes the image, so every slot holds it once and for all.
+                for (int i = 0; i < capacity; i++)
+                {
+                    inputs.Original.CopyTo(_images.AsSpan(i * _imageSize, _imageSize));
+                }
+            }
+        }
+
+        public int Target { get; }
+
+        public int Capacity { get; }
+
+        public int Pixels { get; }
+
+        public int MutantsEvaluated { get; private set; }
+
+        public int EngineCalls { get; private set; }
+
+        public Span<float> Mask(int slot) => _masks.AsSpan(slot * Pixels, Pixels);
+
+        public void SetKey(int slot, ulong key) => _keys[slot] = key;
+
+        /// <summary>Evaluates slots [0, count): a verdict passes if the target is the top class with confidence ≥ <paramref name="minConfidence"/>.</summary>
+        public void Evaluate(int count, float minConfidence, Span<MutantVerdict> verdicts)
+        {
+            if (count < 1 || count > Capacity)
+            {
+                throw new ArgumentOutOfRangeException(nameof(count));
+            }
+
+            int classes = _model.ClassCount;
+            Span<float> scores = _scores.AsSpan(0, count * classes);
+            if (_ad)
+            {
+                _model.RunMasked(_images.AsSpan(0, count * _imageSize), _masks.AsSpan(0, count * Pixels), count, scores);
+            }
+            else
+            {
+                for (int i = 0; i < count; i++)
+                {
+                    _inputs.Write(Mask(i), _keys[i], _images.AsSpan(i * _imageSize, _imageSize));
+                }
+
+                _model.RunPlain(_images.AsSpan(0, count * _imageSize), count, scores);
+            }
+
+            EngineCalls++;
+            MutantsEvaluated += count;
+            for (int i = 0; i < count; i++)
+            {
+                verdicts[i] = Judge(scores.Slice(i * classes, classes), Target, _output, minConfidence);
+            }
+        }
+
+        /// <summary>The verdict on one row of scores; NaN scores never pass.</summary>
+        public static MutantVerdict Judge(ReadOnlySpan<float> row, int target, OutputKind output, float minConfidence)
+        {
+            int best = 0;
+            for (int c = 1; c < row.Length; c++)
+            {
+                if (row[c] > row[best])
+                {
+                    best = c;
+                }
+            }
+
+            float confidence = Confidence(row, target, output);
+            return new MutantVerdict(best == target && !float.IsNaN(row[target]) && confidence >= minConfidence, confidence);
+        }
+
+        /// <summary>The target's probability: its softmax for logits (without allocating the whole distribution), else its score.</summary>
+        public static float Confidence(ReadOnlySpan<float> row, int target, OutputKind output)
+        {
+            if (output != OutputKind.Logits)
+            {
+                return row[target];
+            }
+
+            float max = float.NegativeInfinity;
+            foreach (float x in row)
+            {
+                max = Math.Max(max, x);
+            }
+
+            double sum = 0;
+            foreach (float x in row)
+            {
+                sum += Math.Exp(x - (double)max);
+            }
+
+            return (float)(Math.Exp(row[target] - (double)max) / sum);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+
+namespace ConvAD.Explanation
+{
+    /// <summary>
+    /// The explanation: the pixels that, alone, keep the model on the target under the perturbation that found them.
+    /// It is exactly the mask that was evaluated (with <see cref="NoiseKey"/> for random masking values), never a reconstruction.
+    /// </summary>
+    public sealed class SufficientExplanation
+    {
+        private readonly float[] _mask;
+
+        internal SufficientExplanation(int height, int width, float[] mask, int prefixPixels, float confidence, ulong noiseKey, bool isSufficient, bool minimised)
+        {
+            Height = height;
+            Width = width;
+            _mask = mask;
+            PrefixPixels = prefixPixels;
+            Confidence = confidence;
+            NoiseKey = noiseKey;
+            IsSufficient = isSufficient;
+            Minimised = minimised;
+            foreach (float m in mask)
+            {
+                Area += m != 0f ? 1 : 0;
+            }
+        }
+
+        public int Height { get; }
+
+        public int Width { get; }
+
+        /// <summary>Row-major H×W, 1 = in the explanation, 0 = removed: ready for the engine's mask input.</summary>
+        public ReadOnlySpan<float> Mask => _mask;
+
+        /// <summary>Pixels in the explanation.</summary>
+        public int Area { get; }
+
+        /// <summary><see cref="Area"/> / (H·W): the paper's size metric.</summary>
+        public double AreaFraction => Area / (double)(Height * Width);
+
+        /// <summary>The model's probability of the target on the explanation, under its perturbation.</summary>
+        public float Confidence { get; }
+
+        /// <summary>Length of the responsibility prefix that first passed (before any minimisation).</summary>
+        public int PrefixPixels { get; }
+
+        /// <summary>The key of the random masking values this mask was evaluated with (see <see cref="MutantInputs.Write"/>).</summary>
+        public ulong NoiseKey { get; }
+
+        /// <summary>False only when no prefix, not even the whole image, kept the target (then the mask is the whole image).</summary>
+        public bool IsSufficient { get; }
+
+        /// <summary>True when the minimisation pass ran on it.</summary>
+        public bool Minimised { get; }
+
+        public bool Contains(int y, int x) => _mask[y * Width + x] != 0f;
+
+        public float[] ToArray() => (float[])_mask.Clone();
+    }
+}

@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using ConvAD.Explanation;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ConvAD.Rendering
+{
+    /// <summary>
+    /// The pictures people look at: the responsibility heatmap with its legend, the explanation kept over a greyed-out image,
+    /// the raw mask, and a side-by-side sheet of several perturbations. All take the image as the model saw it
+    /// (<c>ImageClassifier.Fit</c>), so pixels line up with the map.
+    /// </summary>
+    public static class ExplanationPictures
+    {
+        private static readonly Rgb24 White = new Rgb24(255, 255, 255);
+        private static readonly Rgb24 Ink = new Rgb24(20, 20, 20);
+
+        /// <summary>The responsibility map coloured through <paramref name="colorMap"/> (normalised by its maximum) over the image, with a legend on the right.</summary>
+        public static Image<Rgb24> Heatmap(Image<Rgb24> fitted, ResponsibilityMap map, ColorMap? colorMap = null, float opacity = 0.6f)
+        {
+            Canvas tile = HeatmapTile(fitted, map, colorMap ?? ColorMap.Viridis, opacity);
+            int text = PictureScale.TextScale(tile.Height);
+            int labels = Math.Max(BitmapFont.Measure(Format(map.Max), text), BitmapFont.Measure(Format(map.Max / 2), text));
+            int legendWidth = 6 + 12 * text + 6 + Math.Max(labels, BitmapFont.Measure(Format(0), text)) + 6;
+            var canvas = new Canvas(tile.Width + legendWidth, tile.Height, White);
+            canvas.Draw(tile, 0, 0);
+            DrawLegend(canvas, tile.Width + 6, 0, tile.Height, map.Max, colorMap ?? ColorMap.Viridis, text);
+            return canvas.ToImage();
+        }
+
+        /// <summary>The explanation's pixels as they are; every other pixel greyed out, so the explanation stands out.</summary>
+        public static Image<Rgb24> Overlay(Image<Rgb24> fitted, SufficientExplanation explanation) => OverlayTile(fitted, explanation).ToImage();
+
+        /// <summary>The mask at the model's resolution: white = in the explanation, black = removed.</summary>
+        public static Image<Rgb24> Mask(SufficientExplanation explanation)
+        {
+            var canvas = new Canvas(explanation.Width, explanation.Height, default);
+            for (int y = 0; y < explanation.Height; y++)
+            {
+                for (int x = 0; x < explanation.Width; x++)
+                {
+                    canvas[x, y] = explanation.Contains(y, x) ? White : default;
+                }
+            }
+
+            return canvas.ToImage();
+        }
+
+        /// <summary>
+        /// Like the paper's Fig. 1: the original, then one column per result (its overlay above its heatmap), captioned with the
+        /// perturbation, the explanation's share of pixels and its confidence.
+        /// </summary>
+        public static Image<Rgb24> ComparisonSheet(Image<Rgb24> fitted, IReadOnlyList<ExplanationResult> results, ColorMap? colorMap = null)
+        {
+            if (results.Count == 0)
+            {
+                throw new ArgumentException("a comparison needs at least one explanation", nameof(results));
+            }
+
+            int scale = PictureScale.For(fitted.Height, fitted.Width);
+            int w = fitted.Width * scale, h = fitted.Height * scale;
+            int text = 2;
+            int line = (BitmapFont.GlyphHeight + 3) * text;
+            int gap = 8;
+            int header = line + gap;
+            int caption = 3 * line + gap;
+            var canvas = new Canvas(gap + (results.Count + 1) * (w + gap), header + 2 * h + gap + caption, White);
+            ExplanationResult first = results[0];
+            string title = $"{first.Target.Label} {first.Target.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}";
+            BitmapFont.Draw(canvas, title, gap, gap / 2, text, Ink);
+
+            canvas.Draw(Canvas.FromImage(fitted, scale), gap, header);
+            canvas.DrawCentredText("ORIGINAL", gap + w / 2, header + 2 * h + gap + gap / 2, text, Ink);
+            for (int i = 0; i < results.Count; i++)
+            {
+                ExplanationResult r = results[i];
+                int x = gap + (i + 1) * (w + gap);
+                canvas.Draw(OverlayTile(fitted, r.Explanation), x, header);
+                canvas.Draw(HeatmapTile(fitted, r.Responsibility, colorMap ?? ColorMap.Viridis, 0.6f), x, header + h + gap / 2);
+                int y = header + 2 * h + gap + gap / 2;
+                canvas.DrawCentredText(r.Perturbation.Name == "ad" ? "AD" : r.Perturbation.Name, x + w / 2, y, text, Ink);
+                canvas.DrawCentredText($"{(100 * r.Explanation.AreaFraction).ToString("0.0", CultureInfo.InvariantCulture)}%", x + w / 2, y + line, text, Ink);
+                canvas.DrawCentredText($"P={r.Explanation.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}", x + w / 2, y + 2 * line, text, Ink);
+            }
+
+            return canvas.ToImage();
+        }
+
+        /// <summary>The heatmap without legend, enlarged by <see cref="PictureScale.For"/>.</summary>
+        public static Canvas HeatmapTile(Image<Rgb24> fitted, ResponsibilityMap map, ColorMap colorMap, float opacity)
+        {
+            CheckSize(fitted, map.Height, map.Width);
+            int scale = PictureScale.For(map.Height, map.Width);
+            Canvas canvas = Canvas.FromImage(fitted, scale);
+            float max = map.Max > 0 ? map.Max : 1f;
+            float o = Math.Clamp(opacity, 0f, 1f);
+            for (int y = 0; y < canvas.Height; y++)
+            {
+                for (int x = 0; x < canvas.Width; x++)
+                {
+                    // The colour goes over a grey version of the image, so only the map carries colour.
+                    Rgb24 c = colorMap[map[y / scale, x / scale] / max];
+                    float grey = Luma(canvas[x, y]);
+                    canvas[x, y] = new Rgb24(Mix(grey, c.R, o), Mix(grey, c.G, o), Mix(grey, c.B, o));
+                }
+            }
+
+            return canvas;
+        }
+
+        private static Canvas OverlayTile(Image<Rgb24> fitted, SufficientExplanation explanation)
+        {
+            CheckSize(fitted, explanation.Height, explanation.Width);
+            int scale = PictureScale.For(explanation.Height, explanation.Width);
+            Canvas canvas = Canvas.FromImage(fitted, scale);
+            for (int y = 0; y < canvas.Height; y++)
+            {
+                for (int x = 0; x < canvas.Width; x++)
+                {
+                    if (!explanation.Contains(y / scale, x / scale))
+                    {
+                        // Light, low-contrast grey: the removed part stays recognisable but clearly "off".
+                        byte g = (byte)(150 + Luma(canvas[x, y]) * 0.25f);
+                        canvas[x, y] = new Rgb24(g, g, g);
+                    }
+                }
+            }
+
+            return canvas;
+        }
+
+        private static void DrawLegend(Canvas canvas, int x, int y, int height, float max, ColorMap colorMap, int text)
+        {
+            int barWidth = 12 * text;
+            int top = y + BitmapFont.GlyphHeight * text / 2 + 2, bottom = y + height - BitmapFont.GlyphHeight * text / 2 - 2;
+            for (int row = top; row <= bottom; row++)
+            {
+                float t = (bottom - row) / (float)Math.Max(1, bottom - top);
+                canvas.FillRectangle(x, row, barWidth, 1, colorMap[t]);
+            }
+
+            foreach (float t in new[] { 0f, 0.5f, 1f })
+            {
+                int row = bottom - (int)Math.Round(t * (bottom - top));
+                canvas.FillRectangle(x + barWidth, row, 4, 1, Ink);
+                BitmapFont.Draw(canvas, Format(t * max), x + barWidth + 6, row - BitmapFont.GlyphHeight * text / 2, text, Ink);
+            }
+        }
+
+        private static string Format(float value) => value >= 100 ? value.ToString("0", CultureInfo.InvariantCulture)
+            : value >= 10 ? value.ToString("0.0", CultureInfo.InvariantCulture)
+            : value.ToString("0.00", CultureInfo.InvariantCulture);
+
+        private static void CheckSize(Image<Rgb24> fitted, int height, int width)
+        {
+            if (fitted.Height != height || fitted.Width != width)
+            {
+                throw new ArgumentException($"the image is {fitted.Width}×{fitted.Height} but the explanation is {width}×{height}: pass the image as the model sees it (ImageClassifier.Fit)");
+            }
+        }
+
+        private static float Luma(Rgb24 p) => 0.299f * p.R + 0.587f * p.G + 0.114f * p.B;
+
+        private static byte Mix(float under, byte over, float opacity) => (byte)Math.Round(under * (1 - opacity) + over * opacity);
+    }
+}

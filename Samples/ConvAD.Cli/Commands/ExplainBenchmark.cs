@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Globalization;
+using ConvAD.Benchmarks;
+using ConvAD.Classification;
+using ConvAD.Engine;
+using ConvAD.Explanation;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ConvAD.Cli.Commands
+{
+    /// <summary>
+    /// <c>convad explain IMAGE --bench</c>: an explanation's wall time against its floor, mutants ÷ plain ONNX Runtime throughput at the same
+    /// batch size. A ratio near 1 means the explainer adds little beyond the inference it needs.
+    /// </summary>
+    public static class ExplainBenchmark
+    {
+        public static int Run(CliConsole console, string imagePath, string? modelPath, Perturbation perturbation, int iterations, int batch, int runs,
+            EngineOptions engine, bool json)
+        {
+            if (iterations < 1 || batch < 1 || runs < 1)
+            {
+                throw new CliUsageException("--iterations, --batch and --runs must be at least 1");
+            }
+
+            engine.MaxBatch = Math.Max(engine.MaxBatch, batch);
+            using ImageClassifier classifier = ModelResolver.Load(modelPath, engine);
+            var input = new float[classifier.InputShape.Length];
+            using (Image<Rgb24> image = classifier.LoadImage(imagePath))
+            {
+                classifier.WriteInput(image, input);
+            }
+
+            var explainer = new Explainer(classifier, new ExplainerOptions { Iterations = iterations, BatchSize = batch });
+            var images = new float[batch * input.Length];
+            for (int i = 0; i < batch; i++)
+            {
+                input.CopyTo(images, i * input.Length);
+            }
+
+            var scores = new float[batch * classifier.Model.ClassCount];
+            ExplanationResult result = explainer.Explain(input, perturbation); // warm-up: session creation and first-call allocations
+            classifier.Model.RunPlain(images, batch, scores);
+
+            // Each run times one explanation, then plain inference of the same image count at the same batch size right after it,
+            // so that load from other processes on a shared machine hits both alike; medians of the runs are reported.
+            var times = new List<double>();
+            var plain = new List<double>();
+            var ratios = new List<double>();
+            for (int i = 0; i < runs; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                result = explainer.Explain(input, perturbation);
+                double explainMs = watch.Elapsed.TotalMilliseconds;
+                int calls = (result.MutantsEvaluated + batch - 1) / batch;
+                watch.Restart();
+                for (int c = 0; c < calls; c++)
+                {
+                    classifier.Model.RunPlain(images, batch, scores);
+                }
+
+                double perSecond = calls * batch * 1000.0 / watch.Elapsed.TotalMilliseconds;
+                times.Add(explainMs);
+                plain.Add(perSecond);
+                ratios.Add(explainMs / (result.MutantsEvaluated / perSecond * 1000.0));
+            }
+
+            double explainMedianMs = ThroughputBenchmark.Median(times);
+            double plainPerSecond = ThroughputBenchmark.Median(plain);
+            double floorMs = result.MutantsEvaluated / plainPerSecond * 1000.0;
+            double ratio = ThroughputBenchmark.Median(ratios);
+            if (json)
+            {
+                console.WriteJson(new
+                {
+                    model = classifier.Description.Name,
+                    image = Path.GetFileName(imagePath),
+                    mode = perturbation.Name,
+                    iterations,
+                    batch,
+                    runs,
+                    threads = engine.IntraOpThreads,
+                    mutants = result.MutantsEvaluated,
+                    engineCalls = result.EngineCalls,
+                    explainMedianMs = Math.Round(explainMedianMs, 1),
+                    plainImagesPerSecond = Math.Round(plainPerSecond, 1),
+                    floorMs = Math.Round(floorMs, 1),
+                    ratio = Math.Round(ratio, 3),
+                });
+            }
+            else
+            {
+                string F(double v, string f = "0.0") => v.ToString(f, CultureInfo.InvariantCulture);
+                console.Out.WriteLine($"{classifier.Description.Name}, {Path.GetFileName(imagePath)}, {perturbation}, {iterations} iterations, batch {batch}, median of {runs}");
+                console.Out.WriteLine($"  explanation      {F(explainMedianMs),9} ms  ({result.MutantsEvaluated} mutants, {result.EngineCalls} engine calls)");
+                console.Out.WriteLine($"  plain ORT        {F(plainPerSecond),9} images/s at batch {batch}");
+                console.Out.WriteLine($"  floor            {F(floorMs),9} ms  (mutants ÷ plain throughput)");
+                console.Out.WriteLine($"  ratio            {F(ratio, "0.00"),9}  (median of the runs' explanation ÷ floor)");
+            }
+
+            return ExitCodes.Ok;
+        }
+    }
+}

@@ -1,0 +1,259 @@
+using System.CommandLine;
+using System.Globalization;
+using ConvAD.Classification;
+using ConvAD.Engine;
+using ConvAD.Explanation;
+using ConvAD.Rendering;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ConvAD.Cli.Commands
+{
+    /// <summary>
+    /// <c>convad explain IMAGE…</c>: a causal-responsibility explanation of the model's prediction for each image, under AD or an
+    /// occlusion masking value, written as a heatmap, an overlay, a mask and a .npy map (and a comparison sheet with --compare).
+    /// </summary>
+    public static class ExplainCommand
+    {
+        public static Command Create(CliConsole console)
+        {
+            var images = new Argument<string[]>("IMAGE") { Description = "Image files (PNG, JPEG, BMP, GIF, TGA)", Arity = ArgumentArity.OneOrMore };
+            var model = CommonOptions.Model();
+            var mode = new Option<string>("--mode") { Description = "ad (Activation-Deactivation) or occlusion", DefaultValueFactory = _ => "ad" };
+            var maskValue = new Option<string?>("--mask-value") { Description = "Occlusion value: zero, mean, min, random, noise or blur (default zero)" };
+            var threshold = CommonOptions.Threshold();
+            var iterations = new Option<int>("--iterations", "-n") { Description = "Search iterations (each with seed + i)", DefaultValueFactory = _ => 20 };
+            var seed = new Option<long>("--seed", "-s") { Description = "Random seed: the same seed gives the same explanation", DefaultValueFactory = _ => 0 };
+            var batch = new Option<int>("--batch", "-b") { Description = "Mutants per engine call (never changes the result)", DefaultValueFactory = _ => 64 };
+            var budget = new Option<int?>("--budget") { Description = "Most mutants the search may evaluate (default: no limit)" };
+            var minimise = new Option<bool>("--minimise") { Description = "Drop the chunks the explanation does not need" };
+            var output = new Option<string>("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "convad-out" };
+            var compare = new Option<bool>("--compare") { Description = "Also explain under AD and every masking value, and write a comparison sheet" };
+            var colorMap = new Option<string>("--colormap") { Description = "viridis, inferno or turbo", DefaultValueFactory = _ => "viridis" };
+            var threads = CommonOptions.Threads();
+            var json = CommonOptions.Json();
+            var bench = new Option<bool>("--bench") { Description = "Instead of writing files, time the explanation of the first image against mutants ÷ plain ONNX Runtime throughput" };
+            var runs = new Option<int>("--runs") { Description = "With --bench: timed explanations (median reported)", DefaultValueFactory = _ => 3 };
+            var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
+            {
+                images, model, mode, maskValue, threshold, iterations, seed, batch, budget, minimise, output, compare, colorMap, threads, json, bench, runs,
+            };
+            command.SetAction(parse => console.Guard(() =>
+            {
+                var request = new ExplainRequest(
+                    parse.GetValue(images)!, parse.GetValue(model), ParsePerturbation(parse.GetValue(mode)!, parse.GetValue(maskValue)),
+                    CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads)),
+                    Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)),
+                    parse.GetValue(output)!, parse.GetValue(compare), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json));
+                return parse.GetValue(bench)
+                    ? ExplainBenchmark.Run(console, request.Images[0], request.Model, request.Perturbation, request.Options.Iterations,
+                        request.Options.BatchSize, parse.GetValue(runs), request.Engine, request.Json)
+                    : Run(console, request);
+            }));
+            return command;
+        }
+
+        private sealed record ExplainRequest(string[] Images, string? Model, Perturbation Perturbation, EngineOptions Engine, ExplainerOptions Options,
+            string Output, bool Compare, ColorMap ColorMap, bool Json);
+
+        private static int Run(CliConsole console, ExplainRequest request)
+        {
+            // One engine call per batch: the engine would otherwise split batches above its default 64.
+            request.Engine.MaxBatch = Math.Max(request.Engine.MaxBatch, request.Options.BatchSize);
+            using ImageClassifier classifier = ModelResolver.Load(request.Model, request.Engine);
+            var explainer = new Explainer(classifier, request.Options);
+
+            // Decode every image first, so a bad one fails the command before minutes of work, and nothing is half-written.
+            var fitted = new List<Image<Rgb24>>();
+            try
+            {
+                foreach (string path in request.Images)
+                {
+                    using Image<Rgb24> image = classifier.LoadImage(path);
+                    fitted.Add(classifier.Fit(image));
+                }
+
+                var stems = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                for (int i = 0; i < request.Images.Length; i++)
+                {
+                    ExplainOne(console, request, classifier, explainer, request.Images[i], fitted[i], UniqueStem(stems, request.Images[i]));
+                }
+            }
+            finally
+            {
+                foreach (Image<Rgb24> image in fitted)
+                {
+                    image.Dispose();
+                }
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        private static void ExplainOne(CliConsole console, ExplainRequest request, ImageClassifier classifier, Explainer explainer, string path,
+            Image<Rgb24> fitted, string stem)
+        {
+            var input = new float[classifier.InputShape.Length];
+            classifier.WriteInput(fitted, input);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            ExplanationResult result = Explain(console, request, explainer, input, request.Perturbation, Path.GetFileName(path));
+            double elapsedMs = watch.Elapsed.TotalMilliseconds;
+            List<ExplanationResult>? comparison = null;
+            if (request.Compare)
+            {
+                comparison = new List<ExplanationResult>();
+                foreach (Perturbation p in Perturbation.All())
+                {
+                    comparison.Add(p == request.Perturbation ? result : Explain(console, request, explainer, input, p, $"{Path.GetFileName(path)} {p}"));
+                }
+            }
+
+            ExplanationFilePaths files = ExplanationFiles.Write(request.Output, stem, fitted, result, comparison, request.ColorMap);
+            if (request.Json)
+            {
+                console.WriteJson(new
+                {
+                    image = path,
+                    model = classifier.Description.Name,
+                    mode = ModeName(result.Perturbation),
+                    maskValue = result.Perturbation.MaskingValue?.ToString().ToLowerInvariant() ?? "none",
+                    threshold = result.Perturbation.Kind == PerturbationKind.ActivationDeactivation ? request.Engine.Plan.Threshold.ToString() : null,
+                    target = new { index = result.Target.Index, label = result.Target.Label, confidence = result.Target.Confidence },
+                    explanation = Summary(result),
+                    mutants = result.MutantsEvaluated,
+                    searchMutants = result.SearchMutants,
+                    engineCalls = result.EngineCalls,
+                    elapsedMs = Math.Round(elapsedMs, 1),
+                    seed = request.Options.Seed,
+                    iterations = request.Options.Iterations,
+                    batch = request.Options.BatchSize,
+                    files = new { heatmap = files.Heatmap, overlay = files.Overlay, mask = files.Mask, responsibility = files.Responsibility, comparison = files.Comparison },
+                    comparison = comparison?.Select(r => new
+                    {
+                        mode = ModeName(r.Perturbation),
+                        maskValue = r.Perturbation.MaskingValue?.ToString().ToLowerInvariant() ?? "none",
+                        explanation = Summary(r),
+                        mutants = r.MutantsEvaluated,
+                        elapsedMs = Math.Round(r.Timings.Total.TotalMilliseconds, 1),
+                    }),
+                });
+                return;
+            }
+
+            console.Out.WriteLine($"{path}: {result.Target.Label} ({Num(result.Target.Confidence)}) under {result.Perturbation}");
+            console.Out.WriteLine($"  explanation {Num(100 * result.Explanation.AreaFraction, "0.0")}% of pixels ({result.Explanation.Area}), confidence {Num(result.Explanation.Confidence)}" +
+                $"; {result.MutantsEvaluated} mutants in {result.EngineCalls} engine calls, {Num(elapsedMs / 1000, "0.0")} s");
+            foreach (ExplanationResult r in comparison ?? new List<ExplanationResult>())
+            {
+                console.Out.WriteLine($"  {r.Perturbation,-7} {Num(100 * r.Explanation.AreaFraction, "0.0"),5}% confidence {Num(r.Explanation.Confidence)}");
+            }
+
+            foreach (string? file in new[] { files.Heatmap, files.Overlay, files.Mask, files.Responsibility, files.Comparison })
+            {
+                if (file != null)
+                {
+                    console.Out.WriteLine("  wrote " + file);
+                }
+            }
+        }
+
+        private static ExplanationResult Explain(CliConsole console, ExplainRequest request, Explainer explainer, float[] input, Perturbation perturbation, string label)
+        {
+            if (!ExplainProgressBar.Wanted(console, request.Json))
+            {
+                return explainer.Explain(input, perturbation);
+            }
+
+            var bar = new ExplainProgressBar(console.Error, label);
+            try
+            {
+                return explainer.Explain(input, perturbation, bar);
+            }
+            finally
+            {
+                bar.Clear();
+            }
+        }
+
+        private static object Summary(ExplanationResult r) => new
+        {
+            area = r.Explanation.Area,
+            areaFraction = Math.Round(r.Explanation.AreaFraction, 5),
+            confidence = r.Explanation.Confidence,
+            sufficient = r.Explanation.IsSufficient,
+            minimised = r.Explanation.Minimised,
+        };
+
+        private static string ModeName(Perturbation p) => p.Kind == PerturbationKind.ActivationDeactivation ? "ad" : "occlusion";
+
+        private static string Num(double value, string format = "0.000") => value.ToString(format, CultureInfo.InvariantCulture);
+
+        internal static Perturbation ParsePerturbation(string mode, string? maskValue)
+        {
+            switch (mode.ToLowerInvariant())
+            {
+                case "ad":
+                    if (maskValue != null)
+                    {
+                        throw new CliUsageException("--mask-value applies to --mode occlusion only: AD removes pixels without a masking value");
+                    }
+
+                    return Perturbation.ActivationDeactivation;
+                case "occlusion":
+                    string value = maskValue ?? "zero";
+                    if (!Enum.TryParse(value, ignoreCase: true, out MaskingValue parsed) || !Enum.IsDefined(parsed) || int.TryParse(value, out _))
+                    {
+                        throw new CliUsageException($"--mask-value '{value}' is not valid: use zero, mean, min, random, noise or blur");
+                    }
+
+                    return Perturbation.Occlusion(parsed);
+                default:
+                    throw new CliUsageException($"--mode '{mode}' is not valid: use ad or occlusion");
+            }
+        }
+
+        private static ExplainerOptions Options(int iterations, long seed, int batch, int? budget, bool minimise)
+        {
+            if (iterations < 1)
+            {
+                throw new CliUsageException("--iterations must be at least 1");
+            }
+
+            if (batch < 1)
+            {
+                throw new CliUsageException("--batch must be at least 1");
+            }
+
+            if (budget is < 1)
+            {
+                throw new CliUsageException("--budget must be at least 1");
+            }
+
+            return new ExplainerOptions { Iterations = iterations, Seed = seed, BatchSize = batch, MutantBudget = budget, Minimise = minimise };
+        }
+
+        private static ColorMap ParseColorMap(string name)
+        {
+            try
+            {
+                return ColorMap.Parse(name);
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliUsageException("--colormap: " + e.Message);
+            }
+        }
+
+        private static string UniqueStem(HashSet<string> used, string path)
+        {
+            string stem = Path.GetFileNameWithoutExtension(path);
+            string candidate = stem;
+            for (int n = 2; !used.Add(candidate); n++)
+            {
+                candidate = $"{stem}-{n}";
+            }
+
+            return candidate;
+        }
+    }
+}
