@@ -1,0 +1,69 @@
+using Microsoft.CodeAnalysis;
+
+namespace ConvAD.Generator.Diagnostics
+{
+    /// <summary>
+    /// Every diagnostic the ConvAD generator reports. IDs are stable: a released ID is never reused for
+    /// another meaning (AnalyzerReleases.Shipped.md / Unshipped.md track them; docs/diagnostics.md explains them).
+    /// </summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "ConvAD";
+
+        public static readonly DiagnosticDescriptor ModelFileNotFound = Error(
+            "CVAD001",
+            "Model file not found",
+            "The model file '{0}' named by [ConvAdModel] on '{1}' is not a model file of the project: {2}");
+
+        public static readonly DiagnosticDescriptor InvalidOnnx = Error(
+            "CVAD002",
+            "Not a valid ONNX model",
+            "'{0}' is not a valid ONNX model: {1}");
+
+        public static readonly DiagnosticDescriptor UnsupportedOp = Error(
+            "CVAD003",
+            "Model not supported by ConvAD",
+            "ConvAD cannot run '{0}': {1}");
+
+        public static readonly DiagnosticDescriptor NotImageClassifier = Error(
+            "CVAD004",
+            "Not an image classifier",
+            "'{0}' is not an image classifier ConvAD can run: {1}");
+
+        public static readonly DiagnosticDescriptor ClassNotPartial = Error(
+            "CVAD005",
+            "Model class must be partial",
+            "'{0}' must be declared partial for [ConvAdModel] to generate its model code");
+
+        public static readonly DiagnosticDescriptor LabelCountMismatch = Error(
+            "CVAD006",
+            "Label count differs from class count",
+            "{0} labels in '{1}' but the model '{2}' outputs {3} classes");
+
+        public static readonly DiagnosticDescriptor InvalidDescription = Error(
+            "CVAD007",
+            "Invalid model description",
+            "The model description '{0}' is invalid: {1}");
+
+        public static readonly DiagnosticDescriptor InvalidArgument = Error(
+            "CVAD008",
+            "Invalid [ConvAdModel] argument",
+            "[ConvAdModel] {0} '{1}' is not valid: {2}");
+
+        public static readonly DiagnosticDescriptor DefaultPreprocessing = new DiagnosticDescriptor(
+            "CVAD009",
+            "No model description: default preprocessing assumed",
+            "No model description found for '{0}': RGB pixels in [0, 1] without mean/std and no labels are assumed, which is wrong for most ImageNet models; add '{1}' beside the model (docs/model-description.md)",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor GeneratorFailure = Error(
+            "CVAD010",
+            "ConvAD generator failure",
+            "The ConvAD generator could not process '{0}': {1}");
+
+        private static DiagnosticDescriptor Error(string id, string title, string message) =>
+            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    }
+}

@@ -1,0 +1,32 @@
+namespace ConvAD.Generator.Model
+{
+    /// <summary>A type that encloses the annotated class: its declaration keyword and name (with type parameters).</summary>
+    internal sealed record ContainingType(string Keyword, string Name);
+
+    /// <summary>The annotated class, as the generated partial declaration needs it.</summary>
+    /// <param name="Namespace">Empty for the global namespace.</param>
+    /// <param name="Name">The class name without type parameters (it is also the constructor's name).</param>
+    /// <param name="TypeParameters">"&lt;T&gt;" or empty.</param>
+    /// <param name="Containing">Enclosing types, outermost first.</param>
+    internal sealed record TargetType(
+        string Namespace,
+        string Keyword,
+        string Name,
+        string TypeParameters,
+        EquatableArray<ContainingType> Containing,
+        bool IsPartial,
+        string NonPartialName)
+    {
+        public string FullName => (Namespace.Length > 0 ? Namespace + "." : "") + Name + TypeParameters;
+    }
+
+    /// <summary>The [ConvAdModel] arguments as written.</summary>
+    internal sealed record ModelArguments(string Path, string? Threshold, string? Combination, string? Labels);
+
+    /// <summary>
+    /// What the attribute pipeline step produces for one annotated class. The location rides along for
+    /// diagnostics only: the spec that feeds source output never holds it, so moving code regenerates nothing.
+    /// </summary>
+    /// <param name="SourceDirectory">The folder of the annotated file: where relative paths resolve when the project folder is unknown.</param>
+    internal sealed record ModelTarget(TargetType Type, ModelArguments Arguments, string SourceDirectory, LocationInfo? Location);
+}

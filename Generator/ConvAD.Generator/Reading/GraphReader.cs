@@ -1,0 +1,112 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using ConvAD.Fingerprint;
+using ConvAD.Generator.Model;
+using ConvAD.Onnx;
+using ConvAD.Plan;
+using ConvAD.Shapes;
+
+namespace ConvAD.Generator.Reading
+{
+    /// <summary>
+    /// Reads a model's graph (never its weights) and computes its ConvAD plan with the shared core,
+    /// turning the result into the equatable <see cref="GraphSpec"/> the emitter needs.
+    /// </summary>
+    internal static class GraphReader
+    {
+        public static GraphReading Read(string path, PlanOptions options, CancellationToken cancellationToken)
+        {
+            OnnxModel model;
+            string fingerprint;
+            try
+            {
+                using Stream stream = ModelFiles.OpenRead(path);
+                model = OnnxReader.Read(stream);
+                cancellationToken.ThrowIfCancellationRequested();
+                fingerprint = ModelFingerprint.Compute(stream);
+            }
+            catch (OnnxFormatException e)
+            {
+                return GraphReading.Failure(GraphProblemKind.InvalidOnnx, e.Message);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return GraphReading.Failure(GraphProblemKind.InvalidOnnx, "cannot read the file: " + e.Message);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (model.Graph.Initializers.Values.Any(t => t.IsExternal))
+            {
+                return GraphReading.Failure(GraphProblemKind.Unsupported, "the model keeps its weights in external data files, which ConvAD does not load");
+            }
+
+            ConvAdPlan plan = ConvAdPlanBuilder.Build(model, options);
+            if (plan.Input == null)
+            {
+                return GraphReading.Failure(GraphProblemKind.NotImageClassifier, plan.Unsupported?.Reason ?? "it has no image input");
+            }
+
+            if (!plan.IsSupported)
+            {
+                return GraphReading.Failure(GraphProblemKind.Unsupported, plan.Unsupported!.ToString());
+            }
+
+            if (plan.OutputShape == null || plan.ClassCount <= 0 || plan.ClassCount > int.MaxValue)
+            {
+                return GraphReading.Failure(GraphProblemKind.NotImageClassifier,
+                    $"its first output '{plan.Outputs.FirstOrDefault()}' {TensorShape.Format(plan.OutputShape)} is not a vector of class scores with a fixed size");
+            }
+
+            return GraphReading.Success(ToSpec(model, plan, fingerprint));
+        }
+
+        private static GraphSpec ToSpec(OnnxModel model, ConvAdPlan plan, string fingerprint)
+        {
+            ModelInput input = plan.Input!;
+            var opCounts = model.Graph.Nodes
+                .GroupBy(n => n.OpType, StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} ×{g.Count()}");
+            long parameters = model.Graph.Initializers.Values.Sum(t => Math.Max(0, t.ElementCount));
+            var layers = plan.Nodes.Select(n => new LayerSpec(
+                n.Index,
+                n.Name,
+                n.OpType,
+                n.Role.ToString(),
+                TensorShape.Format(n.OutputShape),
+                n.InputMask,
+                n.OutputMask,
+                n.IsCheckpoint ? string.Join("; ", n.Checkpoints.Select(c => $"input {c.InputIndex} reset to {(c.Neutral == Neutral.Zero ? "zero" : "lowest")} where m{c.MaskId} is 0")) : null,
+                n.Correction.ToString(),
+                n.Geometry?.ToString()));
+            var masks = plan.Masks.Select(m => new MaskSpec(
+                m.Id, m.Origin.ToString(), m.Height, m.Width, string.Join(", ", m.Sources.Select(s => "m" + s)), m.Geometry?.ToString()));
+            return new GraphSpec(
+                fingerprint,
+                model.Producer,
+                model.DefaultOpset,
+                model.IrVersion,
+                model.Graph.Nodes.Count,
+                opCounts.ToEquatableArray(),
+                parameters,
+                input.Name,
+                input.ElementType.DisplayName(),
+                TensorShape.Format(input.Shape),
+                input.Layout.IsNchw ? "Nchw" : "Nhwc",
+                input.Channels,
+                input.Height,
+                input.Width,
+                plan.Outputs[0],
+                TensorShape.Format(plan.OutputShape),
+                (int)plan.ClassCount,
+                plan.Batch.CanBatch,
+                plan.Options.Threshold.ToString(),
+                plan.Options.Combination.ToString(),
+                plan.CheckpointCount,
+                layers.ToEquatableArray(),
+                masks.ToEquatableArray());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using ConvAD.Generator.Model;
+
+namespace ConvAD.Generator.Reading
+{
+    /// <summary>Why a model file cannot become a model class.</summary>
+    internal enum GraphProblemKind
+    {
+        /// <summary>Not ONNX, truncated or unreadable (CVAD002).</summary>
+        InvalidOnnx,
+
+        /// <summary>An image classifier, but an op ConvAD cannot follow (CVAD003).</summary>
+        Unsupported,
+
+        /// <summary>No image input with a fixed size, or no class output (CVAD004).</summary>
+        NotImageClassifier,
+    }
+
+    /// <summary>The outcome of reading one model file: its graph spec, or the problem.</summary>
+    internal sealed record GraphReading(GraphSpec? Graph, GraphProblemKind Problem, string Message)
+    {
+        public static GraphReading Success(GraphSpec graph) => new GraphReading(graph, default, "");
+
+        public static GraphReading Failure(GraphProblemKind problem, string message) => new GraphReading(null, problem, message);
+    }
+}

@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using ConvAD.Generator.Diagnostics;
+using ConvAD.Generator.Model;
+using ConvAD.Plan;
+
+namespace ConvAD.Generator.Reading
+{
+    /// <summary>
+    /// Turns one [ConvAdModel] target into the spec of its model class, or the diagnostics that say why
+    /// it cannot have one: resolves the files, reads the description, the graph and the labels, and
+    /// checks that they agree.
+    /// </summary>
+    internal sealed class ModelClassSpecBuilder
+    {
+        private const string SidecarSuffix = ".convad.json";
+        private readonly ModelTarget _target;
+        private readonly GeneratorSettings _settings;
+        private readonly EquatableArray<ModelFile> _modelFiles;
+        private readonly List<DiagnosticInfo> _diagnostics = new List<DiagnosticInfo>();
+
+        private ModelClassSpecBuilder(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles)
+        {
+            _target = target;
+            _settings = settings;
+            _modelFiles = modelFiles;
+        }
+
+        private ModelArguments Args => _target.Arguments;
+
+        private string BaseDirectory => _settings.ProjectDirectory ?? _target.SourceDirectory;
+
+        public static GenerationResult Build(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, CancellationToken cancellationToken)
+        {
+            var builder = new ModelClassSpecBuilder(target, settings, modelFiles);
+            ModelClassSpec? spec = builder.Build(cancellationToken);
+            return new GenerationResult(spec, builder._diagnostics.ToEquatableArray());
+        }
+
+        private ModelClassSpec? Build(CancellationToken cancellationToken)
+        {
+            if (!_target.Type.IsPartial)
+            {
+                return Report(DiagnosticDescriptors.ClassNotPartial, _target.Type.NonPartialName);
+            }
+
+            PlanOptions? options = ReadPlanOptions();
+            if (options == null)
+            {
+                return null;
+            }
+
+            if (string.IsNullOrWhiteSpace(Args.Path))
+            {
+                return Report(DiagnosticDescriptors.InvalidArgument, "path", Args.Path, "name the model's .onnx file or its .convad.json description");
+            }
+
+            string requested = ModelFiles.Normalize(Path.Combine(BaseDirectory, Args.Path));
+            Description? description = null;
+            string modelPath = requested;
+            string modelArgument = Args.Path;
+            if (requested.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                string sidecar = FindModelFile(requested, Args.Path)?.Path ?? requested;
+                if (!ModelFiles.Exists(sidecar))
+                {
+                    return Report(DiagnosticDescriptors.ModelFileNotFound, Args.Path, _target.Type.FullName, $"no such file (looked for {requested})");
+                }
+
+                description = ReadDescription(sidecar);
+                if (description == null)
+                {
+                    return null;
+                }
+
+                modelPath = description.ModelPath;
+                modelArgument = modelPath;
+            }
+
+            ModelFile? model = FindModelFile(modelPath, modelArgument);
+            if (model == null)
+            {
+                return Report(DiagnosticDescriptors.ModelFileNotFound, modelArgument, _target.Type.FullName, HowToInclude(modelPath));
+            }
+
+            string fileName = Path.GetFileName(model.Path);
+            if (description == null)
+            {
+                string sidecar = Path.Combine(Path.GetDirectoryName(model.Path) ?? "", Path.GetFileNameWithoutExtension(model.Path) + SidecarSuffix);
+                if (ModelFiles.Exists(sidecar))
+                {
+                    description = ReadDescription(sidecar);
+                    if (description == null)
+                    {
+                        return null;
+                    }
+
+                    if (!string.Equals(description.ModelPath, model.Path, StringComparison.Ordinal))
+                    {
+                        return Report(DiagnosticDescriptors.InvalidDescription, sidecar, $"it describes '{description.ModelPath}', not '{model.Path}' beside it");
+                    }
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            GraphReading reading = GraphCache.Get(model, options, cancellationToken);
+            if (reading.Graph == null)
+            {
+                return reading.Problem switch
+                {
+                    GraphProblemKind.InvalidOnnx => Report(DiagnosticDescriptors.InvalidOnnx, fileName, reading.Message),
+                    GraphProblemKind.Unsupported => Report(DiagnosticDescriptors.UnsupportedOp, fileName, reading.Message),
+                    _ => Report(DiagnosticDescriptors.NotImageClassifier, fileName, reading.Message),
+                };
+            }
+
+            GraphSpec graph = reading.Graph;
+            if (description == null)
+            {
+                // Only worth saying about a model that is otherwise usable.
+                Report(DiagnosticDescriptors.DefaultPreprocessing, fileName, Path.GetFileNameWithoutExtension(fileName) + SidecarSuffix);
+            }
+
+            PreprocessingSpec preprocessing = description?.Preprocessing ?? PreprocessingSpec.Default;
+            if (description != null && !CheckDescription(description, graph))
+            {
+                return null;
+            }
+
+            EquatableArray<string> labels = description?.Labels ?? EquatableArray<string>.Empty;
+            string labelsSource = description?.LabelsSource ?? "";
+            if (Args.Labels != null && !ReadLabelsArgument(out labels, out labelsSource))
+            {
+                return null;
+            }
+
+            if (labels.Count > 0 && labels.Count != graph.ClassCount)
+            {
+                return Report(DiagnosticDescriptors.LabelCountMismatch, labels.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    labelsSource, fileName, graph.ClassCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return new ModelClassSpec(
+                _target.Type,
+                fileName,
+                description?.Name ?? Path.GetFileNameWithoutExtension(fileName),
+                description == null ? null : Path.GetFileName(description.SidecarPath),
+                description?.OutputKind ?? "Logits",
+                preprocessing,
+                labels,
+                graph);
+        }
+
+        private PlanOptions? ReadPlanOptions()
+        {
+            var options = new PlanOptions();
+            if (Args.Threshold != null)
+            {
+                if (!PropagationThreshold.TryParse(Args.Threshold, out PropagationThreshold threshold))
+                {
+                    Report(DiagnosticDescriptors.InvalidArgument, "Threshold", Args.Threshold, "use \"any\", \"all\" or a number in (0, 1]");
+                    return null;
+                }
+
+                options.Threshold = threshold;
+            }
+
+            if (Args.Combination != null)
+            {
+                switch (Args.Combination.Trim().ToLowerInvariant())
+                {
+                    case "intersection":
+                        options.Combination = MaskCombination.Intersection;
+                        break;
+                    case "union":
+                        options.Combination = MaskCombination.Union;
+                        break;
+                    default:
+                        Report(DiagnosticDescriptors.InvalidArgument, "Combination", Args.Combination, "use \"intersection\" or \"union\"");
+                        return null;
+                }
+            }
+
+            return options;
+        }
+
+        private Description? ReadDescription(string sidecar)
+        {
+            Description? description = DescriptionReader.Read(sidecar, out string? problem);
+            if (description == null)
+            {
+                Report(DiagnosticDescriptors.InvalidDescription, sidecar, problem ?? "unreadable");
+            }
+
+            return description;
+        }
+
+        // The checks ModelDescription.Validate makes at run time, made at compile time instead.
+        private bool CheckDescription(Description description, GraphSpec graph)
+        {
+            int channels = description.Preprocessing.ColorOrder == "Gray" ? 1 : 3;
+            if (channels != graph.Channels)
+            {
+                Report(DiagnosticDescriptors.InvalidDescription, description.SidecarPath,
+                    $"colorOrder is {description.Preprocessing.ColorOrder} but the model's input has {graph.Channels} channels");
+                return false;
+            }
+
+            int? shortSide = description.Preprocessing.ShortSide;
+            if (shortSide != null && (shortSide < graph.Width || shortSide < graph.Height))
+            {
+                Report(DiagnosticDescriptors.InvalidDescription, description.SidecarPath,
+                    $"shortSide {shortSide} is smaller than the model's {graph.Width}×{graph.Height} input");
+                return false;
+            }
+
+            return true;
+        }
+
+        private bool ReadLabelsArgument(out EquatableArray<string> labels, out string source)
+        {
+            source = ModelFiles.Normalize(Path.Combine(BaseDirectory, Args.Labels!));
+            labels = EquatableArray<string>.Empty;
+            if (!ModelFiles.Exists(source))
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, "Labels", Args.Labels!, $"no such file (looked for {source})");
+                return false;
+            }
+
+            labels = LabelsFile.Read(source, out string? problem);
+            if (problem != null)
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, "Labels", Args.Labels!, problem);
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The model file of the project at <paramref name="fullPath"/>, or else the only one whose path ends
+        /// with what the attribute says (so a file linked from outside the project can be named by its name).
+        /// </summary>
+        private ModelFile? FindModelFile(string fullPath, string asWritten)
+        {
+            ModelFile? exact = _modelFiles.FirstOrDefault(f => string.Equals(f.Path, fullPath, StringComparison.Ordinal))
+                ?? _modelFiles.FirstOrDefault(f => string.Equals(f.Path, fullPath, StringComparison.OrdinalIgnoreCase));
+            if (exact != null || Path.IsPathRooted(asWritten))
+            {
+                return exact;
+            }
+
+            string suffix = "/" + asWritten.Replace('\\', '/').TrimStart('.', '/');
+            var matches = _modelFiles.Where(f => f.Path.Replace('\\', '/').EndsWith(suffix, StringComparison.OrdinalIgnoreCase)).ToList();
+            return matches.Count == 1 ? matches[0] : null;
+        }
+
+        private string HowToInclude(string fullPath)
+        {
+            string relative = MakeRelative(fullPath);
+            return ModelFiles.Exists(fullPath)
+                ? $"the file exists but is not included; add <ConvAdModel Include=\"{relative}\" /> to the project (files under the project folder are included automatically unless ConvAdIncludeModels is false)"
+                : $"no such file (looked for {fullPath}); ensure it exists and is included as <ConvAdModel Include=\"{relative}\" /> (files under the project folder are included automatically)";
+        }
+
+        private string MakeRelative(string fullPath)
+        {
+            string baseDirectory = BaseDirectory.TrimEnd('/', '\\') + Path.DirectorySeparatorChar;
+            return fullPath.StartsWith(baseDirectory, StringComparison.Ordinal) ? fullPath.Substring(baseDirectory.Length) : fullPath;
+        }
+
+        private ModelClassSpec? Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, params string[] arguments)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, _target.Location, arguments));
+            return null;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System;
+using System.IO;
+using ConvAD.Generator.Model;
+
+namespace ConvAD.Generator.Reading
+{
+    /// <summary>
+    /// The generator's only file access. Model files are binary and Roslyn offers generators only text
+    /// additional files (roslyn#47292), so the generator reads them itself, as CsWin32 does with .winmd
+    /// files; everything it reads is stamped (path + size + last-write time) so caches can key on it.
+    /// </summary>
+    internal static class ModelFiles
+    {
+        public static string Normalize(string path)
+        {
+            try
+            {
+                return Path.GetFullPath(path);
+            }
+            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException || e is System.Security.SecurityException)
+            {
+                return path;
+            }
+        }
+
+        /// <summary>The file's stamp; <see cref="ModelFile.Length"/> is -1 when it does not exist or cannot be inspected.</summary>
+        public static ModelFile Stamp(string path)
+        {
+            string full = Normalize(path);
+            try
+            {
+                var info = new FileInfo(full);
+                return info.Exists ? new ModelFile(full, info.Length, info.LastWriteTimeUtc.Ticks) : new ModelFile(full, -1, 0);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException || e is System.Security.SecurityException)
+            {
+                return new ModelFile(full, -1, 0);
+            }
+        }
+
+        public static bool Exists(string path) => Stamp(path).Exists;
+
+        /// <summary>A text file's content, or null with the reason when it cannot be read.</summary>
+        public static string? ReadText(string path, out string? problem)
+        {
+            problem = null;
+            try
+            {
+                return File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException || e is System.Security.SecurityException)
+            {
+                problem = e.Message;
+                return null;
+            }
+        }
+
+        public static Stream OpenRead(string path) =>
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.RandomAccess);
+    }
+}

@@ -1,0 +1,31 @@
+using ConvAD.Plan;
+
+namespace ConvAD.Generated
+{
+    /// <summary>
+    /// One layer of a generated model's ConvAD plan, as the generator computed it: what AD does at this node.
+    /// </summary>
+    /// <param name="InputMask">The mask grid (see <see cref="PlanMaskGrid.Id"/>) of the node's spatial input, if any.</param>
+    /// <param name="OutputMask">The mask grid of its output; null once space is folded or aggregated away.</param>
+    /// <param name="Checkpoint">Where deactivated positions are reset before the node reads them ("input 0: zero"), or null.</param>
+    /// <param name="Window">The kernel/stride/padding window that propagates the mask, for spatial mixing.</param>
+    public sealed record PlanLayer(
+        int Index,
+        string Name,
+        string OpType,
+        NodeRole Role,
+        string OutputShape,
+        int? InputMask,
+        int? OutputMask,
+        string? Checkpoint,
+        OutputCorrection Correction,
+        string? Window)
+    {
+        public bool IsCheckpoint => Checkpoint != null;
+    }
+
+    /// <summary>One distinct mask grid of a generated model's ConvAD plan.</summary>
+    /// <param name="Sources">The grids this one is computed from.</param>
+    /// <param name="Window">The window that propagates it, for a propagated grid.</param>
+    public sealed record PlanMaskGrid(int Id, MaskOrigin Origin, int Height, int Width, string Sources, string? Window);
+}

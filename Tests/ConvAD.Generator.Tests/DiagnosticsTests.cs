@@ -1,0 +1,159 @@
+using System.IO;
+using System.Linq;
+using ConvAD.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ConvAD.Generator.Tests
+{
+    /// <summary>Each diagnostic of the catalog (docs/diagnostics.md), produced by the situation it describes.</summary>
+    public sealed class DiagnosticsTests
+    {
+        private static string Source(string attribute, string declaration = "public partial class Net { }") =>
+            $"using ConvAD;\n\nnamespace App\n{{\n    {attribute}\n    {declaration}\n}}\n";
+
+        [Fact]
+        public void CVAD001_missing_model_file_says_how_to_include_it()
+        {
+            using var project = new ScratchFolder();
+            Diagnostic d = Single(new GeneratorHarness(project.Path).Run(Source("[ConvAdModel(\"models/missing.onnx\")]")), "CVAD001");
+            string message = d.GetMessage();
+            Assert.Contains("models/missing.onnx", message);
+            Assert.Contains("<ConvAdModel Include=\"models", message);
+            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line); // on the attribute
+        }
+
+        [Fact]
+        public void CVAD001_existing_file_that_is_not_a_model_file_of_the_project()
+        {
+            using var project = new ScratchFolder();
+            project.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"));
+            Diagnostic d = Single(new GeneratorHarness(project.Path /* no model files */).Run(Source("[ConvAdModel(\"mnist-8.onnx\")]")), "CVAD001");
+            Assert.Contains("exists but is not included", d.GetMessage());
+        }
+
+        [Fact]
+        public void CVAD002_a_file_that_is_not_onnx()
+        {
+            using var project = new ScratchFolder();
+            string model = project.Write("model.onnx", "this is a text file, not a protobuf model\n");
+            Diagnostic d = Single(new GeneratorHarness(project.Path, model).Run(Source("[ConvAdModel(\"model.onnx\")]")), "CVAD002");
+            Assert.Contains("model.onnx", d.GetMessage());
+        }
+
+        [Fact]
+        public void CVAD003_unsupported_op_names_the_node_and_the_op()
+        {
+            string folder = RepoPaths.File("Tests", "Fixtures", "models", "special");
+            GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "resize_cnn.onnx")).Run(Source("[ConvAdModel(\"resize_cnn.onnx\")]"));
+            Diagnostic d = Single(run, "CVAD003");
+            Assert.Contains("Resize", d.GetMessage());
+            Assert.Matches("node '[^']+' \\(Resize\\)", d.GetMessage());
+            Assert.Empty(run.Result.GeneratedTrees);
+        }
+
+        [Theory]
+        [InlineData(new object[] { new object[] { 1, 10 } })]
+        [InlineData(new object[] { new object[] { 1, 3, "height", "width" } })]
+        public void CVAD004_not_an_image_classifier(object[] inputShape)
+        {
+            using var project = new ScratchFolder();
+            string model = project.Write("relu.onnx", OnnxBuilder.Relu(inputShape));
+            Diagnostic d = Single(new GeneratorHarness(project.Path, model).Run(Source("[ConvAdModel(\"relu.onnx\")]")), "CVAD004");
+            Assert.Contains("relu.onnx", d.GetMessage());
+        }
+
+        [Theory]
+        [InlineData("public class Net { }")]
+        [InlineData("public static partial class Net { }")]
+        public void CVAD005_class_not_partial(string declaration)
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            Diagnostic d = Single(new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx")).Run(Source("[ConvAdModel(\"mnist-8.onnx\")]", declaration)), "CVAD005");
+            Assert.Contains("App.Net", d.GetMessage());
+        }
+
+        [Fact]
+        public void CVAD005_containing_class_not_partial()
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx"))
+                .Run(Source("", "public class Outer { [ConvAdModel(\"mnist-8.onnx\")] public partial class Net { } }"));
+            Assert.Contains("App.Outer", Single(run, "CVAD005").GetMessage());
+        }
+
+        [Fact]
+        public void CVAD006_label_count_differs_from_class_count()
+        {
+            using var project = new ScratchFolder();
+            project.Write("three.txt", "cat\ndog\nbird\n");
+            string folder = RepoPaths.File("models", "mnist");
+            var harness = new GeneratorHarness(project.Path, Path.Combine(folder, "mnist-8.onnx"));
+            Diagnostic d = Single(harness.Run(Source("[ConvAdModel(\"mnist-8.onnx\", Labels = \"three.txt\")]")), "CVAD006");
+            Assert.Contains("3 labels", d.GetMessage());
+            Assert.Contains("10 classes", d.GetMessage());
+        }
+
+        [Theory]
+        [InlineData("{ \"model\": \"m.onnx\", ", "invalid JSON")]
+        [InlineData("{ \"model\": \"m.onnx\", \"input\": { \"colorOrder\": \"CMYK\" } }", "CMYK")]
+        [InlineData("{ \"model\": \"m.onnx\", \"input\": { \"colorOrder\": \"RGB\" } }", "1 channels")]
+        [InlineData("{ \"model\": \"m.onnx\", \"input\": { \"colorOrder\": \"Gray\", \"std\": [0] } }", "std must be positive")]
+        [InlineData("{ \"model\": \"m.onnx\", \"labels\": \"nowhere.txt\" }", "nowhere.txt")]
+        [InlineData("{ \"model\": \"other.onnx\" }", "other.onnx")]
+        public void CVAD007_invalid_model_description(string json, string expected)
+        {
+            using var project = new ScratchFolder();
+            string model = project.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"), "m.onnx");
+            string sidecar = project.Write("m.convad.json", json);
+            Diagnostic d = Single(new GeneratorHarness(project.Path, model, sidecar).Run(Source("[ConvAdModel(\"m.onnx\")]")), "CVAD007");
+            Assert.Contains(expected, d.GetMessage());
+            Assert.Contains("m.convad.json", d.GetMessage());
+        }
+
+        [Theory]
+        [InlineData("Threshold = \"most\"", "most")]
+        [InlineData("Threshold = \"1.5\"", "1.5")]
+        [InlineData("Combination = \"xor\"", "xor")]
+        [InlineData("Labels = \"absent.txt\"", "absent.txt")]
+        public void CVAD008_invalid_attribute_argument(string argument, string expected)
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx")).Run(Source($"[ConvAdModel(\"mnist-8.onnx\", {argument})]"));
+            Assert.Contains(expected, Single(run, "CVAD008").GetMessage());
+        }
+
+        [Fact]
+        public void CVAD009_no_description_warns_and_still_generates()
+        {
+            using var project = new ScratchFolder();
+            string model = project.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"), "digits.onnx");
+            GeneratorRun run = new GeneratorHarness(project.Path, model).Run(Source("[ConvAdModel(\"digits.onnx\")]"));
+            Diagnostic d = Single(run, "CVAD009");
+            Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+            Assert.Contains("digits.convad.json", d.GetMessage());
+            Assert.Single(run.Result.GeneratedTrees);
+            Assert.DoesNotContain(run.CompilationProblems, p => p.Severity == DiagnosticSeverity.Error);
+        }
+
+        [Fact]
+        public void A_model_named_by_file_name_alone_is_found_among_the_model_files()
+        {
+            // As in the sample: the model is linked from outside the project folder.
+            using var project = new ScratchFolder();
+            string folder = RepoPaths.File("models", "mnist");
+            GeneratorRun run = new GeneratorHarness(project.Path, Path.Combine(folder, "mnist-8.onnx")).Run(Source("[ConvAdModel(\"mnist-8.onnx\")]"));
+            Assert.Empty(run.Diagnostics);
+            Assert.Contains("MNIST CNN (opset 8)", run.SingleSource);
+        }
+
+        private static Diagnostic Single(GeneratorRun run, string id)
+        {
+            Assert.DoesNotContain(run.DriverDiagnostics, d => d.Id == "CS8785");
+            Diagnostic d = Assert.Single(run.Diagnostics);
+            Assert.Equal(id, d.Id);
+            return d;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using ConvAD.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace ConvAD.Generator.Tests
+{
+    /// <summary>
+    /// The generator never throws into the compiler (CS8785) and never hangs: truncated, random and mutated
+    /// model files end as diagnostics, or, when a mutation still leaves a valid model, as code that compiles.
+    /// </summary>
+    public sealed class FuzzTests
+    {
+        private static readonly TimeSpan PerCase = TimeSpan.FromSeconds(20);
+        private static readonly HashSet<string> Expected = new HashSet<string> { "CVAD002", "CVAD003", "CVAD004", "CVAD009" };
+
+        [Fact]
+        public async Task Truncated_random_and_mutated_models_only_ever_produce_diagnostics()
+        {
+            using var project = new ScratchFolder();
+            int i = 0;
+            var failures = new List<string>();
+            foreach ((string kind, byte[] bytes) in Cases())
+            {
+                string name = $"case{i++}.onnx";
+                string path = project.Write(name, bytes);
+                string source = $"using ConvAD;\n\nnamespace App\n{{\n    [ConvAdModel(\"{name}\")]\n    public partial class Net {{ }}\n}}\n";
+                Task<GeneratorRun> run = Task.Run(() => new GeneratorHarness(project.Path, path).Run(source));
+                if (await Task.WhenAny(run, Task.Delay(PerCase)) != run)
+                {
+                    failures.Add($"{name} ({kind}): no result within {PerCase.TotalSeconds} s");
+                    continue;
+                }
+
+                string? problem = Check(await run);
+                if (problem != null)
+                {
+                    failures.Add($"{name} ({kind}): {problem}");
+                }
+            }
+
+            Assert.True(failures.Count == 0, string.Join("\n", failures));
+        }
+
+        private static string? Check(GeneratorRun run)
+        {
+            Diagnostic? crash = run.DriverDiagnostics.Concat(run.Diagnostics).FirstOrDefault(d => !Expected.Contains(d.Id));
+            if (crash != null)
+            {
+                return crash.ToString();
+            }
+
+            if (run.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                return run.Result.GeneratedTrees.Length == 0 ? null : "an error diagnostic and generated code";
+            }
+
+            // Still a valid model: the code generated from it must compile.
+            Diagnostic? error = run.CompilationProblems.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+            return error?.ToString();
+        }
+
+        private static IEnumerable<(string Kind, byte[] Bytes)> Cases()
+        {
+            byte[] mnist = File.ReadAllBytes(RepoPaths.File("models", "mnist", "mnist-8.onnx"));
+            byte[] cnn = File.ReadAllBytes(RepoPaths.File("models", "cifar10", "small-cnn.onnx"));
+            var random = new Random(20240611);
+
+            foreach (byte[] model in new[] { mnist, cnn })
+            {
+                foreach (int length in new[] { 0, 1, 2, 3, 5, 8, 16, 64, 200, 1000 }.Concat(Enumerable.Range(1, 15).Select(k => model.Length * k / 16)))
+                {
+                    yield return ($"truncated to {length} of {model.Length}", model.Take(length).ToArray());
+                }
+            }
+
+            for (int n = 0; n < 20; n++)
+            {
+                var bytes = new byte[random.Next(1, 8192)];
+                random.NextBytes(bytes);
+                yield return ($"{bytes.Length} random bytes", bytes);
+            }
+
+            for (int n = 0; n < 60; n++)
+            {
+                byte[] model = (n % 2 == 0 ? mnist : cnn).ToArray();
+                int flips = 1 + random.Next(8);
+                // Most of a model is weights; aim half of the mutations at the first 2 KB, where the graph usually starts.
+                int range = n % 4 < 2 ? Math.Min(2048, model.Length) : model.Length;
+                for (int f = 0; f < flips; f++)
+                {
+                    model[random.Next(range)] = (byte)random.Next(256);
+                }
+
+                yield return ($"{flips} random bytes changed", model);
+            }
+        }
+    }
+}

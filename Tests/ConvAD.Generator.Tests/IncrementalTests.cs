@@ -1,0 +1,88 @@
+extern alias generator;
+
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using ConvAD.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+using TrackingNames = generator::ConvAD.Generator.TrackingNames;
+
+namespace ConvAD.Generator.Tests
+{
+    /// <summary>What makes the generator work again: a changed model file does; nothing else regenerates the class.</summary>
+    public sealed class IncrementalTests
+    {
+        private const string Source = "using ConvAD;\n\nnamespace App\n{\n    [ConvAdModel(\"mnist-8.onnx\")]\n    public partial class Mnist { }\n}\n";
+
+        private static readonly string[] OurSteps =
+        {
+            TrackingNames.Targets, TrackingNames.Settings, TrackingNames.ModelFiles, TrackingNames.Results, TrackingNames.Specs, TrackingNames.Diagnostics,
+        };
+
+        [Fact]
+        public void A_second_run_on_the_same_input_is_all_cached_or_unchanged()
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            var harness = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx"), Path.Combine(folder, "mnist-8.convad.json"));
+            CSharpCompilation compilation = GeneratorHarness.Compile(Source);
+            GeneratorDriver driver = harness.CreateDriver().RunGenerators(compilation);
+            driver = driver.RunGenerators(compilation.Clone());
+
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+            Assert.Single(result.GeneratedSources);
+            Dictionary<string, IncrementalStepRunReason[]> steps = Reasons(result);
+            Assert.Equal(OurSteps.OrderBy(s => s), steps.Keys.Where(OurSteps.Contains).OrderBy(s => s));
+            foreach (KeyValuePair<string, IncrementalStepRunReason[]> step in steps)
+            {
+                Assert.All(step.Value, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step.Key}: {reason}"));
+            }
+        }
+
+        [Fact]
+        public void Editing_or_moving_code_does_not_regenerate_the_model_class()
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            var harness = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx"), Path.Combine(folder, "mnist-8.convad.json"));
+            CSharpCompilation compilation = GeneratorHarness.Compile(Source);
+            GeneratorDriver driver = harness.CreateDriver().RunGenerators(compilation);
+
+            // A new file elsewhere, and the annotated class moved down by two lines.
+            SyntaxTree moved = CSharpSyntaxTree.ParseText("\n\n" + Source, (CSharpParseOptions)compilation.SyntaxTrees[0].Options, compilation.SyntaxTrees[0].FilePath);
+            CSharpCompilation edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees[0], moved)
+                .AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App { public static class Other { public static int X => 1; } }", path: "/src/Other.cs"));
+            driver = driver.RunGenerators(edited);
+
+            Dictionary<string, IncrementalStepRunReason[]> steps = Reasons(driver.GetRunResult().Results.Single());
+            Assert.Contains(IncrementalStepRunReason.Modified, steps[TrackingNames.Targets]); // the attribute moved…
+            Assert.All(steps[TrackingNames.Specs], reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString())); // …the class did not change
+        }
+
+        [Fact]
+        public void Changing_the_model_file_regenerates_the_class()
+        {
+            using var project = new ScratchFolder();
+            string model = project.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"), "mnist-8.onnx");
+            var harness = new GeneratorHarness(project.Path, model);
+            CSharpCompilation compilation = GeneratorHarness.Compile(Source);
+            GeneratorDriver driver = harness.CreateDriver().RunGenerators(compilation);
+            string before = driver.GetRunResult().GeneratedTrees.Single().ToString();
+
+            // Another model written over the same file: the IDE and the build hand the generator a new additional text.
+            File.Copy(RepoPaths.File("models", "cifar10", "small-cnn.onnx"), model, overwrite: true);
+            driver = driver.ReplaceAdditionalText(harness.ModelFiles[0], new GeneratorHarness.FileText(model)).RunGenerators(compilation);
+
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+            Assert.Contains(IncrementalStepRunReason.Modified, Reasons(result)[TrackingNames.Specs]);
+            string after = result.GeneratedSources.Single().SourceText.ToString();
+            Assert.Contains("public const int Height = 28;", before);
+            Assert.Contains("public const int Height = 32;", after);
+        }
+
+        private static Dictionary<string, IncrementalStepRunReason[]> Reasons(GeneratorRunResult result) =>
+            result.TrackedSteps
+                .Where(s => OurSteps.Contains(s.Key))
+                .ToDictionary(s => s.Key, s => s.Value.SelectMany(step => step.Outputs).Select(o => o.Reason).ToArray());
+    }
+}

@@ -1,0 +1,119 @@
+extern alias generator;
+
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using ConvAdGenerator = generator::ConvAD.Generator.ConvAdGenerator;
+
+namespace ConvAD.Generator.Tests.Infrastructure
+{
+    /// <summary>
+    /// Runs the generator as the compiler would: a compilation of the given source, the model files as
+    /// additional files marked ConvAdModel (what the package's targets do), and the project folder as
+    /// the ProjectDir build property.
+    /// </summary>
+    internal sealed class GeneratorHarness
+    {
+        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new Lazy<ImmutableArray<MetadataReference>>(LoadReferences);
+        private static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
+
+        public GeneratorHarness(string projectDirectory, params string[] modelFiles)
+        {
+            ProjectDirectory = projectDirectory;
+            ModelFiles = modelFiles.Select(f => (AdditionalText)new FileText(f)).ToList();
+        }
+
+        public string ProjectDirectory { get; }
+
+        public List<AdditionalText> ModelFiles { get; }
+
+        public static CSharpCompilation Compile(params string[] sources) =>
+            CSharpCompilation.Create(
+                "ConvAdGeneratorTest",
+                sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"/src/File{i}.cs")),
+                References.Value,
+                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+        public GeneratorDriver CreateDriver() =>
+            CSharpGeneratorDriver.Create(
+                new[] { new ConvAdGenerator().AsSourceGenerator() },
+                ModelFiles,
+                ParseOptions,
+                new Options(ProjectDirectory),
+                new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+        /// <summary>Runs the generator once on <paramref name="source"/>.</summary>
+        public GeneratorRun Run(string source)
+        {
+            CSharpCompilation compilation = Compile(source);
+            GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+            return new GeneratorRun(driver.GetRunResult(), output, diagnostics);
+        }
+
+        private static ImmutableArray<MetadataReference> LoadReferences()
+        {
+            // The test process's own platform and application assemblies: the framework, ConvAD.Runtime,
+            // ConvAD.Core, the attributes, ImageSharp and ONNX Runtime; what a user's project references.
+            string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
+            return tpa.Split(Path.PathSeparator)
+                .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(p).StartsWith("ConvAD.Generator", StringComparison.Ordinal))
+                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+                .ToImmutableArray();
+        }
+
+        /// <summary>A model file as an additional file: the generator reads its path, never its text.</summary>
+        internal sealed class FileText : AdditionalText
+        {
+            public FileText(string path) => Path = path;
+
+            public override string Path { get; }
+
+            public override SourceText? GetText(CancellationToken cancellationToken = default) =>
+                throw new InvalidOperationException("the generator must not read a model file as text: " + Path);
+        }
+
+        private sealed class Options : AnalyzerConfigOptionsProvider
+        {
+            private readonly DictionaryOptions _global;
+            private static readonly DictionaryOptions ModelFileOptions = new DictionaryOptions(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.ConvAdModel"] = "true" });
+            private static readonly DictionaryOptions NoOptions = new DictionaryOptions(new Dictionary<string, string>());
+
+            public Options(string projectDirectory) =>
+                _global = new DictionaryOptions(new Dictionary<string, string> { ["build_property.ProjectDir"] = projectDirectory + System.IO.Path.DirectorySeparatorChar });
+
+            public override AnalyzerConfigOptions GlobalOptions => _global;
+
+            public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => NoOptions;
+
+            public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => ModelFileOptions;
+        }
+
+        private sealed class DictionaryOptions : AnalyzerConfigOptions
+        {
+            private readonly Dictionary<string, string> _values;
+
+            public DictionaryOptions(Dictionary<string, string> values) => _values = values;
+
+            public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+        }
+    }
+
+    /// <summary>One generator run: what it produced and the compilation with its output added.</summary>
+    internal sealed record GeneratorRun(GeneratorDriverRunResult Result, Compilation Output, ImmutableArray<Diagnostic> DriverDiagnostics)
+    {
+        public ImmutableArray<Diagnostic> Diagnostics => Result.Diagnostics;
+
+        public string SingleSource => Result.GeneratedTrees.Single().ToString();
+
+        /// <summary>Errors and warnings of the compilation including the generated code.</summary>
+        public IReadOnlyList<Diagnostic> CompilationProblems =>
+            Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+    }
+}

@@ -1,0 +1,154 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace ConvAD.Generator.Tests.Infrastructure
+{
+    /// <summary>
+    /// Writes small ONNX models by hand (protobuf wire format), for the shapes the shipped models do not
+    /// have: a non-image input, a symbolic spatial size, or a classifier with a 100 MB weight.
+    /// </summary>
+    internal static class OnnxBuilder
+    {
+        private const int Float = 1;
+
+        /// <summary>x → Relu → y with the given input shape (a number, or a name for a symbolic dimension).</summary>
+        public static byte[] Relu(params object[] inputShape)
+        {
+            var graph = new Proto()
+                .Message(1, Node("relu", "Relu", new[] { "x" }, new[] { "y" }))
+                .String(2, "relu_graph")
+                .Message(11, ValueInfo("x", inputShape))
+                .Message(12, ValueInfo("y", inputShape));
+            return Model(graph);
+        }
+
+        /// <summary>
+        /// A classifier x[1,3,8,8] → Conv 3×3 (channels) → GlobalAveragePool → Flatten → Gemm (classes),
+        /// whose Gemm weight holds channels × classes floats: with 25,000 × 1,000 the file is 100 MB.
+        /// </summary>
+        public static void WriteClassifier(string path, int channels, int classes)
+        {
+            var graph = new Proto()
+                .Message(1, Node("conv", "Conv", new[] { "x", "w" }, new[] { "c" }, ("kernel_shape", new long[] { 3, 3 }), ("pads", new long[] { 1, 1, 1, 1 })))
+                .Message(1, Node("pool", "GlobalAveragePool", new[] { "c" }, new[] { "p" }))
+                .Message(1, Node("flat", "Flatten", new[] { "p" }, new[] { "f" }))
+                .Message(1, Node("fc", "Gemm", new[] { "f", "b" }, new[] { "y" }))
+                .String(2, "classifier")
+                .Message(5, Tensor("w", new long[] { channels, 3, 3, 3 }))
+                .Message(5, Tensor("b", new long[] { channels, classes }))
+                .Message(11, ValueInfo("x", 1, 3, 8, 8))
+                .Message(12, ValueInfo("y", 1, classes));
+            File.WriteAllBytes(path, Model(graph));
+        }
+
+        private static byte[] Model(Proto graph) =>
+            new Proto()
+                .Varint(1, 7)
+                .String(2, "convad-tests")
+                .Message(7, graph)
+                .Message(8, new Proto().String(1, "").Varint(2, 13))
+                .ToArray();
+
+        private static Proto Node(string name, string op, string[] inputs, string[] outputs, params (string Name, long[] Ints)[] attributes)
+        {
+            var node = new Proto();
+            foreach (string i in inputs)
+            {
+                node.String(1, i);
+            }
+
+            foreach (string o in outputs)
+            {
+                node.String(2, o);
+            }
+
+            node.String(3, name).String(4, op);
+            foreach ((string attributeName, long[] ints) in attributes)
+            {
+                var attribute = new Proto().String(1, attributeName);
+                foreach (long v in ints)
+                {
+                    attribute.Varint(8, v);
+                }
+
+                node.Message(5, attribute.Varint(20, 7));
+            }
+
+            return node;
+        }
+
+        private static Proto Tensor(string name, long[] dims)
+        {
+            var tensor = new Proto();
+            long count = 1;
+            foreach (long d in dims)
+            {
+                tensor.Varint(1, d);
+                count *= d;
+            }
+
+            // Deterministic, non-constant weights so samples of the payload differ between tensors.
+            var raw = new byte[count * 4];
+            for (long i = 0; i < count; i++)
+            {
+                raw[i * 4] = (byte)(i * 7);
+                raw[i * 4 + 2] = 0x80;
+                raw[i * 4 + 3] = 0x3c;
+            }
+
+            return tensor.Varint(2, Float).String(8, name).Bytes(9, raw);
+        }
+
+        private static Proto ValueInfo(string name, params object[] shape)
+        {
+            var dims = new Proto();
+            foreach (object d in shape)
+            {
+                dims.Message(1, d is string param ? new Proto().String(2, param) : new Proto().Varint(1, System.Convert.ToInt64(d)));
+            }
+
+            var tensorType = new Proto().Varint(1, Float).Message(2, dims);
+            return new Proto().String(1, name).Message(2, new Proto().Message(1, tensorType));
+        }
+
+        private sealed class Proto
+        {
+            private readonly MemoryStream _bytes = new MemoryStream();
+
+            public Proto Varint(int field, long value)
+            {
+                Key(field, 0);
+                Raw((ulong)value);
+                return this;
+            }
+
+            public Proto String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
+
+            public Proto Message(int field, Proto message) => Bytes(field, message.ToArray());
+
+            public Proto Bytes(int field, byte[] value)
+            {
+                Key(field, 2);
+                Raw((ulong)value.Length);
+                _bytes.Write(value, 0, value.Length);
+                return this;
+            }
+
+            public byte[] ToArray() => _bytes.ToArray();
+
+            private void Key(int field, int wireType) => Raw((ulong)((field << 3) | wireType));
+
+            private void Raw(ulong value)
+            {
+                while (value >= 0x80)
+                {
+                    _bytes.WriteByte((byte)(value | 0x80));
+                    value >>= 7;
+                }
+
+                _bytes.WriteByte((byte)value);
+            }
+        }
+    }
+}
