@@ -18,6 +18,7 @@ namespace ConvAD.Cli
                 VerifyCommand.Create(console),
                 BenchCommand.Create(console),
                 ExplainCommand.Create(console),
+                EvaluateCommand.Create(console),
             };
             ParseResult parse = root.Parse(args);
             var config = new InvocationConfiguration { Output = stdout, Error = stderr };

@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+
+namespace ConvAD.Evaluation
+{
+    /// <summary>How explanations are measured (the backgrounds themselves are a <see cref="BackgroundSet"/>).</summary>
+    public sealed record EvaluationOptions
+    {
+        /// <summary>Confidence thresholds γ of ρ-robustness: a composite counts when it gets c with confidence ≥ γ·p.</summary>
+        public IReadOnlyList<double> Gammas { get; init; } = BackgroundRobustness.DefaultGammas;
+
+        /// <summary>Steps S of the insertion and deletion curves (S + 1 evaluations each).</summary>
+        public int AucSteps { get; init; } = InsertionDeletion.DefaultSteps;
+
+        /// <summary>Images per model call; never changes a result.</summary>
+        public int BatchSize { get; init; } = 64;
+
+        /// <summary>Seeds the random masking values of the curves' masks (random, noise).</summary>
+        public long Seed { get; init; }
+
+        public void Validate()
+        {
+            if (Gammas is null || Gammas.Count == 0)
+            {
+                throw new ArgumentException("at least one γ is needed");
+            }
+
+            foreach (double g in Gammas)
+            {
+                if (!(g >= 0 && g <= 1))
+                {
+                    throw new ArgumentException($"γ = {g} is not in [0, 1]");
+                }
+            }
+
+            if (AucSteps < 1)
+            {
+                throw new ArgumentException("the insertion/deletion curves need at least 1 step");
+            }
+
+            if (BatchSize < 1)
+            {
+                throw new ArgumentException("batch size must be at least 1");
+            }
+        }
+    }
+}

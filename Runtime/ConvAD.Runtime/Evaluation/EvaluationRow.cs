@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using ConvAD.Explanation;
+
+namespace ConvAD.Evaluation
+{
+    /// <summary>One image explained under one mode, and every metric of that explanation: one line of the evaluation CSV.</summary>
+    public sealed record EvaluationRow
+    {
+        /// <summary>The image's position in the dataset's order (shards and merges sort by it).</summary>
+        public int ImageIndex { get; init; }
+
+        /// <summary>A stable name of the image: its path under the image folder, or "mnist:INDEX".</summary>
+        public string Image { get; init; } = "";
+
+        /// <summary>The true class when the dataset says (a class folder, an MNIST label); null otherwise.</summary>
+        public int? TrueClass { get; init; }
+
+        /// <summary>"ad" or a masking value's name.</summary>
+        public string Mode { get; init; } = "";
+
+        /// <summary>The ConvAD propagation threshold τ for AD rows; empty for occlusion, which does not use it.</summary>
+        public string Threshold { get; init; } = "";
+
+        public int Target { get; init; }
+
+        public string TargetLabel { get; init; } = "";
+
+        /// <summary>Whether the model's prediction is the true class; null when the true class is unknown.</summary>
+        public bool? Correct => TrueClass is int t ? t == Target : null;
+
+        /// <summary>p = P(c | x).</summary>
+        public double Confidence { get; init; }
+
+        public int Area { get; init; }
+
+        public double Size { get; init; }
+
+        /// <summary>P(c | E) under the mode.</summary>
+        public double ExplanationConfidence { get; init; }
+
+        public double DropOff => Confidence - ExplanationConfidence;
+
+        public double Ratio => Confidence > 0 ? ExplanationConfidence / Confidence : double.NaN;
+
+        public bool Sufficient { get; init; }
+
+        /// <summary>r(E) per γ, in the order of the run's γ list.</summary>
+        public IReadOnlyList<double> Robustness { get; init; } = System.Array.Empty<double>();
+
+        public double InsertionAuc { get; init; }
+
+        public double DeletionAuc { get; init; }
+
+        public int Mutants { get; init; }
+
+        public int EngineCalls { get; init; }
+
+        /// <summary>Wall time of the explanation (milliseconds).</summary>
+        public double ExplainMs { get; init; }
+
+        /// <summary>Wall time of measuring it (milliseconds).</summary>
+        public double MetricsMs { get; init; }
+
+        /// <summary>The row of an explainer's result and its metrics.</summary>
+        public static EvaluationRow From(int imageIndex, string image, int? trueClass, string threshold, ExplanationResult result, ExplanationMetrics metrics,
+            double metricsMs)
+        {
+            bool ad = result.Perturbation.Kind == PerturbationKind.ActivationDeactivation;
+            return new EvaluationRow
+            {
+                ImageIndex = imageIndex,
+                Image = image,
+                TrueClass = trueClass,
+                Mode = result.Perturbation.Name,
+                Threshold = ad ? threshold : "",
+                Target = result.Target.Index,
+                TargetLabel = result.Target.Label,
+                Confidence = result.Target.Confidence,
+                Area = metrics.Area,
+                Size = metrics.Size,
+                ExplanationConfidence = metrics.Confidence.OnExplanation,
+                Sufficient = result.Explanation.IsSufficient,
+                Robustness = metrics.Robustness.Shares,
+                InsertionAuc = metrics.Curves.InsertionAuc,
+                DeletionAuc = metrics.Curves.DeletionAuc,
+                Mutants = result.MutantsEvaluated,
+                EngineCalls = result.EngineCalls,
+                ExplainMs = result.Timings.Total.TotalMilliseconds,
+                MetricsMs = metricsMs,
+            };
+        }
+    }
+}

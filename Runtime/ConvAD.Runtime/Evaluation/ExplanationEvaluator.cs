@@ -1,0 +1,68 @@
+using System;
+using ConvAD.Description;
+using ConvAD.Explanation;
+
+namespace ConvAD.Evaluation
+{
+    /// <summary>
+    /// Measures explanations of one model: size, confidence drop-off (under the explanation's perturbation), ρ-robustness on a
+    /// fixed set of backgrounds (plain model), and insertion/deletion AUC. Holds no per-image state.
+    /// </summary>
+    public sealed class ExplanationEvaluator
+    {
+        private readonly TargetScorer _scorer;
+
+        public ExplanationEvaluator(IExplainableModel model, OutputKind output, BackgroundSet backgrounds, EvaluationOptions? options = null)
+        {
+            ArgumentNullException.ThrowIfNull(model);
+            Backgrounds = backgrounds ?? throw new ArgumentNullException(nameof(backgrounds));
+            if (backgrounds.Shape != model.Shape)
+            {
+                throw new ArgumentException($"the backgrounds are {backgrounds.Shape}; the model takes {model.Shape}", nameof(backgrounds));
+            }
+
+            Options = options ?? new EvaluationOptions();
+            Options.Validate();
+            _scorer = new TargetScorer(model, output, Options.BatchSize);
+        }
+
+        public BackgroundSet Backgrounds { get; }
+
+        public EvaluationOptions Options { get; }
+
+        /// <summary>The metrics of an explainer's result for <paramref name="input"/> (the tensor it explained).</summary>
+        public ExplanationMetrics Evaluate(ReadOnlySpan<float> input, ExplanationResult result)
+        {
+            ArgumentNullException.ThrowIfNull(result);
+            return Evaluate(input, result.Perturbation, result.Target.Index, result.Target.Confidence, result.Explanation.Mask,
+                result.Explanation.NoiseKey, result.Responsibility.Values);
+        }
+
+        /// <summary>
+        /// The metrics of an explanation <paramref name="mask"/> of class <paramref name="target"/> (probability
+        /// <paramref name="originalConfidence"/> on the whole image), found under <paramref name="perturbation"/> with the
+        /// random masking key <paramref name="noiseKey"/>, and its <paramref name="responsibility"/> map (for the curves).
+        /// </summary>
+        public ExplanationMetrics Evaluate(ReadOnlySpan<float> input, Perturbation perturbation, int target, double originalConfidence,
+            ReadOnlySpan<float> mask, ulong noiseKey, ReadOnlySpan<float> responsibility)
+        {
+            ArgumentNullException.ThrowIfNull(perturbation);
+            var inputs = new MutantInputs(perturbation, input, _scorer.Model.Shape);
+            int pixels = _scorer.Model.Shape.Height * _scorer.Model.Shape.Width;
+            if (mask.Length != pixels || responsibility.Length != pixels)
+            {
+                throw new ArgumentException($"the mask and the responsibility map need {pixels} values each");
+            }
+
+            Span<MutantVerdict> onExplanation = stackalloc MutantVerdict[1];
+            _scorer.ScorePerturbed(inputs, mask, new[] { noiseKey }, 1, target, onExplanation);
+            var drop = new ConfidenceDropOff(originalConfidence, onExplanation[0].Confidence);
+
+            RobustnessScore robustness = BackgroundRobustness.Measure(_scorer, input, mask, Backgrounds, target, originalConfidence, Options.Gammas);
+            int[] order = ResponsibilityRanking.Rank(responsibility);
+            InsertionDeletionCurves curves = InsertionDeletion.Measure(_scorer, inputs, order, Options.AucSteps, target, originalConfidence, Options.Seed);
+            int area = ExplanationSize.Area(mask);
+            return new ExplanationMetrics(area, area / (double)pixels, drop, robustness, curves);
+        }
+    }
+}

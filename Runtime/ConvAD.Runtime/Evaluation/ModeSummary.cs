@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ConvAD.Evaluation
+{
+    /// <summary>One mode's explanations over all images: the means and distributions the summary table and plots show.</summary>
+    public sealed class ModeSummary
+    {
+        private ModeSummary(string mode, IReadOnlyList<EvaluationRow> rows, IReadOnlyList<double> gammas, IReadOnlyList<double> rhos)
+        {
+            Mode = mode;
+            Rows = rows;
+            Gammas = gammas;
+            Rhos = rhos;
+            Images = rows.Count;
+            WithTruth = rows.Count(r => r.Correct != null);
+            Correct = rows.Count(r => r.Correct == true);
+            Sufficient = rows.Count(r => r.Sufficient);
+            Sizes = rows.Select(r => r.Size).ToArray();
+            Ratios = rows.Select(r => r.Ratio).ToArray();
+            MeanSize = Mean(Sizes);
+            MedianSize = Median(Sizes);
+            MeanDropOff = Mean(rows.Select(r => r.DropOff));
+            MeanRatio = Mean(Ratios);
+            MedianRatio = Median(Ratios);
+            MeanInsertionAuc = Mean(rows.Select(r => r.InsertionAuc));
+            MeanDeletionAuc = Mean(rows.Select(r => r.DeletionAuc));
+            MeanSeconds = Mean(rows.Select(r => (r.ExplainMs + r.MetricsMs) / 1000));
+            MeanMutants = Mean(rows.Select(r => (double)r.Mutants));
+            var meanRobustness = new double[gammas.Count];
+            var robustShares = new double[gammas.Count][];
+            for (int g = 0; g < gammas.Count; g++)
+            {
+                double[] r = rows.Select(row => row.Robustness[g]).ToArray();
+                meanRobustness[g] = Mean(r);
+                robustShares[g] = RobustnessProfile.Shares(r, rhos);
+            }
+
+            MeanRobustness = meanRobustness;
+            RobustShares = robustShares;
+        }
+
+        public string Mode { get; }
+
+        public IReadOnlyList<EvaluationRow> Rows { get; }
+
+        public IReadOnlyList<double> Gammas { get; }
+
+        public IReadOnlyList<double> Rhos { get; }
+
+        public int Images { get; }
+
+        /// <summary>Images whose true class is known.</summary>
+        public int WithTruth { get; }
+
+        /// <summary>Of those, the images the model classifies correctly.</summary>
+        public int Correct { get; }
+
+        public int Sufficient { get; }
+
+        public IReadOnlyList<double> Sizes { get; }
+
+        /// <summary>P(c|E) / p per image.</summary>
+        public IReadOnlyList<double> Ratios { get; }
+
+        public double MeanSize { get; }
+
+        public double MedianSize { get; }
+
+        public double MeanDropOff { get; }
+
+        public double MeanRatio { get; }
+
+        public double MedianRatio { get; }
+
+        public double MeanInsertionAuc { get; }
+
+        public double MeanDeletionAuc { get; }
+
+        /// <summary>Explanation and measurement, seconds per image.</summary>
+        public double MeanSeconds { get; }
+
+        public double MeanMutants { get; }
+
+        /// <summary>Mean r(E) per γ.</summary>
+        public IReadOnlyList<double> MeanRobustness { get; }
+
+        /// <summary>[γ][ρ]: the share of images whose explanation is ρ-robust at confidence threshold γ.</summary>
+        public IReadOnlyList<IReadOnlyList<double>> RobustShares { get; }
+
+        /// <summary>One summary per mode present in <paramref name="rows"/>, in <paramref name="modeOrder"/> (unknown modes last, by name).</summary>
+        public static IReadOnlyList<ModeSummary> ByMode(IEnumerable<EvaluationRow> rows, IReadOnlyList<double> gammas, IReadOnlyList<string> modeOrder,
+            IReadOnlyList<double>? rhos = null)
+        {
+            ArgumentNullException.ThrowIfNull(rows);
+            ArgumentNullException.ThrowIfNull(gammas);
+            ArgumentNullException.ThrowIfNull(modeOrder);
+            rhos ??= RobustnessProfile.DefaultRhos;
+            int Rank(string mode)
+            {
+                int i = modeOrder.ToList().IndexOf(mode);
+                return i < 0 ? int.MaxValue : i;
+            }
+
+            return rows.GroupBy(r => r.Mode)
+                .OrderBy(g => Rank(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new ModeSummary(g.Key, g.OrderBy(r => r.ImageIndex).ToArray(), gammas, rhos))
+                .ToArray();
+        }
+
+        /// <summary>The arithmetic mean, ignoring NaN; NaN when nothing is left.</summary>
+        public static double Mean(IEnumerable<double> values)
+        {
+            double sum = 0;
+            int n = 0;
+            foreach (double v in values)
+            {
+                if (!double.IsNaN(v))
+                {
+                    sum += v;
+                    n++;
+                }
+            }
+
+            return n == 0 ? double.NaN : sum / n;
+        }
+
+        /// <summary>The median (mean of the two middle values for an even count), ignoring NaN; NaN when nothing is left.</summary>
+        public static double Median(IEnumerable<double> values) => Quantile(values, 0.5);
+
+        /// <summary>Linear-interpolation quantile (type 7, as R and NumPy default), ignoring NaN.</summary>
+        public static double Quantile(IEnumerable<double> values, double q)
+        {
+            double[] sorted = values.Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
+            if (sorted.Length == 0)
+            {
+                return double.NaN;
+            }
+
+            double h = (sorted.Length - 1) * q;
+            int lo = (int)Math.Floor(h);
+            int hi = Math.Min(lo + 1, sorted.Length - 1);
+            return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        }
+    }
+}

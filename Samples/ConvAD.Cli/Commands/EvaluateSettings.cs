@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using ConvAD.Rendering;
+
+namespace ConvAD.Cli.Commands
+{
+    /// <summary>
+    /// Everything that decides an evaluation's rows, saved as evaluation.json in the output folder: a resumed run must use the
+    /// same settings, and shards can only be merged when theirs agree. Holds file names, never machine paths.
+    /// </summary>
+    public sealed record EvaluateSettings
+    {
+        public const string FileName = "evaluation.json";
+
+        public string Model { get; init; } = "";
+
+        public string ModelFile { get; init; } = "";
+
+        /// <summary>"images:FOLDER-NAME" or "mnist".</summary>
+        public string Dataset { get; init; } = "";
+
+        public string[] Modes { get; init; } = Array.Empty<string>();
+
+        public int Backgrounds { get; init; }
+
+        public double[] Gammas { get; init; } = Array.Empty<double>();
+
+        public long Seed { get; init; }
+
+        public int Iterations { get; init; }
+
+        /// <summary>Pixels per extraction step; 0 until the model is known (then <see cref="EvaluateRun.DefaultChunk"/>).</summary>
+        public int Chunk { get; init; }
+
+        public string Threshold { get; init; } = "";
+
+        public int AucSteps { get; init; }
+
+        /// <summary>Images taken from the dataset's (class-interleaved) order before sharding; null = all.</summary>
+        public int? Limit { get; init; }
+
+        /// <summary>This run's share, 1-based: shard <see cref="ShardIndex"/> of <see cref="ShardCount"/> takes images with index mod n = i − 1.</summary>
+        public int ShardIndex { get; init; } = 1;
+
+        public int ShardCount { get; init; } = 1;
+
+        public string Shard => $"{ShardIndex.ToString(CultureInfo.InvariantCulture)}/{ShardCount.ToString(CultureInfo.InvariantCulture)}";
+
+        /// <summary>The names of the settings that differ, ignoring the limit (a resumed run may extend it) and, for merges, the shard.</summary>
+        public IReadOnlyList<string> Differences(EvaluateSettings other, bool ignoreShard)
+        {
+            var d = new List<string>();
+            void Check(bool same, string name)
+            {
+                if (!same)
+                {
+                    d.Add(name);
+                }
+            }
+
+            Check(Model == other.Model && ModelFile == other.ModelFile, "model");
+            Check(Dataset == other.Dataset, "dataset");
+            Check(Modes.SequenceEqual(other.Modes), "modes");
+            Check(Backgrounds == other.Backgrounds, "backgrounds");
+            Check(Gammas.SequenceEqual(other.Gammas), "gamma");
+            Check(Seed == other.Seed, "seed");
+            Check(Iterations == other.Iterations, "iterations");
+            Check(Chunk == other.Chunk, "chunk");
+            Check(Threshold == other.Threshold, "threshold");
+            Check(AucSteps == other.AucSteps, "auc-steps");
+            Check(ignoreShard ? ShardCount == other.ShardCount : Shard == other.Shard, "shard");
+            return d;
+        }
+
+        public static EvaluateSettings? TryLoad(string folder)
+        {
+            string path = Path.Combine(folder, FileName);
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+
+            try
+            {
+                return JsonSerializer.Deserialize<EvaluateSettings>(File.ReadAllText(path), CliConsole.Json)
+                    ?? throw new InvalidOperationException($"{path} is empty");
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidOperationException($"{path} is not a valid evaluation settings file: {e.Message}");
+            }
+        }
+
+        public void Save(string folder)
+        {
+            byte[] json = JsonSerializer.SerializeToUtf8Bytes(this, new JsonSerializerOptions(CliConsole.Json) { WriteIndented = true });
+            AtomicFile.Write(Path.Combine(folder, FileName), s => s.Write(json));
+        }
+
+        /// <summary>The lines under the summary's title: what was run, so the numbers can be read and reproduced.</summary>
+        public IEnumerable<string> Describe(int images)
+        {
+            string tau = Modes.Contains("ad") ? $", τ = {Threshold} (AD)" : "";
+            int noise = (Backgrounds + 2) / 3, solid = (Backgrounds + 1) / 3, blurred = Backgrounds / 3;
+            yield return $"- model: {Model} (`{ModelFile}`); data: {Dataset}; {images} image(s)" + (ShardCount > 1 ? $", shard {Shard}" : "");
+            yield return $"- modes: {string.Join(", ", Modes)}{tau}";
+            yield return $"- explainer: {Iterations} iteration(s), chunk {Chunk} px, seed {Seed}";
+            yield return $"- backgrounds K = {Backgrounds} ({noise} uniform noise, {solid} solid colour, {blurred} blurred noise), plain model; "
+                + $"γ ∈ {{{string.Join(", ", Gammas.Select(g => g.ToString("0.##", CultureInfo.InvariantCulture)))}}}; insertion/deletion with {AucSteps} steps";
+        }
+    }
+}

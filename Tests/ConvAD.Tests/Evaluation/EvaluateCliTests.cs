@@ -1,0 +1,191 @@
+using System;
+using System.IO;
+using System.Linq;
+using ConvAD.Cli.Commands;
+using ConvAD.Evaluation;
+using ConvAD.Tests.Cli;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using Xunit;
+
+namespace ConvAD.Tests.Evaluation
+{
+    /// <summary><c>convad evaluate</c> end to end on real models and data: the files it writes, shards and merge, resuming, errors.</summary>
+    public sealed class EvaluateCliTests
+    {
+        private static readonly string Mnist = RepoPaths.File("models", "mnist", "mnist-8.onnx");
+        private static readonly string ResNet20 = RepoPaths.File("models", "cifar10", "resnet20.onnx");
+
+        [Fact]
+        public void Quick_run_on_mnist_writes_csv_summary_and_plots_for_every_mode()
+        {
+            using var scratch = new ScratchDirectory();
+            (int exit, string output, string error) = CliRunner.Run("evaluate", "--quick", "-m", Mnist, "--mnist", "-o", scratch.Path);
+            Assert.True(exit == 0, error);
+            Assert.Contains("[3/3] mnist:00002", output);
+
+            (double[] gammas, var rows, int unreadable) = EvaluationCsv.Read(scratch.File(EvaluateStore.RowsFile));
+            Assert.Equal(new[] { 0, 0.25, 0.5 }, gammas);
+            Assert.Equal(0, unreadable);
+            Assert.Equal(3 * 7, rows.Count);
+            Assert.Equal(Enumerable.Range(0, 3).SelectMany(i => EvaluateCommand.AllModes.Split(',').Select(m => $"{i}:{m}")),
+                rows.Select(r => $"{r.ImageIndex}:{r.Mode}"));
+            Assert.All(rows, r =>
+            {
+                Assert.NotNull(r.Correct);
+                Assert.InRange(r.Size, 1e-9, 1);
+                Assert.InRange(r.Robustness[0], 0, 1);
+                Assert.True(r.Robustness[0] >= r.Robustness[2], "r(E) cannot grow with γ");
+                Assert.True(r.Sufficient);
+            });
+            Assert.All(rows.Where(r => r.Mode == "ad"), r => Assert.Equal("0.5", r.Threshold));
+
+            string summary = File.ReadAllText(scratch.File(EvaluationReport.SummaryFile));
+            foreach (string mode in EvaluateCommand.AllModes.Split(','))
+            {
+                Assert.Contains($"| {mode} | 3 | ", summary);
+            }
+
+            foreach (string png in new[] { EvaluationReport.RobustnessFile, EvaluationReport.SizeFile, EvaluationReport.ConfidenceFile })
+            {
+                using Image<Rgb24> image = Image.Load<Rgb24>(scratch.File(png));
+                Assert.True(image.Width > 300, png);
+            }
+        }
+
+        [Fact]
+        public void Merged_shards_equal_an_unsharded_run()
+        {
+            using var scratch = new ScratchDirectory();
+            string[] common = { "evaluate", "-m", ResNet20, "--images", RepoPaths.File("data", "cifar10-test"), "--limit", "5", "--modes", "ad,noise",
+                "--iterations", "1", "--backgrounds", "4", "--auc-steps", "3", "--seed", "3" };
+            Run(common.Append("-o").Append(scratch.File("whole")));
+            Run(common.Concat(new[] { "--shard", "1/2", "-o", scratch.File("s1") }));
+            Run(common.Concat(new[] { "--shard", "2/2", "-o", scratch.File("s2") }));
+            (int exit, string output, string error) = CliRunner.Run("evaluate", "merge", scratch.File("s2"), scratch.File("s1"), "-o", scratch.File("merged"));
+            Assert.True(exit == 0, error);
+            Assert.Contains("5 image(s), 10 row(s)", output);
+
+            Assert.Equal(Metrics(scratch.File("whole")), Metrics(scratch.File("merged")));
+            Assert.Equal(3, EvaluationCsv.Read(Path.Combine(scratch.File("s1"), EvaluateStore.RowsFile)).Rows.Count / 2);
+
+            // The summaries agree too, apart from the timing column.
+            Assert.Equal(WithoutTimings(scratch.File("whole")), WithoutTimings(scratch.File("merged")));
+
+            // Class folders give the true class: the first five interleaved images are airplane, automobile, bird, cat, deer.
+            var rows = EvaluationCsv.Read(Path.Combine(scratch.File("merged"), EvaluateStore.RowsFile)).Rows;
+            Assert.Equal(new int?[] { 0, 1, 2, 3, 4 }, rows.Where(r => r.Mode == "ad").Select(r => r.TrueClass));
+            Assert.Equal("airplane/0000.jpg", rows[0].Image);
+        }
+
+        [Fact]
+        public void Merge_refuses_shards_of_different_evaluations()
+        {
+            using var scratch = new ScratchDirectory();
+            string[] common = { "evaluate", "-m", Mnist, "--mnist", "--limit", "2", "--modes", "ad", "--iterations", "1", "--backgrounds", "2", "--auc-steps", "2" };
+            Run(common.Concat(new[] { "--shard", "1/2", "-o", scratch.File("a") }));
+            Run(common.Concat(new[] { "--shard", "2/2", "--seed", "9", "-o", scratch.File("b") }));
+            (int exit, _, string error) = CliRunner.Run("evaluate", "merge", scratch.File("a"), scratch.File("b"), "-o", scratch.File("m"));
+            Assert.Equal(3, exit);
+            Assert.Contains("seed", error);
+        }
+
+        [Fact]
+        public void An_interrupted_run_resumes_without_redoing_finished_images()
+        {
+            using var scratch = new ScratchDirectory();
+            string[] args = { "evaluate", "-m", Mnist, "--mnist", "--limit", "4", "--modes", "ad,zero", "--iterations", "2", "--backgrounds", "4",
+                "--auc-steps", "4", "-o", scratch.Path };
+            Run(args);
+            string csv = scratch.File(EvaluateStore.RowsFile);
+            string[] complete = File.ReadAllLines(csv);
+            Assert.Equal(1 + 4 * 2, complete.Length);
+
+            // Interrupt it: the last image lost both rows, the third lost one, and a write was cut short mid-line. The done-list
+            // still names all four images, as it would if the CSV had been damaged after the fact.
+            File.WriteAllLines(csv, complete.Take(complete.Length - 3));
+            File.AppendAllText(csv, complete[^1][..20]);
+            (int exit, string output, string error) = CliRunner.Run(args);
+            Assert.True(exit == 0, error);
+            Assert.Contains("2 of 4 image(s) already done", output);
+            Assert.DoesNotContain("mnist:00000", output);
+            Assert.Contains("[4/4] mnist:00003", output);
+
+            string[] resumed = File.ReadAllLines(csv);
+            Assert.Equal(complete.Take(5), resumed.Take(5));
+            Assert.Equal(complete.Select(StripTimings), resumed.Select(StripTimings));
+            Assert.Equal(4, File.ReadAllLines(scratch.File(EvaluateStore.DoneFile)).Length);
+
+            // A finished run resumed again does nothing.
+            (_, string again, _) = CliRunner.Run(args);
+            Assert.Contains("4 of 4 image(s) already done", again);
+            Assert.Equal(resumed, File.ReadAllLines(csv));
+        }
+
+        [Fact]
+        public void Resuming_with_other_settings_is_refused()
+        {
+            using var scratch = new ScratchDirectory();
+            string[] args = { "evaluate", "-m", Mnist, "--mnist", "--limit", "1", "--modes", "zero", "--iterations", "1", "--backgrounds", "2", "-o", scratch.Path };
+            Run(args);
+            (int exit, _, string error) = CliRunner.Run(args.Append("--seed").Append("5").ToArray());
+            Assert.Equal(3, exit);
+            Assert.Contains("other settings (seed)", error);
+        }
+
+        [Theory]
+        [InlineData("--modes", "ad,grey", "--modes")]
+        [InlineData("--gamma", "0,2", "--gamma")]
+        [InlineData("--shard", "3/2", "--shard")]
+        [InlineData("--backgrounds", "0", "--backgrounds")]
+        public void Invalid_options_fail_with_one_line(string option, string value, string expected)
+        {
+            (int exit, _, string error) = CliRunner.Run("evaluate", "-m", Mnist, "--mnist", option, value, "-o", Path.GetTempPath());
+            Assert.Equal(3, exit);
+            Assert.StartsWith("convad: " + expected, error);
+        }
+
+        [Fact]
+        public void Images_and_mnist_are_exclusive()
+        {
+            (int exit, _, string error) = CliRunner.Run("evaluate", "-m", Mnist, "--mnist", "--images", RepoPaths.File("data", "photos"));
+            Assert.Equal(3, exit);
+            Assert.Contains("exactly one of --images DIR and --mnist", error);
+        }
+
+        [Fact]
+        public void A_folder_of_class_folders_is_interleaved_and_labelled()
+        {
+            using var scratch = new ScratchDirectory();
+            foreach (string f in new[] { "cat/1.png", "cat/2.png", "dog/1.png", "other/x.png", "top.png" })
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(scratch.File(f))!);
+                File.WriteAllBytes(scratch.File(f), Array.Empty<byte>());
+            }
+
+            var (name, items) = EvaluateDataset.FromFolder(scratch.Path, new[] { "dog", "cat" }, _ => throw new InvalidOperationException(), limit: null);
+            Assert.StartsWith("images:", name);
+            Assert.Equal(new[] { "top.png", "cat/1.png", "dog/1.png", "other/x.png", "cat/2.png" }, items.Select(i => i.Id));
+            Assert.Equal(new int?[] { null, 1, 0, null, 1 }, items.Select(i => i.TrueClass));
+            Assert.Equal(3, EvaluateDataset.FromFolder(scratch.Path, null, _ => throw new InvalidOperationException(), limit: 3).Items.Count);
+        }
+
+        private static void Run(params string[] args) => Run((System.Collections.Generic.IEnumerable<string>)args);
+
+        private static void Run(System.Collections.Generic.IEnumerable<string> args)
+        {
+            (int exit, _, string error) = CliRunner.Run(args.ToArray());
+            Assert.True(exit == 0, error);
+        }
+
+        private static string[] Metrics(string folder) =>
+            EvaluationCsv.Read(Path.Combine(folder, EvaluateStore.RowsFile)).Rows.Select(EvaluationCsv.FormatWithoutTimings).ToArray();
+
+        private static string[] WithoutTimings(string folder) =>
+            File.ReadAllLines(Path.Combine(folder, EvaluationReport.SummaryFile))
+                .Select(l => l.StartsWith("| ", StringComparison.Ordinal) && l.Count(c => c == '|') > 10 ? string.Join("|", l.Split('|').SkipLast(2)) : l)
+                .ToArray();
+
+        private static string StripTimings(string line) => string.Join(",", line.Split(',').SkipLast(2));
+    }
+}
