@@ -64,6 +64,16 @@ namespace ConvAD.Verification
                 }
             }
 
+            // A mask whose output equals the empty mask's tests little: nothing it kept reached the head.
+            int informative = 0;
+            for (int k = 1; k < masks.Count; k++)
+            {
+                if (!y.AsSpan(k * classes, classes).SequenceEqual(y.AsSpan(0, classes)))
+                {
+                    informative++;
+                }
+            }
+
             // Batch independence: each image alone equals the same image inside the mixed batch.
             double batchDiff = 0;
             for (int k = 0; k < Math.Min(masks.Count, 4); k++)
@@ -85,6 +95,7 @@ namespace ConvAD.Verification
                 NoLeakMasks = masks.Count,
                 NoLeakMaxAbsDiff = leak,
                 NoLeakWorstMask = worst,
+                NoLeakInformativeMasks = informative,
                 NoLeakPass = leak == 0,
                 BatchMaxAbsDiff = batchDiff,
                 BatchPass = batchDiff <= tolerance,

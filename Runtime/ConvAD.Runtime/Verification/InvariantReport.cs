@@ -29,6 +29,12 @@ namespace ConvAD.Verification
 
         public string? NoLeakWorstMask { get; init; }
 
+        /// <summary>
+        /// Masks (besides the empty one, which comes first) whose output differs from the empty mask's: the
+        /// no-leak check means something only for those. A high τ can empty every mask before the head.
+        /// </summary>
+        public int NoLeakInformativeMasks { get; init; }
+
         public bool NoLeakPass { get; init; }
 
         /// <summary>Largest difference between an image's output in a mixed batch and alone.</summary>

@@ -66,7 +66,7 @@ namespace ConvAD.Cli.Commands
                     images = r.Images,
                     realImages = imageFolder != null,
                     identity = new { maxAbsDiff = r.IdentityMaxAbsDiff, tolerance = r.IdentityTolerance, argmaxSame = r.IdentityArgmaxSame, pass = r.IdentityPass },
-                    noLeak = new { masks = r.NoLeakMasks, maxAbsDiff = r.NoLeakMaxAbsDiff, worstMask = r.NoLeakWorstMask, pass = r.NoLeakPass },
+                    noLeak = new { masks = r.NoLeakMasks, informativeMasks = r.NoLeakInformativeMasks, maxAbsDiff = r.NoLeakMaxAbsDiff, worstMask = r.NoLeakWorstMask, pass = r.NoLeakPass },
                     batch = new { maxAbsDiff = r.BatchMaxAbsDiff, pass = r.BatchPass },
                     finite = r.AllFinite,
                     pass = r.Pass,
@@ -77,7 +77,7 @@ namespace ConvAD.Cli.Commands
                 TextWriter o = console.Out;
                 o.WriteLine($"{Path.GetFileName(modelPath)}: {r.Images} {(imageFolder != null ? "real" : "random")} image(s), τ = {options.Plan.Threshold}");
                 o.WriteLine($"  identity   max |Δ| {r.IdentityMaxAbsDiff:g4} (tolerance {r.IdentityTolerance:g3}, argmax same: {r.IdentityArgmaxSame})  {Verdict(r.IdentityPass)}");
-                o.WriteLine($"  no leak    max |Δ| {r.NoLeakMaxAbsDiff:g4} over {r.NoLeakMasks} masks{(r.NoLeakWorstMask != null ? $" (worst: {r.NoLeakWorstMask})" : "")}  {Verdict(r.NoLeakPass)}");
+                o.WriteLine($"  no leak    max |Δ| {r.NoLeakMaxAbsDiff:g4} over {r.NoLeakMasks} masks, {r.NoLeakInformativeMasks} reaching the head{(r.NoLeakWorstMask != null ? $" (worst: {r.NoLeakWorstMask})" : "")}  {Verdict(r.NoLeakPass)}");
                 o.WriteLine($"  batch      max |Δ| {r.BatchMaxAbsDiff:g4}  {Verdict(r.BatchPass)}");
                 o.WriteLine($"  finite     {(r.AllFinite ? "all outputs finite, empty mask included" : "NON-FINITE OUTPUT")}  {Verdict(r.AllFinite)}");
                 o.WriteLine(r.Pass ? "PASS" : "FAIL");

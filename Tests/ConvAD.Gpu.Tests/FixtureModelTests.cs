@@ -1,0 +1,69 @@
+using System;
+using System.Linq;
+using ConvAD.Engine;
+using ConvAD.Plan;
+using ConvAD.Verification;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ConvAD.Gpu.Tests
+{
+    /// <summary>
+    /// More architectures from the test fixtures (small torchvision exports, 64×64): depthwise and strided
+    /// convolutions with Clip (MobileNetV2), squeeze-and-excitation with Sigmoid·Mul (EfficientNet-B0),
+    /// residual blocks with BatchNorm folded (ResNet-18), a dynamic batch; and unsupported ops.
+    /// </summary>
+    public sealed class FixtureModelTests
+    {
+        private readonly ITestOutputHelper _output;
+
+        public FixtureModelTests(ITestOutputHelper output) => _output = output;
+
+        [Theory]
+        [InlineData("torchvision", "resnet18.onnx")]
+        [InlineData("torchvision", "mobilenet_v2.onnx")]
+        [InlineData("torchvision", "efficientnet_b0.onnx")]
+        [InlineData("special", "dynamic_batch_cnn.onnx")]
+        public void Device_matches_the_engine_on_fixture_architectures(string folder, string file)
+        {
+            string path = RepoFiles.File("Tests", "Fixtures", "models", folder, file);
+            // τ = any keeps the masks alive through these deep nets at 64×64 (with τ = 0.5 a half mask is gone before the head).
+            var plan = new PlanOptions { Threshold = PropagationThreshold.Any };
+            using ConvAdModel engine = ConvAdModel.Load(path, new EngineOptions { Plan = plan, IntraOpThreads = 1 });
+            using GpuConvAdModel gpu = GpuConvAdModel.Load(path, DeviceKind.CudaEmulated, plan);
+            var rng = new Random(1);
+            float[] image = Enumerable.Range(0, gpu.ImageSize).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+            float[] mask = MaskPatterns.Generate(gpu.Input.Height, gpu.Input.Width, 7, 3)[6].Values; // left half present
+
+            AssertClose(engine.Run(image, mask, 1), gpu.Run(image, mask, 1), $"{file} ConvAD (left half, τ = any)");
+        }
+
+        [Theory]
+        [InlineData("squeezenet1_1.onnx", "Concat")]
+        [InlineData("mobilenet_v3_small.onnx", "HardSwish")]
+        public void Ops_without_a_kernel_are_named(string file, string op)
+        {
+            NotSupportedException e = Assert.Throws<NotSupportedException>(() =>
+                GpuConvAdModel.Load(RepoFiles.File("Tests", "Fixtures", "models", "torchvision", file), DeviceKind.CudaEmulated));
+            Assert.Contains($"({op}) is not supported by the GPU runtime yet", e.Message);
+            Assert.Contains("node '", e.Message);
+        }
+
+        [Fact]
+        public void Models_ConvAd_cannot_run_are_rejected_with_the_plan_reason()
+        {
+            UnsupportedModelException e = Assert.Throws<UnsupportedModelException>(() =>
+                GpuConvAdModel.Load(RepoFiles.File("Tests", "Fixtures", "models", "special", "resize_cnn.onnx"), DeviceKind.CudaEmulated));
+            Assert.Equal("Resize", e.Reason.Op);
+        }
+
+        private void AssertClose(float[] expected, float[] actual, string what)
+        {
+            Assert.Equal(expected.Length, actual.Length);
+            double scale = Math.Max(1e-6, expected.Max(v => Math.Abs((double)v)));
+            double worst = expected.Zip(actual).Max(t => Math.Abs((double)t.First - t.Second));
+            _output.WriteLine($"{what}: max |Δ| = {worst:E3} (relative {worst / scale:E3}, logit scale {scale:G4})");
+            Assert.True(worst <= 1e-4 * scale, $"{what}: max |Δ| = {worst:E3} exceeds 1e-4 × {scale:G4}");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using ConvAD.Classification;
+using ConvAD.Engine;
+using ConvAD.Imaging;
+using ConvAD.Plan;
+using ConvAD.Verification;
+
+namespace ConvAD.Gpu.Tests
+{
+    /// <summary>A shipped model loaded twice — on the ONNX Runtime engine (the reference) and on the GPU runtime — with real images.</summary>
+    internal sealed class ModelPair : IDisposable
+    {
+        private ModelPair(string name, ImageClassifier reference, GpuConvAdModel gpu, float[] images, int count)
+        {
+            Name = name;
+            Reference = reference;
+            Gpu = gpu;
+            Images = images;
+            Count = count;
+        }
+
+        public string Name { get; }
+
+        public ImageClassifier Reference { get; }
+
+        public ConvAdModel Engine => Reference.Model;
+
+        public GpuConvAdModel Gpu { get; }
+
+        /// <summary>Preprocessed real images, NCHW.</summary>
+        public float[] Images { get; }
+
+        public int Count { get; }
+
+        private (float[] Images, float[] Masks, int Count)? _batch;
+        private float[]? _gpuOutput;
+
+        /// <summary>
+        /// Every image with every chosen mask of <see cref="MaskPatterns"/> (edge cases — empty, one pixel, stripes,
+        /// checkerboard, half — then random boxes and noise). ResNet-20 is the slow one on the CPU accelerator
+        /// (about 1.4 s per image): it gets one image and a subset of the masks.
+        /// </summary>
+        public (float[] Images, float[] Masks, int Count) MaskedBatch => _batch ??= MakeBatch(this, seed: 5);
+
+        /// <summary>The device's ConvAD output for <see cref="MaskedBatch"/>, computed once (shared by the tests).</summary>
+        public float[] GpuMaskedOutput => _gpuOutput ??= Gpu.Run(MaskedBatch.Images, MaskedBatch.Masks, MaskedBatch.Count);
+
+        public static (float[] Images, float[] Masks, int Count) MakeBatch(ModelPair m, int seed)
+        {
+            int h = m.Gpu.Input.Height, w = m.Gpu.Input.Width, size = m.Gpu.ImageSize;
+            IReadOnlyList<MaskPattern> all = MaskPatterns.Generate(h, w, 10, seed);
+            bool slow = m.Name == "resnet20";
+            List<MaskPattern> patterns = slow ? new[] { 1, 5, 8, 9 }.Select(i => all[i]).ToList() : all.ToList();
+            int images = slow ? 1 : m.Count;
+            int count = images * patterns.Count;
+            var batch = new float[count * size];
+            var masks = new float[count * h * w];
+            for (int i = 0; i < images; i++)
+            {
+                for (int k = 0; k < patterns.Count; k++)
+                {
+                    int n = i * patterns.Count + k;
+                    Array.Copy(m.Images, i * size, batch, n * size, size);
+                    Array.Copy(patterns[k].Values, 0, masks, n * h * w, h * w);
+                }
+            }
+
+            return (batch, masks, count);
+        }
+
+        public static ModelPair Load(string name, PropagationThreshold threshold)
+        {
+            var plan = new PlanOptions { Threshold = threshold };
+            string sidecar = name switch
+            {
+                "mnist" => RepoFiles.File("models", "mnist", "mnist-8.convad.json"),
+                "resnet20" => RepoFiles.File("models", "cifar10", "resnet20.convad.json"),
+                "small-cnn" => RepoFiles.File("models", "cifar10", "small-cnn.convad.json"),
+                _ => throw new ArgumentException(name),
+            };
+            string onnx = Path.ChangeExtension(Path.ChangeExtension(sidecar, null), ".onnx");
+            var reference = ImageClassifier.Load(sidecar, new EngineOptions { Plan = plan, IntraOpThreads = 1 });
+            try
+            {
+                int images = name == "resnet20" ? 1 : 2;
+                float[] inputs;
+                if (name == "mnist")
+                {
+                    MnistSet digits = MnistReader.Read(RepoFiles.File("data", "mnist", "mnist_t10k-images-idx3-ubyte.gz"),
+                        RepoFiles.File("data", "mnist", "mnist_t10k-labels-idx1-ubyte.gz"), images);
+                    inputs = new float[images * reference.InputShape.Length];
+                    for (int i = 0; i < images; i++)
+                    {
+                        using var image = digits.ToImage(i);
+                        reference.WriteInput(image, inputs.AsSpan(i * reference.InputShape.Length, reference.InputShape.Length));
+                    }
+                }
+                else
+                {
+                    string root = RepoFiles.File("data", "cifar10-test");
+                    List<string> files = Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal)
+                        .Select(d => Directory.GetFiles(d).Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase)).OrderBy(f => f, StringComparer.Ordinal).First())
+                        .Take(images).ToList();
+                    inputs = reference.LoadInputs(files);
+                }
+
+                return new ModelPair(name, reference, GpuConvAdModel.Load(onnx, DeviceKind.CudaEmulated, plan), inputs, images);
+            }
+            catch
+            {
+                reference.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            Gpu.Dispose();
+            Reference.Dispose();
+        }
+    }
+}
