@@ -21,7 +21,7 @@ namespace ConvAD.Plan
         /// <summary>Φ = 1: every input must be present.</summary>
         public static PropagationThreshold All => new PropagationThreshold(1, false);
 
-        /// <summary>The documented default, τ = 0.5 (see docs/architecture.md).</summary>
+        /// <summary>The default, τ = 0.5: the value the evaluation supports (docs/results.md §6).</summary>
         public static PropagationThreshold Default => Fraction(0.5);
 
         public double Value { get; }
