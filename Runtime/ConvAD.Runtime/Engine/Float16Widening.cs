@@ -34,41 +34,10 @@ namespace ConvAD.Engine
 
         public static TensorElementType Widen(TensorElementType type) => type == TensorElementType.Float16 ? TensorElementType.Float : type;
 
-        /// <summary>Re-encodes an fp16 initializer (raw_data or int32_data) as fp32, keeping its name and shape.</summary>
+        /// <summary>Re-encodes an fp16 initializer as fp32, keeping its name and shape.</summary>
         public static byte[] WidenInitializer(byte[] source, OnnxTensor tensor)
         {
-            long count = tensor.ElementCount;
-            var values = new float[count];
-            bool found = false;
-            foreach (ProtoField f in ProtoFields.Scan(source, tensor.Range.Offset, tensor.Range.Length))
-            {
-                if (f.Number == 9 && f.WireType == 2 && f.PayloadLength == count * 2)
-                {
-                    for (long i = 0; i < count; i++)
-                    {
-                        ushort bits = BitConverter.ToUInt16(source, (int)(f.PayloadStart + 2 * i));
-                        values[i] = (float)BitConverter.UInt16BitsToHalf(bits);
-                    }
-
-                    found = true;
-                }
-                else if (f.Number == 5 && f.WireType == 2)
-                {
-                    long p = f.PayloadStart;
-                    for (long i = 0; i < count; i++)
-                    {
-                        values[i] = (float)BitConverter.UInt16BitsToHalf((ushort)ReadVarint(source, ref p));
-                    }
-
-                    found = true;
-                }
-            }
-
-            if (!found && count > 0)
-            {
-                throw new NotSupportedException($"fp16 initializer '{tensor.Name}' stores its values in a form ConvAD cannot widen");
-            }
-
+            float[] values = TensorPayload.ReadFloats(source, tensor);
             var w = new ProtoWriter();
             foreach (long d in tensor.Dims)
             {
@@ -77,26 +46,10 @@ namespace ConvAD.Engine
 
             w.Varint(2, (long)TensorElementType.Float);
             w.String(8, tensor.Name);
-            var raw = new byte[count * 4];
+            var raw = new byte[values.Length * 4];
             Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
             w.Bytes(9, raw);
             return w.ToArray();
-        }
-
-        private static ulong ReadVarint(byte[] s, ref long p)
-        {
-            ulong result = 0;
-            for (int shift = 0; shift < 64; shift += 7)
-            {
-                byte b = s[p++];
-                result |= (ulong)(b & 0x7F) << shift;
-                if ((b & 0x80) == 0)
-                {
-                    break;
-                }
-            }
-
-            return result;
         }
     }
 }

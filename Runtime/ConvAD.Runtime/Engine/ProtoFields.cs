@@ -4,13 +4,13 @@ using ConvAD.Onnx;
 namespace ConvAD.Engine
 {
     /// <summary>One encoded field of a protobuf message: where its key starts, where its payload lies.</summary>
-    internal readonly record struct ProtoField(int Number, int WireType, long Start, long End, long PayloadStart, long PayloadLength)
+    public readonly record struct ProtoField(int Number, int WireType, long Start, long End, long PayloadStart, long PayloadLength)
     {
         public ByteRange Payload => new ByteRange(PayloadStart, PayloadLength);
     }
 
     /// <summary>Lists the fields of an already-validated message, so they can be copied verbatim.</summary>
-    internal static class ProtoFields
+    public static class ProtoFields
     {
         public static List<ProtoField> Scan(byte[] source, long start, long length)
         {
@@ -53,7 +53,8 @@ namespace ConvAD.Engine
             return fields;
         }
 
-        private static ulong Varint(byte[] s, ref long p)
+        /// <summary>Reads one varint at <paramref name="p"/> and moves past it.</summary>
+        public static ulong Varint(byte[] s, ref long p)
         {
             ulong result = 0;
             for (int shift = 0; shift < 64; shift += 7)

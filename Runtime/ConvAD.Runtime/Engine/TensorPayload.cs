@@ -2,7 +2,7 @@ using System;
 using System.Buffers.Binary;
 using ConvAD.Onnx;
 
-namespace ConvAD.Gpu
+namespace ConvAD.Engine
 {
     /// <summary>
     /// Decodes the values of a TensorProto (an initializer or a Constant's tensor) from the model bytes.
@@ -10,20 +10,20 @@ namespace ConvAD.Gpu
     /// Fields: dims = 1, data_type = 2, float_data = 4, int32_data = 5, int64_data = 7, name = 8,
     /// raw_data = 9, double_data = 10, data_location = 14.
     /// </summary>
-    internal static class TensorPayload
+    public static class TensorPayload
     {
         /// <summary>The tensor's values as fp32 (fp16 widened exactly; integers converted).</summary>
         public static float[] ReadFloats(byte[] model, OnnxTensor tensor)
         {
             if (tensor.IsExternal)
             {
-                throw new NotSupportedException($"tensor '{tensor.Name}' keeps its values in an external data file, which the GPU runtime does not load");
+                throw new NotSupportedException($"tensor '{tensor.Name}' keeps its values in an external data file, which ConvAD does not load");
             }
 
             long count = tensor.ElementCount;
             if (count > int.MaxValue / 4)
             {
-                throw new NotSupportedException($"tensor '{tensor.Name}' has {count} elements, more than the GPU runtime loads at once");
+                throw new NotSupportedException($"tensor '{tensor.Name}' has {count} elements, more than ConvAD loads at once");
             }
 
             var values = new float[count];
@@ -38,13 +38,13 @@ namespace ConvAD.Gpu
             long end = tensor.Range.Offset + tensor.Range.Length;
             while (p < end)
             {
-                ulong key = Varint(model, ref p);
+                ulong key = ProtoFields.Varint(model, ref p);
                 int field = (int)(key >> 3);
                 int wire = (int)(key & 7);
                 switch (wire)
                 {
                     case 0:
-                        Varint(model, ref p);
+                        ProtoFields.Varint(model, ref p);
                         continue;
                     case 1:
                         p += 8;
@@ -63,7 +63,7 @@ namespace ConvAD.Gpu
                         throw new OnnxFormatException($"tensor '{tensor.Name}': unsupported wire type {wire}");
                 }
 
-                long length = (long)Varint(model, ref p);
+                long length = (long)ProtoFields.Varint(model, ref p);
                 long start = p;
                 p += length;
                 if (field == 9)
@@ -82,7 +82,7 @@ namespace ConvAD.Gpu
                     long q = start;
                     while (q < start + length && filled < count)
                     {
-                        ulong v = Varint(model, ref q);
+                        ulong v = ProtoFields.Varint(model, ref q);
                         values[filled++] = type switch
                         {
                             TensorElementType.Float16 => (float)BitConverter.UInt16BitsToHalf((ushort)v),
@@ -128,27 +128,11 @@ namespace ConvAD.Gpu
                     TensorElementType.Int32 => BinaryPrimitives.ReadInt32LittleEndian(raw.Slice(4 * i)),
                     TensorElementType.Int8 => (sbyte)raw[i],
                     TensorElementType.UInt8 or TensorElementType.Bool => raw[i],
-                    _ => throw new NotSupportedException($"tensor '{name}' has element type {type.DisplayName()}, which the GPU runtime does not load"),
+                    _ => throw new NotSupportedException($"tensor '{name}' has element type {type.DisplayName()}, which ConvAD does not load"),
                 };
             }
 
             return values.Length;
-        }
-
-        private static ulong Varint(byte[] s, ref long p)
-        {
-            ulong result = 0;
-            for (int shift = 0; shift < 64; shift += 7)
-            {
-                byte b = s[p++];
-                result |= (ulong)(b & 0x7F) << shift;
-                if ((b & 0x80) == 0)
-                {
-                    break;
-                }
-            }
-
-            return result;
         }
     }
 }
