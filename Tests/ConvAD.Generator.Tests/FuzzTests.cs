@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using ConvAD.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
+using ConvAD.Tests;
 
 namespace ConvAD.Generator.Tests
 {

@@ -4,6 +4,7 @@ using System.Linq;
 using ConvAD.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit;
+using ConvAD.Tests;
 
 namespace ConvAD.Generator.Tests
 {

@@ -8,6 +8,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using TrackingNames = generator::ConvAD.Generator.TrackingNames;
+using ConvAD.Tests;
 
 namespace ConvAD.Generator.Tests
 {

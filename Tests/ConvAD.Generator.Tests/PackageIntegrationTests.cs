@@ -4,6 +4,7 @@ using System.Linq;
 using ConvAD.Generator.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
+using ConvAD.Tests;
 
 namespace ConvAD.Generator.Tests
 {

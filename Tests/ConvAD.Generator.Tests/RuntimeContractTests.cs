@@ -6,6 +6,7 @@ using ConvAD.Generated;
 using ConvAD.Generator.Tests.Infrastructure;
 using ConvAD.Imaging;
 using Xunit;
+using ConvAD.Tests;
 
 namespace ConvAD.Generator.Tests
 {

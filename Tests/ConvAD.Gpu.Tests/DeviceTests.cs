@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using ConvAD.Plan;
 using Xunit;
+using ConvAD.Tests;
 
 namespace ConvAD.Gpu.Tests
 {
@@ -11,7 +12,7 @@ namespace ConvAD.Gpu.Tests
         public void Cuda_without_an_nvidia_gpu_says_so()
         {
             // This test documents the behaviour on machines without an NVIDIA GPU (CI); it is skipped in spirit where one exists.
-            string model = RepoFiles.File("models", "cifar10", "small-cnn.onnx");
+            string model = RepoPaths.File("models", "cifar10", "small-cnn.onnx");
             GpuConvAdModel? gpu = null;
             try
             {
@@ -34,7 +35,7 @@ namespace ConvAD.Gpu.Tests
         [Fact]
         public void Cuda_emulated_runs_on_the_cpu_accelerator()
         {
-            using GpuConvAdModel gpu = GpuConvAdModel.Load(RepoFiles.File("models", "mnist", "mnist-8.onnx"), DeviceKind.CudaEmulated);
+            using GpuConvAdModel gpu = GpuConvAdModel.Load(RepoPaths.File("models", "mnist", "mnist-8.onnx"), DeviceKind.CudaEmulated);
             Assert.Equal(DeviceKind.CudaEmulated, gpu.Device);
             Assert.Equal(10, gpu.ClassCount);
             float[] scores = gpu.Run(new float[gpu.ImageSize], new float[gpu.MaskSize], 1);
@@ -45,7 +46,7 @@ namespace ConvAD.Gpu.Tests
         [Fact]
         public void Masks_must_be_zero_or_one()
         {
-            using GpuConvAdModel gpu = GpuConvAdModel.Load(RepoFiles.File("models", "mnist", "mnist-8.onnx"), DeviceKind.CudaEmulated);
+            using GpuConvAdModel gpu = GpuConvAdModel.Load(RepoPaths.File("models", "mnist", "mnist-8.onnx"), DeviceKind.CudaEmulated);
             var masks = new float[gpu.MaskSize];
             masks[0] = 0.5f;
             Assert.Throws<ArgumentException>(() => gpu.Run(new float[gpu.ImageSize], masks, 1));
@@ -54,7 +55,7 @@ namespace ConvAD.Gpu.Tests
         [Fact]
         public void Missing_model_file_is_reported()
         {
-            Assert.Throws<FileNotFoundException>(() => GpuConvAdModel.Load(Path.Combine(RepoFiles.Root, "no-such-model.onnx"), DeviceKind.CudaEmulated, new PlanOptions()));
+            Assert.Throws<FileNotFoundException>(() => GpuConvAdModel.Load(Path.Combine(RepoPaths.Root, "no-such-model.onnx"), DeviceKind.CudaEmulated, new PlanOptions()));
         }
     }
 }

@@ -5,6 +5,7 @@ using ConvAD.Plan;
 using ConvAD.Verification;
 using Xunit;
 using Xunit.Abstractions;
+using ConvAD.Tests;
 
 namespace ConvAD.Gpu.Tests
 {
@@ -26,7 +27,7 @@ namespace ConvAD.Gpu.Tests
         [InlineData("special", "dynamic_batch_cnn.onnx")]
         public void Device_matches_the_engine_on_fixture_architectures(string folder, string file)
         {
-            string path = RepoFiles.File("Tests", "Fixtures", "models", folder, file);
+            string path = RepoPaths.File("Tests", "Fixtures", "models", folder, file);
             // τ = any keeps the masks alive through these deep nets at 64×64 (with τ = 0.5 a half mask is gone before the head).
             var plan = new PlanOptions { Threshold = PropagationThreshold.Any };
             using ConvAdModel engine = ConvAdModel.Load(path, new EngineOptions { Plan = plan, IntraOpThreads = 1 });
@@ -44,7 +45,7 @@ namespace ConvAD.Gpu.Tests
         public void Ops_without_a_kernel_are_named(string file, string op)
         {
             NotSupportedException e = Assert.Throws<NotSupportedException>(() =>
-                GpuConvAdModel.Load(RepoFiles.File("Tests", "Fixtures", "models", "torchvision", file), DeviceKind.CudaEmulated));
+                GpuConvAdModel.Load(RepoPaths.File("Tests", "Fixtures", "models", "torchvision", file), DeviceKind.CudaEmulated));
             Assert.Contains($"({op}) is not supported by the GPU runtime yet", e.Message);
             Assert.Contains("node '", e.Message);
         }
@@ -53,7 +54,7 @@ namespace ConvAD.Gpu.Tests
         public void Models_ConvAd_cannot_run_are_rejected_with_the_plan_reason()
         {
             UnsupportedModelException e = Assert.Throws<UnsupportedModelException>(() =>
-                GpuConvAdModel.Load(RepoFiles.File("Tests", "Fixtures", "models", "special", "resize_cnn.onnx"), DeviceKind.CudaEmulated));
+                GpuConvAdModel.Load(RepoPaths.File("Tests", "Fixtures", "models", "special", "resize_cnn.onnx"), DeviceKind.CudaEmulated));
             Assert.Equal("Resize", e.Reason.Op);
         }
 

@@ -7,6 +7,7 @@ using ConvAD.Engine;
 using ConvAD.Imaging;
 using ConvAD.Plan;
 using ConvAD.Verification;
+using ConvAD.Tests;
 
 namespace ConvAD.Gpu.Tests
 {
@@ -76,9 +77,9 @@ namespace ConvAD.Gpu.Tests
             var plan = new PlanOptions { Threshold = threshold };
             string sidecar = name switch
             {
-                "mnist" => RepoFiles.File("models", "mnist", "mnist-8.convad.json"),
-                "resnet20" => RepoFiles.File("models", "cifar10", "resnet20.convad.json"),
-                "small-cnn" => RepoFiles.File("models", "cifar10", "small-cnn.convad.json"),
+                "mnist" => RepoPaths.File("models", "mnist", "mnist-8.convad.json"),
+                "resnet20" => RepoPaths.File("models", "cifar10", "resnet20.convad.json"),
+                "small-cnn" => RepoPaths.File("models", "cifar10", "small-cnn.convad.json"),
                 _ => throw new ArgumentException(name),
             };
             string onnx = Path.ChangeExtension(Path.ChangeExtension(sidecar, null), ".onnx");
@@ -89,8 +90,8 @@ namespace ConvAD.Gpu.Tests
                 float[] inputs;
                 if (name == "mnist")
                 {
-                    MnistSet digits = MnistReader.Read(RepoFiles.File("data", "mnist", "mnist_t10k-images-idx3-ubyte.gz"),
-                        RepoFiles.File("data", "mnist", "mnist_t10k-labels-idx1-ubyte.gz"), images);
+                    MnistSet digits = MnistReader.Read(RepoPaths.File("data", "mnist", "mnist_t10k-images-idx3-ubyte.gz"),
+                        RepoPaths.File("data", "mnist", "mnist_t10k-labels-idx1-ubyte.gz"), images);
                     inputs = new float[images * reference.InputShape.Length];
                     for (int i = 0; i < images; i++)
                     {
@@ -100,7 +101,7 @@ namespace ConvAD.Gpu.Tests
                 }
                 else
                 {
-                    string root = RepoFiles.File("data", "cifar10-test");
+                    string root = RepoPaths.File("data", "cifar10-test");
                     List<string> files = Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal)
                         .Select(d => Directory.GetFiles(d).Where(f => f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase)).OrderBy(f => f, StringComparer.Ordinal).First())
                         .Take(images).ToList();
