@@ -17,11 +17,39 @@ namespace ConvAD.Cli
             NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
         };
 
+        private readonly CancellationTokenSource _interrupt = new CancellationTokenSource();
+        private bool _listening;
+
         public CliConsole(TextWriter stdout, TextWriter stderr)
         {
             Out = stdout;
             Error = stderr;
         }
+
+        /// <summary>
+        /// Cancelled by Ctrl+C while a long command runs (explain, evaluate): the work stops at its next
+        /// batch and nothing half-written is left behind, instead of the process being killed mid-write.
+        /// </summary>
+        public CancellationToken Interruption
+        {
+            get
+            {
+                if (!_listening)
+                {
+                    _listening = true;
+                    Console.CancelKeyPress += (_, e) =>
+                    {
+                        e.Cancel = true;
+                        Interrupt();
+                    };
+                }
+
+                return _interrupt.Token;
+            }
+        }
+
+        /// <summary>What Ctrl+C does: asks the running command to stop.</summary>
+        public void Interrupt() => _interrupt.Cancel();
 
         public TextWriter Out { get; }
 
@@ -40,6 +68,11 @@ namespace ConvAD.Cli
             {
                 Error.WriteLine("convad: " + e.Message);
                 return ExitCodes.Unsupported;
+            }
+            catch (OperationCanceledException) when (_interrupt.IsCancellationRequested)
+            {
+                Error.WriteLine("convad: interrupted");
+                return ExitCodes.Interrupted;
             }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException || e is OnnxFormatException ||
                 e is ModelDescriptionException || e is ImageLoadException || e is CliUsageException || e is ArgumentException ||
@@ -65,6 +98,9 @@ namespace ConvAD.Cli
 
         /// <summary>The model cannot run under ConvAD.</summary>
         public const int Unsupported = 2;
+
+        /// <summary>Stopped by Ctrl+C (the shell convention, 128 + SIGINT).</summary>
+        public const int Interrupted = 130;
     }
 
     /// <summary>An invalid combination of options or arguments.</summary>

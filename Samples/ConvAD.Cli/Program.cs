@@ -8,9 +8,13 @@ namespace ConvAD.Cli
         public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
         /// <summary>Runs the CLI with the given writers (tests call this directly).</summary>
-        public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+        public static int Run(string[] args, TextWriter stdout, TextWriter stderr) => Run(args, new CliConsole(stdout, stderr));
+
+        /// <summary>Runs the CLI on a given console (tests use it to interrupt a command).</summary>
+        public static int Run(string[] args, CliConsole console)
         {
-            var console = new CliConsole(stdout, stderr);
+            TextWriter stdout = console.Out;
+            TextWriter stderr = console.Error;
             var root = new RootCommand("ConvAD: Activation-Deactivation for convolutional image classifiers in ONNX.")
             {
                 InfoCommand.Create(console),

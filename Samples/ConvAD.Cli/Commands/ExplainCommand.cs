@@ -161,13 +161,13 @@ namespace ConvAD.Cli.Commands
         {
             if (!ExplainProgressBar.Wanted(console, request.Json))
             {
-                return explainer.Explain(input, perturbation);
+                return explainer.Explain(input, perturbation, null, console.Interruption);
             }
 
             var bar = new ExplainProgressBar(console.Error, label);
             try
             {
-                return explainer.Explain(input, perturbation, bar);
+                return explainer.Explain(input, perturbation, bar, console.Interruption);
             }
             finally
             {

@@ -12,6 +12,22 @@ namespace ConvAD.Tests.Explanation
         private static readonly string Cat = RepoPaths.File("data", "cifar10-test", "cat", "0000.jpg");
 
         [Fact]
+        public void Ctrl_c_stops_an_explanation_cleanly()
+        {
+            using var scratch = new ScratchDirectory();
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var console = new CliConsole(stdout, stderr);
+            console.Interrupt(); // as Ctrl+C does, here before the first batch
+
+            int code = Program.Run(new[] { "explain", Cat, "--model", ResNet, "--out", scratch.Path }, console);
+
+            Assert.Equal(ExitCodes.Interrupted, code);
+            Assert.Equal("convad: interrupted", stderr.ToString().Trim());
+            Assert.Empty(Directory.EnumerateFileSystemEntries(scratch.Path, "*", SearchOption.AllDirectories));
+        }
+
+        [Fact]
         public void Explain_writes_pictures_and_one_json_object_per_image()
         {
             using var scratch = new ScratchDirectory();
