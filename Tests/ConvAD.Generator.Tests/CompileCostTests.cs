@@ -25,7 +25,7 @@ namespace ConvAD.Generator.Tests
         [Fact]
         public void A_100_MB_model_costs_milliseconds()
         {
-            using var project = new ScratchFolder();
+            using var project = new ScratchDirectory();
             string model = project.File("large.onnx");
             OnnxBuilder.WriteClassifier(model, channels: 25_000, classes: 1_000);
             Assert.True(new FileInfo(model).Length > 100_000_000);

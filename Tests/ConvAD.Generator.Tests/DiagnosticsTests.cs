@@ -16,7 +16,7 @@ namespace ConvAD.Generator.Tests
         [Fact]
         public void CVAD001_missing_model_file_says_how_to_include_it()
         {
-            using var project = new ScratchFolder();
+            using var project = new ScratchDirectory();
             Diagnostic d = Single(new GeneratorHarness(project.Path).Run(Source("[ConvAdModel(\"models/missing.onnx\")]")), "CVAD001");
             string message = d.GetMessage();
             Assert.Contains("models/missing.onnx", message);
@@ -28,7 +28,7 @@ namespace ConvAD.Generator.Tests
         [Fact]
         public void CVAD001_existing_file_that_is_not_a_model_file_of_the_project()
         {
-            using var project = new ScratchFolder();
+            using var project = new ScratchDirectory();
             project.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"));
             Diagnostic d = Single(new GeneratorHarness(project.Path /* no model files */).Run(Source("[ConvAdModel(\"mnist-8.onnx\")]")), "CVAD001");
             Assert.Contains("exists but is not included", d.GetMessage());
@@ -37,7 +37,7 @@ namespace ConvAD.Generator.Tests
         [Fact]
         public void CVAD002_a_file_that_is_not_onnx()
         {
-            using var project = new ScratchFolder();
+            using var project = new ScratchDirectory();
             string model = project.Write("model.onnx", "this is a text file, not a protobuf model\n");
             Diagnostic d = Single(new GeneratorHarness(project.Path, model).Run(Source("[ConvAdModel(\"model.onnx\")]")), "CVAD002");
             Assert.Contains("model.onnx", d.GetMessage());
@@ -59,7 +59,7 @@ namespace ConvAD.Generator.Tests
         [InlineData(new object[] { new object[] { 1, 3, "height", "width" } })]
         public void CVAD004_not_an_image_classifier(object[] inputShape)
         {
-            using var project = new ScratchFolder();
+            using var project = new ScratchDirectory();
             string model = project.Write("relu.onnx", OnnxBuilder.Relu(inputShape));
             Diagnostic d = Single(new GeneratorHarness(project.Path, model).Run(Source("[ConvAdModel(\"relu.onnx\")]")), "CVAD004");
             Assert.Contains("relu.onnx", d.GetMessage());
@@ -87,7 +87,7 @@ namespace ConvAD.Generator.Tests
         [Fact]
         public void CVAD006_label_count_differs_from_class_count()
         {
-            using var project = new ScratchFolder();
+            using var project = new ScratchDirectory();
             project.Write("three.txt", "cat\ndog\nbird\n");
             string folder = RepoPaths.File("models", "mnist");
             var harness = new GeneratorHarness(project.Path, Path.Combine(folder, "mnist-8.onnx"));
@@ -105,7 +105,7 @@ namespace ConvAD.Generator.Tests
         [InlineData("{ \"model\": \"other.onnx\" }", "other.onnx")]
         public void CVAD007_invalid_model_description(string json, string expected)
         {
-            using var project = new ScratchFolder();
+            using var project = new ScratchDirectory();
             string model = project.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"), "m.onnx");
             string sidecar = project.Write("m.convad.json", json);
             Diagnostic d = Single(new GeneratorHarness(project.Path, model, sidecar).Run(Source("[ConvAdModel(\"m.onnx\")]")), "CVAD007");
@@ -128,7 +128,7 @@ namespace ConvAD.Generator.Tests
         [Fact]
         public void CVAD009_no_description_warns_and_still_generates()
         {
-            using var project = new ScratchFolder();
+            using var project = new ScratchDirectory();
             string model = project.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"), "digits.onnx");
             GeneratorRun run = new GeneratorHarness(project.Path, model).Run(Source("[ConvAdModel(\"digits.onnx\")]"));
             Diagnostic d = Single(run, "CVAD009");
@@ -142,7 +142,7 @@ namespace ConvAD.Generator.Tests
         public void A_model_named_by_file_name_alone_is_found_among_the_model_files()
         {
             // As in the sample: the model is linked from outside the project folder.
-            using var project = new ScratchFolder();
+            using var project = new ScratchDirectory();
             string folder = RepoPaths.File("models", "mnist");
             GeneratorRun run = new GeneratorHarness(project.Path, Path.Combine(folder, "mnist-8.onnx")).Run(Source("[ConvAdModel(\"mnist-8.onnx\")]"));
             Assert.Empty(run.Diagnostics);

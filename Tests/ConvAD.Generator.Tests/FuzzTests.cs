@@ -22,7 +22,7 @@ namespace ConvAD.Generator.Tests
         [Fact]
         public async Task Truncated_random_and_mutated_models_only_ever_produce_diagnostics()
         {
-            using var project = new ScratchFolder();
+            using var project = new ScratchDirectory();
             int i = 0;
             var failures = new List<string>();
             foreach ((string kind, byte[] bytes) in Cases())

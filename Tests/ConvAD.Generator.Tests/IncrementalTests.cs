@@ -63,7 +63,7 @@ namespace ConvAD.Generator.Tests
         [Fact]
         public void Changing_the_model_file_regenerates_the_class()
         {
-            using var project = new ScratchFolder();
+            using var project = new ScratchDirectory();
             string model = project.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"), "mnist-8.onnx");
             var harness = new GeneratorHarness(project.Path, model);
             CSharpCompilation compilation = GeneratorHarness.Compile(Source);

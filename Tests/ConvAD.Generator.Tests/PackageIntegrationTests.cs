@@ -24,7 +24,7 @@ namespace ConvAD.Generator.Tests
         [Trait("Category", "Integration")]
         public void A_fresh_project_using_the_packed_package_classifies_the_kitten()
         {
-            using var scratch = new ScratchFolder();
+            using var scratch = new ScratchDirectory();
             // A version of its own: the packages can never come from a cache of an earlier run.
             string version = "0.1.0-it." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + Guid.NewGuid().ToString("N").Substring(0, 6);
             string feed = Directory.CreateDirectory(scratch.File("feed")).FullName;

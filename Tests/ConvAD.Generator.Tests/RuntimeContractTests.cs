@@ -45,7 +45,7 @@ namespace ConvAD.Generator.Tests
         [Fact]
         public void Loading_another_model_file_says_to_rebuild()
         {
-            using var scratch = new ScratchFolder();
+            using var scratch = new ScratchDirectory();
             string model = scratch.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"));
             var spec = new GeneratedModelSpec(
                 "App.Mnist", "mnist-8.onnx", ModelFingerprint.Scheme + ":0000", "Input3", 1, 28, 28, ImageTensorLayout.Nchw, 10,

@@ -93,28 +93,18 @@ namespace ConvAD.Tests.Cli
         [Fact]
         public void Corrupt_model_and_image_give_one_clear_line()
         {
-            string dir = Path.Combine(Path.GetTempPath(), "convad-cli-" + System.Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(dir);
-            try
+            using var scratch = new ScratchDirectory();
+            string model = scratch.Write("corrupt.onnx", "this is not a protobuf");
+            string image = scratch.Write("corrupt.png", "this is not a png");
+            foreach (string[] args in new[] { new[] { "info", model }, new[] { "predict", image } })
             {
-                string model = Path.Combine(dir, "corrupt.onnx");
-                File.WriteAllText(model, "this is not a protobuf");
-                string image = Path.Combine(dir, "corrupt.png");
-                File.WriteAllText(image, "this is not a png");
-                foreach (string[] args in new[] { new[] { "info", model }, new[] { "predict", image } })
-                {
-                    var (exit, _, error) = CliRunner.Run(args);
-                    Assert.Equal(3, exit);
-                    Assert.Single(error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
-                    Assert.DoesNotContain("   at ", error);
-                }
+                var (exit, _, error) = CliRunner.Run(args);
+                Assert.Equal(3, exit);
+                Assert.Single(error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries));
+                Assert.DoesNotContain("   at ", error);
+            }
 
-                Assert.Equal("this is not a png", File.ReadAllText(image)); // inputs are never touched
-            }
-            finally
-            {
-                Directory.Delete(dir, recursive: true);
-            }
+            Assert.Equal("this is not a png", File.ReadAllText(image)); // inputs are never touched
         }
 
         [Fact]

@@ -1,14 +1,14 @@
 using System;
 using System.IO;
 
-namespace ConvAD.Generator.Tests.Infrastructure
+namespace ConvAD.Tests
 {
-    /// <summary>A temporary folder deleted on dispose: a test's own project folder.</summary>
-    internal sealed class ScratchFolder : IDisposable
+    /// <summary>A fresh folder for files a test writes, deleted afterwards.</summary>
+    internal sealed class ScratchDirectory : IDisposable
     {
-        public ScratchFolder()
+        public ScratchDirectory()
         {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "convad-gen-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "convad-tests-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(Path);
         }
 
@@ -30,6 +30,7 @@ namespace ConvAD.Generator.Tests.Infrastructure
             return path;
         }
 
+        /// <summary>Copies a file into the folder (under its own name unless <paramref name="name"/> is given).</summary>
         public string Copy(string source, string? name = null)
         {
             string path = File(name ?? System.IO.Path.GetFileName(source));
@@ -45,7 +46,7 @@ namespace ConvAD.Generator.Tests.Infrastructure
             }
             catch (IOException)
             {
-                // A leftover temp folder is harmless; a failing dispose would hide the test's own result.
+                // A leftover temp folder is harmless; failing the test for it would hide the real result.
             }
         }
     }
