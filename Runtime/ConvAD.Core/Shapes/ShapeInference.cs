@@ -29,11 +29,20 @@ namespace ConvAD.Shapes
 
         private readonly OnnxModel _model;
         private readonly Dictionary<string, TensorShape> _shapes = new Dictionary<string, TensorShape>(StringComparer.Ordinal);
+        /// <summary>Shapes the file declares (value_info, outputs), the fallback where inference gives none.</summary>
+        private readonly Dictionary<string, OnnxValueInfo> _declared = new Dictionary<string, OnnxValueInfo>(StringComparer.Ordinal);
         private readonly Dictionary<string, long[]> _constants = new Dictionary<string, long[]>(StringComparer.Ordinal);
 
         private ShapeInference(OnnxModel model)
         {
             _model = model;
+            foreach (OnnxValueInfo v in model.Graph.ValueInfos.Concat(model.Graph.Outputs))
+            {
+                if (!_declared.ContainsKey(v.Name))
+                {
+                    _declared[v.Name] = v;
+                }
+            }
         }
 
         public IReadOnlyDictionary<string, TensorShape> Shapes => _shapes;
@@ -113,8 +122,7 @@ namespace ConvAD.Shapes
                 TensorShape? s = i < outputs.Length ? outputs[i] : null;
                 if (s == null || s.Dims == null || !s.IsFullyKnown)
                 {
-                    OnnxValueInfo? declared = _model.Graph.ValueInfos.Concat(_model.Graph.Outputs).FirstOrDefault(v => v.Name == name);
-                    if (declared?.Shape != null)
+                    if (_declared.TryGetValue(name, out OnnxValueInfo? declared) && declared.Shape != null)
                     {
                         TensorShape d = FromDeclared(declared);
                         s = new TensorShape(s?.ElementType is TensorElementType t && t != TensorElementType.Undefined ? t : d.ElementType, d.Dims);
