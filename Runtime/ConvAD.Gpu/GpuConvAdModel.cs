@@ -18,12 +18,8 @@ namespace ConvAD.Gpu
     /// </summary>
     public sealed partial class GpuConvAdModel : IDisposable
     {
-        /// <summary>The ops this runtime executes; anything else throws <see cref="NotSupportedException"/> at load.</summary>
-        public static IReadOnlyCollection<string> SupportedOps { get; } = new[]
-        {
-            "Conv", "Relu", "Clip", "Sigmoid", "Identity", "Dropout", "Add", "Sub", "Mul", "Div", "MaxPool", "AveragePool",
-            "GlobalAveragePool", "GlobalMaxPool", "Reshape", "Flatten", "Gemm", "MatMul", "BatchNormalization", "Softmax", "Constant",
-        };
+        /// <summary>The ops this runtime executes (<see cref="GpuLayers.Ops"/>); anything else throws <see cref="NotSupportedException"/> at load.</summary>
+        public static IReadOnlyCollection<string> SupportedOps => GpuLayers.Ops;
 
         private readonly byte[] _bytes;
         private readonly Context _context;
@@ -34,11 +30,13 @@ namespace ConvAD.Gpu
         private readonly Dictionary<string, float[]> _small = new Dictionary<string, float[]>(StringComparer.Ordinal);
         private readonly Dictionary<string, (DeviceTensor Scale, DeviceTensor Shift)> _batchNorms = new Dictionary<string, (DeviceTensor, DeviceTensor)>(StringComparer.Ordinal);
         private readonly Dictionary<(int Count, bool Masked), Program> _programs = new Dictionary<(int, bool), Program>();
-        private readonly Dictionary<int, PlanNode> _planNodes;
+        private readonly Dictionary<string, OnnxNode> _nodes;
+        private readonly GpuForward _forward;
         private readonly MemoryBuffer1D<float, Stride1D.Dense> _dummy;
         private bool _disposed;
 
-        private GpuConvAdModel(byte[] bytes, OnnxModel graph, ConvAdPlan plan, DeviceKind device, Context context, Accelerator accelerator)
+        private GpuConvAdModel(byte[] bytes, OnnxModel graph, ConvAdPlan plan, LayerSequence sequence, Dictionary<string, OnnxNode> nodes,
+            GpuForward? forward, DeviceKind device, Context context, Accelerator accelerator)
         {
             _bytes = bytes;
             Graph = graph;
@@ -48,7 +46,9 @@ namespace ConvAD.Gpu
             _context = context;
             _accelerator = accelerator;
             _kernels = new KernelSet(accelerator);
-            _planNodes = plan.Nodes.ToDictionary(n => n.Index);
+            Sequence = sequence;
+            _nodes = nodes;
+            _forward = forward ?? GpuLayers.Interpret;
             _dummy = accelerator.Allocate1D<float>(1);
             ClassCount = checked((int)plan.ClassCount);
         }
@@ -58,6 +58,16 @@ namespace ConvAD.Gpu
         public ConvAdPlan Plan { get; }
 
         public ModelInput Input { get; }
+
+        /// <summary>The forward pass as a list of layer calls (what the interpreter runs and the generator writes).</summary>
+        public LayerSequence Sequence { get; }
+
+        /// <summary>
+        /// Runs every launch as the forward pass records it and waits for it, rebuilding the launches on each call,
+        /// so that stepping through a generated ForwardLayers in a debugger shows each tensor's values
+        /// (<see cref="DeviceTensor.ToArray"/>). Slow; for debugging only.
+        /// </summary>
+        public bool StepThrough { get; set; }
 
         public DeviceKind Device { get; }
 
@@ -72,21 +82,22 @@ namespace ConvAD.Gpu
         /// <summary>Elements of one mask (H·W).</summary>
         public int MaskSize => Input.Height * Input.Width;
 
-        public static GpuConvAdModel Load(string path, DeviceKind device, PlanOptions? options = null)
+        public static GpuConvAdModel Load(string path, DeviceKind device, PlanOptions? options = null, GpuForward? forward = null)
         {
             if (!File.Exists(path))
             {
                 throw new FileNotFoundException($"model file not found: {path}", path);
             }
 
-            return Load(File.ReadAllBytes(path), device, options);
+            return Load(File.ReadAllBytes(path), device, options, forward);
         }
 
         /// <summary>Reads the model, builds its ConvAD plan, checks every op, opens the device and uploads the weights.</summary>
         /// <exception cref="UnsupportedModelException">The model cannot run under ConvAD at all.</exception>
         /// <exception cref="NotSupportedException">A node's op has no kernel in this runtime yet.</exception>
         /// <exception cref="InvalidOperationException">The device kind is <see cref="DeviceKind.Cuda"/> and no NVIDIA GPU or driver is found.</exception>
-        public static GpuConvAdModel Load(byte[] onnx, DeviceKind device, PlanOptions? options = null)
+        /// <param name="forward">The forward pass (a generated ForwardLayers); null interprets the plan.</param>
+        public static GpuConvAdModel Load(byte[] onnx, DeviceKind device, PlanOptions? options = null, GpuForward? forward = null)
         {
             OnnxModel graph = OnnxReader.Read(onnx);
             ConvAdPlan plan = ConvAdPlanBuilder.Build(graph, options ?? new PlanOptions());
@@ -105,11 +116,22 @@ namespace ConvAD.Gpu
                 throw new NotSupportedException("the model's shapes could not be inferred");
             }
 
-            foreach (OnnxNode node in plan.Order)
+            LayerSequence sequence = LayerSequence.Build(graph, plan);
+            foreach (LayerCall call in sequence.Layers.Where(c => c.Kind == LayerCallKind.Layer))
             {
-                if (!IsHostOnly(plan, node) && (node.Domain.Length != 0 || !SupportedOps.Contains(node.OpType)))
+                OnnxNode node = plan.Order.First(n => n.Name == call.Node);
+                if (node.Domain.Length != 0 || !GpuLayers.Ops.Contains(call.Method))
                 {
                     throw new NotSupportedException($"node '{node.Name}' ({(node.Domain.Length != 0 ? node.Domain + "." : "")}{node.OpType}) is not supported by the GPU runtime yet");
+                }
+            }
+
+            var nodes = new Dictionary<string, OnnxNode>(StringComparer.Ordinal);
+            foreach (OnnxNode node in plan.Order)
+            {
+                if (!nodes.TryAdd(node.Name, node) && !sequence.IsLoadTime(node))
+                {
+                    throw new NotSupportedException($"node name '{node.Name}' is used by more than one node; the GPU runtime finds layers by name");
                 }
             }
 
@@ -117,7 +139,7 @@ namespace ConvAD.Gpu
             GpuConvAdModel? model = null;
             try
             {
-                model = new GpuConvAdModel(onnx, graph, plan, device, context, accelerator);
+                model = new GpuConvAdModel(onnx, graph, plan, sequence, nodes, forward, device, context, accelerator);
                 model.UploadWeights();
                 return model;
             }
@@ -175,11 +197,20 @@ namespace ConvAD.Gpu
                 int batch = Plan.Batch.CanBatch ? count : 1;
                 for (int start = 0; start < count; start += batch)
                 {
+                    ReadOnlySpan<float> batchImages = images.Slice(start * ImageSize, batch * ImageSize);
+                    ReadOnlySpan<float> batchMasks = masked ? masks.Slice(start * MaskSize, batch * MaskSize) : ReadOnlySpan<float>.Empty;
+                    if (StepThrough)
+                    {
+                        using Program traced = new GpuLayers(this, batch, eager: true).Record(_forward, masked, batchImages, batchMasks);
+                        traced.Output.ToArray().AsSpan(0, batch * ClassCount).CopyTo(output.AsSpan(start * ClassCount));
+                        continue;
+                    }
+
                     Program program = ProgramFor(batch, masked);
-                    program.Images.CopyFromCPU(images.Slice(start * ImageSize, batch * ImageSize).ToArray());
+                    program.Images.CopyFromCPU(batchImages.ToArray());
                     if (masked)
                     {
-                        program.Masks!.CopyFromCPU(masks.Slice(start * MaskSize, batch * MaskSize).ToArray());
+                        program.Masks!.CopyFromCPU(batchMasks.ToArray());
                     }
 
                     foreach (Action step in program.Steps)
@@ -210,88 +241,30 @@ namespace ConvAD.Gpu
                     _programs.Clear();
                 }
 
-                program = new ProgramBuilder(this, count, masked).Build();
+                program = new GpuLayers(this, count, eager: false).Record(_forward, masked, ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty);
                 _programs[(count, masked)] = program;
             }
 
             return program;
         }
 
-        /// <summary>A node whose every output is a folded integer constant (shape arithmetic) runs on the host at plan time.</summary>
-        private static bool IsHostOnly(ConvAdPlan plan, OnnxNode node) =>
-            node.Outputs.Count > 0 && node.Outputs.All(o => o.Length == 0 || plan.Shapes!.ConstantOf(o) != null) &&
-            !(node.OpType == "Constant" && FloatConstant(node) != null);
+        internal Accelerator Accelerator => _accelerator;
 
-        private static OnnxTensor? FloatConstant(OnnxNode node) =>
-            node.Attributes.TryGetValue("value", out OnnxAttribute? a) && a.Tensor != null && IsFloat(a.Tensor.ElementType) ? a.Tensor : null;
+        internal KernelSet Kernels => _kernels;
 
-        private static bool IsFloat(TensorElementType t) => t == TensorElementType.Float || t == TensorElementType.Float16 || t == TensorElementType.Double;
+        internal MemoryBuffer1D<float, Stride1D.Dense> Dummy => _dummy;
 
-        private void UploadWeights()
-        {
-            var batchNormInputs = new HashSet<string>(Plan.Order.Where(n => n.OpType == "BatchNormalization").SelectMany(n => n.Inputs.Skip(1)), StringComparer.Ordinal);
-            foreach (OnnxTensor t in Graph.Graph.Initializers.Values)
-            {
-                if (IsFloat(t.ElementType))
-                {
-                    float[] values = TensorPayload.ReadFloats(_bytes, t);
-                    if (values.Length <= 16 || batchNormInputs.Contains(t.Name))
-                    {
-                        _small[t.Name] = values;
-                    }
+        /// <summary>Float weights of up to 16 values (and BatchNorm statistics), on the host: bounds and constants read at record time.</summary>
+        internal IReadOnlyDictionary<string, float[]> SmallValues => _small;
 
-                    _weights[t.Name] = Upload(values, t.Dims);
-                }
-            }
+        internal OnnxNode Node(string name) => _nodes.TryGetValue(name, out OnnxNode? node) ? node :
+            throw new ArgumentException($"the model has no node '{name}': was the forward pass generated from this model?", nameof(name));
 
-            foreach (OnnxNode node in Plan.Order)
-            {
-                if (node.OpType == "Constant" && FloatConstant(node) is OnnxTensor c)
-                {
-                    float[] values = c.FloatValues ?? TensorPayload.ReadFloats(_bytes, c);
-                    if (values.Length <= 16)
-                    {
-                        _small[node.Outputs[0]] = values;
-                    }
+        /// <summary>A weight on the device, or null for an integer tensor (shape arithmetic, read on the host).</summary>
+        internal DeviceTensor? Weight(string name) => _weights.TryGetValue(name, out DeviceTensor? w) ? w : null;
 
-                    _weights[node.Outputs[0]] = Upload(values, c.Dims);
-                }
-                else if (node.OpType == "BatchNormalization")
-                {
-                    FoldBatchNorm(node);
-                }
-            }
-        }
-
-        /// <summary>Inference BatchNormalization as y = x·s + t, s = γ/√(σ²+ε), t = β − μ·s (computed in double).</summary>
-        private void FoldBatchNorm(OnnxNode node)
-        {
-            float[] Values(int i) => _small.TryGetValue(node.Input(i), out float[]? v) ? v :
-                throw new NotSupportedException($"node '{node.Name}' (BatchNormalization): input '{node.Input(i)}' is not an initializer");
-            float[] gamma = Values(1), beta = Values(2), mean = Values(3), variance = Values(4);
-            double eps = node.Float("epsilon", 1e-5f);
-            var scale = new float[gamma.Length];
-            var shift = new float[gamma.Length];
-            for (int c = 0; c < gamma.Length; c++)
-            {
-                double s = gamma[c] / Math.Sqrt(variance[c] + eps);
-                scale[c] = (float)s;
-                shift[c] = (float)(beta[c] - mean[c] * s);
-            }
-
-            _batchNorms[node.Name] = (Upload(scale, new long[] { scale.Length }), Upload(shift, new long[] { shift.Length }));
-        }
-
-        private DeviceTensor Upload(float[] values, long[] dims)
-        {
-            MemoryBuffer1D<float, Stride1D.Dense> buffer = _accelerator.Allocate1D<float>(Math.Max(1, values.Length));
-            if (values.Length > 0)
-            {
-                buffer.CopyFromCPU(values);
-            }
-
-            return new DeviceTensor(buffer, dims);
-        }
+        internal (DeviceTensor Scale, DeviceTensor Shift) BatchNorm(string node) => _batchNorms.TryGetValue(node, out var folded) ? folded :
+            throw new NotSupportedException($"node '{node}' (BatchNormalization) was not folded at load");
 
         public void Dispose()
         {
@@ -319,96 +292,5 @@ namespace ConvAD.Gpu
                 _context.Dispose();
             }
         }
-    }
-
-    /// <summary>A tensor on the device: a buffer (possibly shared by reshapes) and its shape.</summary>
-    internal sealed class DeviceTensor
-    {
-        public DeviceTensor(MemoryBuffer1D<float, Stride1D.Dense> buffer, long[] shape)
-        {
-            Buffer = buffer;
-            Shape = shape;
-        }
-
-        public MemoryBuffer1D<float, Stride1D.Dense> Buffer { get; }
-
-        public long[] Shape { get; }
-
-        public int Length => checked((int)Shape.Aggregate(1L, (a, d) => a * d));
-
-        public ArrayView<float> View => Buffer.View;
-    }
-
-    /// <summary>The launch sequence of one batch size and mode, with its buffers allocated once.</summary>
-    internal sealed class Program : IDisposable
-    {
-        public Program(MemoryBuffer1D<float, Stride1D.Dense> images, MemoryBuffer1D<float, Stride1D.Dense>? masks, DeviceTensor output,
-            IReadOnlyList<Action> steps, IReadOnlyList<IDisposable> owned)
-        {
-            Images = images;
-            Masks = masks;
-            Output = output;
-            Steps = steps;
-            Owned = owned;
-        }
-
-        public MemoryBuffer1D<float, Stride1D.Dense> Images { get; }
-
-        public MemoryBuffer1D<float, Stride1D.Dense>? Masks { get; }
-
-        public DeviceTensor Output { get; }
-
-        public IReadOnlyList<Action> Steps { get; }
-
-        public IReadOnlyList<IDisposable> Owned { get; }
-
-        public void Dispose()
-        {
-            foreach (IDisposable d in Owned)
-            {
-                d.Dispose();
-            }
-        }
-    }
-
-    /// <summary>The kernels, compiled once per accelerator.</summary>
-    internal sealed class KernelSet
-    {
-        public KernelSet(Accelerator a)
-        {
-            Conv = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvParams>(Kernels.Conv);
-            MaxPool = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, PoolParams>(Kernels.MaxPool);
-            AveragePool = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolParams>(Kernels.AveragePool);
-            GlobalPool = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int>(Kernels.GlobalPool);
-            Deactivate = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float>(Kernels.Deactivate);
-            PropagateMask = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, MaskParams>(Kernels.PropagateMask);
-            Binary = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int>(Kernels.Binary);
-            Unary = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, float, float>(Kernels.Unary);
-            ScaleShift = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int>(Kernels.ScaleShift);
-            Gemm = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmParams>(Kernels.Gemm);
-            Softmax = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(Kernels.Softmax);
-        }
-
-        public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvParams> Conv { get; }
-
-        public Action<Index1D, ArrayView<float>, ArrayView<float>, PoolParams> MaxPool { get; }
-
-        public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, PoolParams> AveragePool { get; }
-
-        public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, int> GlobalPool { get; }
-
-        public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int, float> Deactivate { get; }
-
-        public Action<Index1D, ArrayView<float>, ArrayView<float>, MaskParams> PropagateMask { get; }
-
-        public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<int>, int> Binary { get; }
-
-        public Action<Index1D, ArrayView<float>, ArrayView<float>, int, float, float> Unary { get; }
-
-        public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, int, int> ScaleShift { get; }
-
-        public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, GemmParams> Gemm { get; }
-
-        public Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> Softmax { get; }
     }
 }

@@ -1,0 +1,45 @@
+using System.Linq;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace ConvAD.Gpu
+{
+    /// <summary>
+    /// A tensor on the device: a buffer (shared by reshapes and other views) and its shape. Generated forward
+    /// passes hand these from layer to layer; <see cref="ToArray"/> copies one back, for a debugger's watch window.
+    /// </summary>
+    public sealed class DeviceTensor
+    {
+        internal DeviceTensor(MemoryBuffer1D<float, Stride1D.Dense> buffer, long[] shape)
+        {
+            Buffer = buffer;
+            Shape = shape;
+        }
+
+        /// <summary>The dimensions (batch first for activations).</summary>
+        public long[] Shape { get; }
+
+        /// <summary>The number of elements.</summary>
+        public int Length => checked((int)Shape.Aggregate(1L, (a, d) => a * d));
+
+        internal MemoryBuffer1D<float, Stride1D.Dense> Buffer { get; }
+
+        internal ArrayView<float> View => Buffer.View;
+
+        /// <summary>The values, in row-major order. Waits for the device; meant for inspection, not for the hot path.</summary>
+        public float[] ToArray()
+        {
+            Buffer.Accelerator.Synchronize();
+            return Length == 0 ? new float[0] : Buffer.View.SubView(0, Length).GetAsArray1D();
+        }
+
+        public override string ToString() => Shapes.TensorShape.Format(Shape);
+    }
+
+    /// <summary>
+    /// A model's forward pass written against <see cref="GpuLayers"/>: the source generator emits one per
+    /// [ConvAdModel] class (ForwardLayers); without one the runtime interprets the plan's layer sequence.
+    /// <paramref name="mask"/> is null in a plain forward.
+    /// </summary>
+    public delegate DeviceTensor GpuForward(GpuLayers layers, DeviceTensor input, DeviceTensor? mask);
+}

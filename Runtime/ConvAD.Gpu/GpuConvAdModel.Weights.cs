@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ConvAD.Engine;
+using ConvAD.Onnx;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace ConvAD.Gpu
+{
+    /// <summary>Weights: decoded from the model's payloads and uploaded once at load (fp16 widened, QDQ weights dequantized, BatchNorm folded).</summary>
+    public sealed partial class GpuConvAdModel
+    {
+        private static OnnxTensor? FloatConstant(OnnxNode node) =>
+            node.Attributes.TryGetValue("value", out OnnxAttribute? a) && a.Tensor != null && IsFloat(a.Tensor.ElementType) ? a.Tensor : null;
+
+        private static bool IsFloat(TensorElementType t) => t == TensorElementType.Float || t == TensorElementType.Float16 || t == TensorElementType.Double;
+
+        private void UploadWeights()
+        {
+            var batchNormInputs = new HashSet<string>(Plan.Order.Where(n => n.OpType == "BatchNormalization").SelectMany(n => n.Inputs.Skip(1)), StringComparer.Ordinal);
+            foreach (OnnxTensor t in Graph.Graph.Initializers.Values)
+            {
+                if (IsFloat(t.ElementType))
+                {
+                    float[] values = TensorPayload.ReadFloats(_bytes, t);
+                    if (values.Length <= 16 || batchNormInputs.Contains(t.Name))
+                    {
+                        _small[t.Name] = values;
+                    }
+
+                    _weights[t.Name] = Upload(values, t.Dims);
+                }
+                else if (t.ElementCount <= 16 && t.ElementType != TensorElementType.String)
+                {
+                    // Zero points and other small integer tensors, read on the host (exact as floats).
+                    _small[t.Name] = TensorPayload.ReadFloats(_bytes, t);
+                }
+            }
+
+            foreach (OnnxNode node in Plan.Order)
+            {
+                if (node.OpType == "Constant" && FloatConstant(node) is OnnxTensor c)
+                {
+                    float[] values = c.FloatValues ?? TensorPayload.ReadFloats(_bytes, c);
+                    if (values.Length <= 16)
+                    {
+                        _small[node.Outputs[0]] = values;
+                    }
+
+                    _weights[node.Outputs[0]] = Upload(values, c.Dims);
+                }
+                else if (node.OpType == "DequantizeLinear" && Sequence.IsLoadTime(node))
+                {
+                    _weights[node.Outputs[0]] = DequantizeWeight(node);
+                }
+                else if (node.OpType == "BatchNormalization")
+                {
+                    FoldBatchNorm(node);
+                }
+            }
+        }
+
+        /// <summary>Inference BatchNormalization as y = x·s + t, s = γ/√(σ²+ε), t = β − μ·s (computed in double).</summary>
+        private void FoldBatchNorm(OnnxNode node)
+        {
+            float[] Values(int i) => _small.TryGetValue(node.Input(i), out float[]? v) ? v :
+                throw new NotSupportedException($"node '{node.Name}' (BatchNormalization): input '{node.Input(i)}' is not an initializer");
+            float[] gamma = Values(1), beta = Values(2), mean = Values(3), variance = Values(4);
+            double eps = node.Float("epsilon", 1e-5f);
+            var scale = new float[gamma.Length];
+            var shift = new float[gamma.Length];
+            for (int c = 0; c < gamma.Length; c++)
+            {
+                double s = gamma[c] / Math.Sqrt(variance[c] + eps);
+                scale[c] = (float)s;
+                shift[c] = (float)(beta[c] - mean[c] * s);
+            }
+
+            _batchNorms[node.Name] = (Upload(scale, new long[] { scale.Length }), Upload(shift, new long[] { shift.Length }));
+        }
+
+        /// <summary>
+        /// A quantized weight (int8, uint8 or int32) dequantized once on the host as ONNX Runtime does it,
+        /// (float)(q − zero point) · scale, per tensor or per channel along 'axis'.
+        /// </summary>
+        private DeviceTensor DequantizeWeight(OnnxNode node)
+        {
+            OnnxTensor q = Graph.Graph.Initializers.TryGetValue(node.Input(0), out OnnxTensor? t) ? t :
+                throw new NotSupportedException($"node '{node.Name}' (DequantizeLinear): '{node.Input(0)}' is not an initializer");
+            float[] values = TensorPayload.ReadFloats(_bytes, q);
+            float[] scale = HostValues(node, 1) ?? throw new NotSupportedException($"node '{node.Name}' (DequantizeLinear): the scale is not a constant");
+            float[] zero = HostValues(node, 2) ?? new float[scale.Length];
+            int axis = q.Dims.Length == 0 ? 0 : Shapes.ShapeInference.NormaliseAxis(node.Int("axis", 1), q.Dims.Length);
+            long inner = q.Dims.Skip(axis + 1).Aggregate(1L, (a, d) => a * d);
+            int channels = scale.Length;
+            if (channels != 1 && (q.Dims.Length == 0 || q.Dims[axis] != channels || zero.Length != channels))
+            {
+                throw new NotSupportedException($"node '{node.Name}' (DequantizeLinear): {channels} scales do not match {Shapes.TensorShape.Format(q.Dims)} along axis {axis}");
+            }
+
+            for (long i = 0; i < values.Length; i++)
+            {
+                int c = channels == 1 ? 0 : (int)(i / inner % channels);
+                values[i] = (values[i] - zero[c]) * scale[c];
+            }
+
+            return Upload(values, q.Dims);
+        }
+
+        /// <summary>The values of a node input held on the host (a small initializer or constant), or null.</summary>
+        internal float[]? HostValues(OnnxNode node, int input)
+        {
+            if (node.Input(input).Length == 0)
+            {
+                return null;
+            }
+
+            if (_small.TryGetValue(node.Input(input), out float[]? small))
+            {
+                return small;
+            }
+
+            return Graph.Graph.Initializers.TryGetValue(node.Input(input), out OnnxTensor? t) ? TensorPayload.ReadFloats(_bytes, t) : null;
+        }
+
+        private DeviceTensor Upload(float[] values, long[] dims)
+        {
+            MemoryBuffer1D<float, Stride1D.Dense> buffer = _accelerator.Allocate1D<float>(Math.Max(1, values.Length));
+            if (values.Length > 0)
+            {
+                buffer.CopyFromCPU(values);
+            }
+
+            return new DeviceTensor(buffer, dims);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace ConvAD.Gpu
+{
+    /// <summary>The launch sequence of one batch size and mode, with its buffers allocated once.</summary>
+    internal sealed class Program : IDisposable
+    {
+        public Program(MemoryBuffer1D<float, Stride1D.Dense> images, MemoryBuffer1D<float, Stride1D.Dense>? masks, DeviceTensor output,
+            IReadOnlyList<Action> steps, IReadOnlyList<IDisposable> owned)
+        {
+            Images = images;
+            Masks = masks;
+            Output = output;
+            Steps = steps;
+            Owned = owned;
+        }
+
+        public MemoryBuffer1D<float, Stride1D.Dense> Images { get; }
+
+        public MemoryBuffer1D<float, Stride1D.Dense>? Masks { get; }
+
+        public DeviceTensor Output { get; }
+
+        public IReadOnlyList<Action> Steps { get; }
+
+        public IReadOnlyList<IDisposable> Owned { get; }
+
+        public void Dispose()
+        {
+            foreach (IDisposable d in Owned)
+            {
+                d.Dispose();
+            }
+        }
+    }
+}
