@@ -21,6 +21,12 @@ namespace ConvAD.Generator
     /// second output, so editing or moving code never regenerates the model class, and only a changed
     /// model file makes the generator read a graph again.
     /// </para>
+    /// <para>
+    /// When the compilation references ConvAD's GPU runtime (the type <c>ConvAD.Gpu.GpuLayers</c>), the names of
+    /// its public layer methods join the combination: the graph is then also read as layer calls, and a third
+    /// output writes the forward pass (<c>ForwardLayers</c>, <c>LoadGpu</c>) in a file of its own, or CVAD011
+    /// says why not. Without the runtime nothing of this runs and the output is what it always was.
+    /// </para>
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class ConvAdGenerator : IIncrementalGenerator
@@ -56,10 +62,17 @@ namespace ConvAD.Generator
                 .Select(static (files, _) => files.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
                 .WithTrackingName(TrackingNames.ModelFiles);
 
+            // The GPU runtime, if the compilation references it: names of GpuLayers methods, compared by value, so
+            // a new compilation (every edit) costs a few symbol lookups and changes nothing downstream.
+            IncrementalValueProvider<GpuRuntime?> gpuRuntime = context.CompilationProvider
+                .Select(static (compilation, cancellationToken) => GpuRuntimeReader.Read(compilation, cancellationToken))
+                .WithTrackingName(TrackingNames.GpuRuntime);
+
             IncrementalValuesProvider<GenerationResult> results = targets
                 .Combine(settings)
                 .Combine(modelFiles)
-                .Select(static (input, cancellationToken) => Generate(input.Left.Left, input.Left.Right, input.Right, cancellationToken))
+                .Combine(gpuRuntime)
+                .Select(static (input, cancellationToken) => Generate(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right, cancellationToken))
                 .WithTrackingName(TrackingNames.Results);
 
             context.RegisterSourceOutput(
@@ -75,6 +88,10 @@ namespace ConvAD.Generator
             context.RegisterSourceOutput(
                 results.Where(static result => result.Spec != null).Select(static (result, _) => result.Spec!).WithTrackingName(TrackingNames.Specs),
                 static (production, spec) => production.AddSource(ModelClassEmitter.HintName(spec), ModelClassEmitter.Emit(spec)));
+
+            context.RegisterSourceOutput(
+                results.Where(static result => result.Gpu != null).Select(static (result, _) => result.Gpu!).WithTrackingName(TrackingNames.GpuSpecs),
+                static (production, spec) => production.AddSource(GpuForwardEmitter.HintName(spec), GpuForwardEmitter.Emit(spec)));
         }
 
         private static bool IsModelFile(AnalyzerConfigOptions options) =>
@@ -82,11 +99,11 @@ namespace ConvAD.Generator
 
         // The generator must never throw into the compiler (that is CS8785 and no output at all): anything
         // unexpected becomes CVAD010 on the attribute.
-        private static GenerationResult Generate(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, CancellationToken cancellationToken)
+        private static GenerationResult Generate(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, GpuRuntime? gpu, CancellationToken cancellationToken)
         {
             try
             {
-                return ModelClassSpecBuilder.Build(target, settings, modelFiles, cancellationToken);
+                return ModelClassSpecBuilder.Build(target, settings, modelFiles, gpu, cancellationToken);
             }
             catch (OperationCanceledException)
             {

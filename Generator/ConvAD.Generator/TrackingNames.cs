@@ -9,5 +9,7 @@ namespace ConvAD.Generator
         public const string Results = "ConvAdResults";
         public const string Specs = "ConvAdSpecs";
         public const string Diagnostics = "ConvAdDiagnostics";
+        public const string GpuRuntime = "ConvAdGpuRuntime";
+        public const string GpuSpecs = "ConvAdGpuSpecs";
     }
 }

@@ -54,6 +54,16 @@ namespace ConvAD.Gpu
                 {
                     _weights[node.Outputs[0]] = DequantizeWeight(node);
                 }
+                else if (node.OpType != "Constant" && Sequence.IsLoadTime(node) && _weights.TryGetValue(node.Input(0), out DeviceTensor? viewed))
+                {
+                    // A view of a weight (Reshape, Flatten, Squeeze, Unsqueeze, Identity): same values, the inferred shape.
+                    long[] shape = Plan.Shapes!.ShapeOf(node.Outputs[0])?.Dims ?? throw new NotSupportedException($"node '{node.Name}' ({node.OpType}): the shape of '{node.Outputs[0]}' is not known");
+                    _weights[node.Outputs[0]] = new DeviceTensor(viewed.Buffer, shape);
+                    if (_small.TryGetValue(node.Input(0), out float[]? values))
+                    {
+                        _small[node.Outputs[0]] = values;
+                    }
+                }
                 else if (node.OpType == "BatchNormalization")
                 {
                     FoldBatchNorm(node);

@@ -139,6 +139,21 @@ namespace ConvAD.Generator.Tests
         }
 
         [Fact]
+        public void CVAD011_the_gpu_runtime_has_no_layer_for_an_op_warns_and_still_generates_the_class()
+        {
+            // A GPU runtime (here a stand-in) without Gemm; GpuForwardTests has the real one.
+            string folder = RepoPaths.File("models", "cifar10");
+            GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "resnet20.onnx"), Path.Combine(folder, "resnet20.convad.json"))
+                .Run(Source("[ConvAdModel(\"resnet20.onnx\")]"), GpuStub.Source(GpuStub.AllOps.Where(op => op != "Gemm")));
+            Diagnostic d = Single(run, "CVAD011");
+            Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
+            Assert.Contains("node '/fc/Gemm' (Gemm)", d.GetMessage());
+            Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line); // on the attribute
+            Assert.Single(run.Result.GeneratedTrees); // the model class, without ForwardLayers
+            Assert.DoesNotContain(run.CompilationProblems, p => p.Severity == DiagnosticSeverity.Error);
+        }
+
+        [Fact]
         public void A_model_named_by_file_name_alone_is_found_among_the_model_files()
         {
             // As in the sample: the model is linked from outside the project folder.

@@ -12,32 +12,38 @@ namespace ConvAD.Generator.Tests
 {
     /// <summary>
     /// The generator never throws into the compiler (CS8785) and never hangs: truncated, random and mutated
-    /// model files end as diagnostics, or, when a mutation still leaves a valid model, as code that compiles.
+    /// model files end as diagnostics, or, when a mutation still leaves a valid model, as code that compiles;
+    /// with the GPU runtime referenced, the forward pass included (or CVAD011).
     /// </summary>
     public sealed class FuzzTests
     {
         private static readonly TimeSpan PerCase = TimeSpan.FromSeconds(20);
-        private static readonly HashSet<string> Expected = new HashSet<string> { "CVAD002", "CVAD003", "CVAD004", "CVAD009" };
+        private static readonly HashSet<string> Expected = new HashSet<string> { "CVAD002", "CVAD003", "CVAD004", "CVAD009", "CVAD011" };
 
-        [Fact]
-        public async Task Truncated_random_and_mutated_models_only_ever_produce_diagnostics()
+        /// <param name="referenceGpu">Whether the compilation references ConvAD's GPU runtime, so the forward pass is generated too.</param>
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public async Task Truncated_random_and_mutated_models_only_ever_produce_diagnostics(bool referenceGpu)
         {
             using var project = new ScratchDirectory();
-            int i = 0;
+            int i = 0, forwardPasses = 0;
             var failures = new List<string>();
             foreach ((string kind, byte[] bytes) in Cases())
             {
                 string name = $"case{i++}.onnx";
                 string path = project.Write(name, bytes);
                 string source = $"using ConvAD;\n\nnamespace App\n{{\n    [ConvAdModel(\"{name}\")]\n    public partial class Net {{ }}\n}}\n";
-                Task<GeneratorRun> run = Task.Run(() => new GeneratorHarness(project.Path, path).Run(source));
+                Task<GeneratorRun> run = Task.Run(() => new GeneratorHarness(project.Path, path) { ReferenceGpu = referenceGpu }.Run(source));
                 if (await Task.WhenAny(run, Task.Delay(PerCase)) != run)
                 {
                     failures.Add($"{name} ({kind}): no result within {PerCase.TotalSeconds} s");
                     continue;
                 }
 
-                string? problem = Check(await run);
+                GeneratorRun result = await run;
+                forwardPasses += result.Result.GeneratedTrees.Length == 2 ? 1 : 0;
+                string? problem = Check(result, referenceGpu);
                 if (problem != null)
                 {
                     failures.Add($"{name} ({kind}): {problem}");
@@ -45,14 +51,20 @@ namespace ConvAD.Generator.Tests
             }
 
             Assert.True(failures.Count == 0, string.Join("\n", failures));
+            Assert.True(!referenceGpu || forwardPasses > 0, "no case left a model whose forward pass was generated: the GPU part went untested");
         }
 
-        private static string? Check(GeneratorRun run)
+        private static string? Check(GeneratorRun run, bool referenceGpu)
         {
-            Diagnostic? crash = run.DriverDiagnostics.Concat(run.Diagnostics).FirstOrDefault(d => !Expected.Contains(d.Id));
+            Diagnostic? crash = run.DriverDiagnostics.Concat(run.Diagnostics).FirstOrDefault(d => !Expected.Contains(d.Id) || (d.Id == "CVAD011" && !referenceGpu));
             if (crash != null)
             {
                 return crash.ToString();
+            }
+
+            if (referenceGpu && run.Result.GeneratedTrees.Length == 1 && !run.Diagnostics.Any(d => d.Id == "CVAD011"))
+            {
+                return "a model class without its GPU forward pass, and no CVAD011 to say why";
             }
 
             if (run.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))

@@ -81,9 +81,73 @@ namespace ConvAD.Generator.Tests
             Assert.Contains("public const int Height = 32;", after);
         }
 
-        private static Dictionary<string, IncrementalStepRunReason[]> Reasons(GeneratorRunResult result) =>
+        [Fact]
+        public void With_the_gpu_runtime_a_second_run_is_all_cached_or_unchanged()
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            var harness = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx"), Path.Combine(folder, "mnist-8.convad.json")) { ReferenceGpu = true };
+            CSharpCompilation compilation = GeneratorHarness.Compile(true, Source);
+            GeneratorDriver driver = harness.CreateDriver().RunGenerators(compilation);
+            driver = driver.RunGenerators(compilation.Clone());
+
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+            Assert.Equal(2, result.GeneratedSources.Length); // the model class and its GPU forward pass
+            Dictionary<string, IncrementalStepRunReason[]> steps = Reasons(result, GpuSteps);
+            Assert.Equal(GpuSteps.OrderBy(s => s), steps.Keys.OrderBy(s => s));
+            foreach (KeyValuePair<string, IncrementalStepRunReason[]> step in steps)
+            {
+                Assert.All(step.Value, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step.Key}: {reason}"));
+            }
+        }
+
+        [Fact]
+        public void With_the_gpu_runtime_editing_or_moving_code_does_not_regenerate_the_forward_pass()
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            var harness = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx"), Path.Combine(folder, "mnist-8.convad.json")) { ReferenceGpu = true };
+            CSharpCompilation compilation = GeneratorHarness.Compile(true, Source);
+            GeneratorDriver driver = harness.CreateDriver().RunGenerators(compilation);
+
+            SyntaxTree moved = CSharpSyntaxTree.ParseText("\n\n" + Source, (CSharpParseOptions)compilation.SyntaxTrees[0].Options, compilation.SyntaxTrees[0].FilePath);
+            CSharpCompilation edited = compilation.ReplaceSyntaxTree(compilation.SyntaxTrees[0], moved)
+                .AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App { public static class Other { public static int X => 1; } }", path: "/src/Other.cs"));
+            driver = driver.RunGenerators(edited);
+
+            Dictionary<string, IncrementalStepRunReason[]> steps = Reasons(driver.GetRunResult().Results.Single(), GpuSteps);
+            Assert.Contains(IncrementalStepRunReason.Modified, steps[TrackingNames.Targets]);
+            Assert.All(steps[TrackingNames.GpuRuntime], reason => Assert.True(reason is IncrementalStepRunReason.Unchanged, reason.ToString())); // a new compilation, the same runtime
+            foreach (string output in new[] { TrackingNames.Specs, TrackingNames.GpuSpecs })
+            {
+                Assert.NotEmpty(steps[output]);
+                Assert.All(steps[output], reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{output}: {reason}"));
+            }
+        }
+
+        [Fact]
+        public void Referencing_the_gpu_runtime_adds_the_forward_pass_and_leaves_the_model_class_alone()
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            var harness = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx"), Path.Combine(folder, "mnist-8.convad.json"));
+            CSharpCompilation compilation = GeneratorHarness.Compile(Source);
+            GeneratorDriver driver = harness.CreateDriver().RunGenerators(compilation);
+            Assert.Single(driver.GetRunResult().GeneratedTrees);
+
+            driver = driver.RunGenerators(compilation.AddReferences(GeneratorHarness.GpuReferences));
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+            Assert.Equal(2, result.GeneratedSources.Length);
+            Assert.Contains(result.GeneratedSources, s => s.HintName == "App.Mnist.ConvAD.Gpu.g.cs");
+            Dictionary<string, IncrementalStepRunReason[]> steps = Reasons(result, GpuSteps);
+            Assert.All(steps[TrackingNames.Specs], reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+            Assert.Contains(IncrementalStepRunReason.New, steps[TrackingNames.GpuSpecs]);
+        }
+
+        private static readonly string[] GpuSteps = OurSteps.Concat(new[] { TrackingNames.GpuRuntime, TrackingNames.GpuSpecs }).ToArray();
+
+        private static Dictionary<string, IncrementalStepRunReason[]> Reasons(GeneratorRunResult result) => Reasons(result, OurSteps);
+
+        private static Dictionary<string, IncrementalStepRunReason[]> Reasons(GeneratorRunResult result, string[] names) =>
             result.TrackedSteps
-                .Where(s => OurSteps.Contains(s.Key))
+                .Where(s => names.Contains(s.Key))
                 .ToDictionary(s => s.Key, s => s.Value.SelectMany(step => step.Outputs).Select(o => o.Reason).ToArray());
     }
 }

@@ -63,6 +63,14 @@ namespace ConvAD.Generator.Diagnostics
             "ConvAD generator failure",
             "The ConvAD generator could not process '{0}': {1}");
 
+        public static readonly DiagnosticDescriptor NoGpuForward = new DiagnosticDescriptor(
+            "CVAD011",
+            "No GPU forward pass for this model",
+            "No GPU forward pass (ForwardLayers, LoadGpu) is generated for '{0}': {1}; the rest of the model class is generated as usual",
+            Category,
+            DiagnosticSeverity.Warning,
+            isEnabledByDefault: true);
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

@@ -7,7 +7,9 @@ namespace ConvAD.Generator.Emit
     /// <summary>C# literals for values read from model files (which may hold any text).</summary>
     internal static class Literals
     {
-        public static string String(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+        // FormatLiteral leaves U+0085, U+2028 and U+2029 as they are, and C# ends a line at each of them.
+        public static string String(string value) =>
+            SymbolDisplay.FormatLiteral(value, quote: true).Replace("\u0085", "\\u0085").Replace("\u2028", "\\u2028").Replace("\u2029", "\\u2029");
 
         public static string Double(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
@@ -32,8 +34,11 @@ namespace ConvAD.Generator.Emit
                     case '<': sb.Append("&lt;"); break;
                     case '>': sb.Append("&gt;"); break;
                     case '\r':
-                    case '\n': sb.Append(' '); break;
-                    default: sb.Append(c); break;
+                    case '\n':
+                    case '\u0085':
+                    case '\u2028':
+                    case '\u2029': sb.Append(' '); break;
+                    default: sb.Append(char.IsControl(c) ? ' ' : c); break;
                 }
             }
 

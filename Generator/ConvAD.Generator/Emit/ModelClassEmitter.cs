@@ -16,11 +16,13 @@ namespace ConvAD.Generator.Emit
         private const string Image = "global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24>";
         private const string Options = "global::ConvAD.Engine.EngineOptions";
 
-        public static string HintName(ModelClassSpec spec)
+        public static string HintName(ModelClassSpec spec) => HintName(spec.Type, ".ConvAD.g.cs");
+
+        public static string HintName(TargetType type, string suffix)
         {
-            string name = string.Join(".", spec.Type.Containing.Select(c => c.Name).Concat(new[] { spec.Type.Name + spec.Type.TypeParameters }));
-            string full = (spec.Type.Namespace.Length > 0 ? spec.Type.Namespace + "." : "") + name;
-            return full.Replace('<', '{').Replace('>', '}').Replace(", ", ",") + ".ConvAD.g.cs";
+            string name = string.Join(".", type.Containing.Select(c => c.Name).Concat(new[] { type.Name + type.TypeParameters }));
+            string full = (type.Namespace.Length > 0 ? type.Namespace + "." : "") + name;
+            return full.Replace('<', '{').Replace('>', '}').Replace(", ", ",") + suffix;
         }
 
         public static string Emit(ModelClassSpec spec)

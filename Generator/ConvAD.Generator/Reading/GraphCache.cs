@@ -15,15 +15,15 @@ namespace ConvAD.Generator.Reading
         private const int Capacity = 32;
         private static readonly ConcurrentDictionary<string, GraphReading> Readings = new ConcurrentDictionary<string, GraphReading>();
 
-        public static GraphReading Get(ModelFile file, PlanOptions options, CancellationToken cancellationToken)
+        public static GraphReading Get(ModelFile file, PlanOptions options, bool withForward, CancellationToken cancellationToken)
         {
-            string key = $"{file.Path}|{file.Length}|{file.LastWriteTicks}|{options.Threshold}|{options.Combination}";
+            string key = $"{file.Path}|{file.Length}|{file.LastWriteTicks}|{options.Threshold}|{options.Combination}|{(withForward ? "forward" : "")}";
             if (Readings.TryGetValue(key, out GraphReading? cached))
             {
                 return cached;
             }
 
-            GraphReading reading = GraphReader.Read(file.Path, options, cancellationToken);
+            GraphReading reading = GraphReader.Read(file.Path, options, withForward, cancellationToken);
             if (Readings.Count >= Capacity)
             {
                 // Stale stamps of edited models accumulate otherwise; rereading a graph is cheap.

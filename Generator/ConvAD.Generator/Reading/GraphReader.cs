@@ -12,11 +12,12 @@ namespace ConvAD.Generator.Reading
 {
     /// <summary>
     /// Reads a model's graph (never its weights) and computes its ConvAD plan with the shared core,
-    /// turning the result into the equatable <see cref="GraphSpec"/> the emitter needs.
+    /// turning the result into the equatable <see cref="GraphSpec"/> the emitter needs, and, with
+    /// <paramref name="withForward"/>, the forward pass as layer calls for the GPU runtime.
     /// </summary>
     internal static class GraphReader
     {
-        public static GraphReading Read(string path, PlanOptions options, CancellationToken cancellationToken)
+        public static GraphReading Read(string path, PlanOptions options, bool withForward, CancellationToken cancellationToken)
         {
             OnnxModel model;
             string fingerprint;
@@ -59,7 +60,9 @@ namespace ConvAD.Generator.Reading
                     $"its first output '{plan.Outputs.FirstOrDefault()}' {TensorShape.Format(plan.OutputShape)} is not a vector of class scores with a fixed size");
             }
 
-            return GraphReading.Success(ToSpec(model, plan, fingerprint));
+            GraphSpec graph = ToSpec(model, plan, fingerprint);
+            cancellationToken.ThrowIfCancellationRequested();
+            return GraphReading.Success(graph, withForward ? ForwardReader.Read(model, plan) : null);
         }
 
         private static GraphSpec ToSpec(OnnxModel model, ConvAdPlan plan, string fingerprint)

@@ -15,10 +15,13 @@ namespace ConvAD.Generator.Reading
         NotImageClassifier,
     }
 
-    /// <summary>The outcome of reading one model file: its graph spec, or the problem.</summary>
-    internal sealed record GraphReading(GraphSpec? Graph, GraphProblemKind Problem, string Message)
+    /// <summary>
+    /// The outcome of reading one model file: its graph spec, or the problem; and, when asked for, its ConvAD
+    /// forward pass as layer calls (kept apart from the graph spec, which alone feeds the model class).
+    /// </summary>
+    internal sealed record GraphReading(GraphSpec? Graph, GraphProblemKind Problem, string Message, ForwardSpec? Forward = null)
     {
-        public static GraphReading Success(GraphSpec graph) => new GraphReading(graph, default, "");
+        public static GraphReading Success(GraphSpec graph, ForwardSpec? forward) => new GraphReading(graph, default, "", forward);
 
         public static GraphReading Failure(GraphProblemKind problem, string message) => new GraphReading(null, problem, message);
     }

@@ -20,24 +20,49 @@ namespace ConvAD.Generator.Reading
         private readonly ModelTarget _target;
         private readonly GeneratorSettings _settings;
         private readonly EquatableArray<ModelFile> _modelFiles;
+        private readonly GpuRuntime? _gpu;
         private readonly List<DiagnosticInfo> _diagnostics = new List<DiagnosticInfo>();
+        private ForwardSpec? _forward;
 
-        private ModelClassSpecBuilder(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles)
+        private ModelClassSpecBuilder(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, GpuRuntime? gpu)
         {
             _target = target;
             _settings = settings;
             _modelFiles = modelFiles;
+            _gpu = gpu;
         }
 
         private ModelArguments Args => _target.Arguments;
 
         private string BaseDirectory => _settings.ProjectDirectory ?? _target.SourceDirectory;
 
-        public static GenerationResult Build(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, CancellationToken cancellationToken)
+        /// <param name="gpu">The GPU runtime the compilation references, if any: then the forward pass is read too, and emitted when the runtime can run it.</param>
+        public static GenerationResult Build(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, GpuRuntime? gpu, CancellationToken cancellationToken)
         {
-            var builder = new ModelClassSpecBuilder(target, settings, modelFiles);
+            var builder = new ModelClassSpecBuilder(target, settings, modelFiles, gpu);
             ModelClassSpec? spec = builder.Build(cancellationToken);
-            return new GenerationResult(spec, builder._diagnostics.ToEquatableArray());
+            GpuForwardSpec? forward = spec != null && gpu != null ? builder.BuildGpuForward(spec, gpu) : null;
+            return new GenerationResult(spec, builder._diagnostics.ToEquatableArray(), forward);
+        }
+
+        private GpuForwardSpec? BuildGpuForward(ModelClassSpec spec, GpuRuntime gpu)
+        {
+            try
+            {
+                GpuForwardSpec? forward = GpuForwardBuilder.Build(spec, _forward, gpu, out string? problem);
+                if (problem != null)
+                {
+                    Report(DiagnosticDescriptors.NoGpuForward, spec.ModelFileName, problem);
+                }
+
+                return forward;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                // A bug in the optional part must not cost the model class: CVAD010 as for any bug, class still generated.
+                Report(DiagnosticDescriptors.GeneratorFailure, spec.ModelFileName, $"GPU forward pass: {e.GetType().Name}: {e.Message}");
+                return null;
+            }
         }
 
         private ModelClassSpec? Build(CancellationToken cancellationToken)
@@ -106,7 +131,7 @@ namespace ConvAD.Generator.Reading
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            GraphReading reading = GraphCache.Get(model, options, cancellationToken);
+            GraphReading reading = GraphCache.Get(model, options, _gpu != null, cancellationToken);
             if (reading.Graph == null)
             {
                 return reading.Problem switch
@@ -118,6 +143,7 @@ namespace ConvAD.Generator.Reading
             }
 
             GraphSpec graph = reading.Graph;
+            _forward = reading.Forward;
             if (description == null)
             {
                 // Only worth saying about a model that is otherwise usable.

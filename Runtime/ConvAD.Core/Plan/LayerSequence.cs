@@ -140,8 +140,8 @@ namespace ConvAD.Plan
         }
 
         /// <summary>
-        /// Tensors known at load: initializers, folded integer constants, outputs of float Constant nodes and of
-        /// DequantizeLinear nodes whose inputs are all weights (the int8 weights of a QDQ model).
+        /// Tensors known at load: initializers, folded integer constants, outputs of float Constant nodes, and of
+        /// <see cref="LoadTimeOps"/> whose inputs are all weights (the int8 weights of a QDQ model, reshaped weights).
         /// </summary>
         private static HashSet<string> Weights(OnnxModel model, ConvAdPlan plan)
         {
@@ -153,8 +153,8 @@ namespace ConvAD.Plan
 
             foreach (OnnxNode node in plan.Order)
             {
-                bool loadTime = node.OpType == "Constant" ||
-                    (node.OpType == "DequantizeLinear" && node.Inputs.All(i => i.Length == 0 || weights.Contains(i)));
+                bool fromWeights = node.Inputs.All(i => i.Length == 0 || weights.Contains(i));
+                bool loadTime = node.OpType == "Constant" || (fromWeights && LoadTimeOps.Contains(node.OpType));
                 if (loadTime)
                 {
                     weights.UnionWith(node.Outputs.Where(o => o.Length > 0));
@@ -164,6 +164,12 @@ namespace ConvAD.Plan
             weights.Remove(plan.Input!.Name);
             return weights;
         }
+
+        /// <summary>Ops a runtime evaluates at load when every input is a weight: dequantization and views (a reshaped weight, for example).</summary>
+        public static readonly IReadOnlyCollection<string> LoadTimeOps = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "DequantizeLinear", "Reshape", "Flatten", "Squeeze", "Unsqueeze", "Identity",
+        };
 
         private static string Window(PlanMask mask)
         {

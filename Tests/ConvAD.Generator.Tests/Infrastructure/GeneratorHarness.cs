@@ -21,7 +21,9 @@ namespace ConvAD.Generator.Tests.Infrastructure
     /// </summary>
     internal sealed class GeneratorHarness
     {
-        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new Lazy<ImmutableArray<MetadataReference>>(LoadReferences);
+        private static readonly Lazy<ImmutableArray<MetadataReference>> AllReferences = new Lazy<ImmutableArray<MetadataReference>>(LoadReferences);
+        private static readonly Lazy<ImmutableArray<MetadataReference>> References = new Lazy<ImmutableArray<MetadataReference>>(() =>
+            AllReferences.Value.Where(r => !IsGpuRuntime(r.Display)).ToImmutableArray());
         private static readonly CSharpParseOptions ParseOptions = new CSharpParseOptions(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
         public GeneratorHarness(string projectDirectory, params string[] modelFiles)
@@ -34,11 +36,20 @@ namespace ConvAD.Generator.Tests.Infrastructure
 
         public List<AdditionalText> ModelFiles { get; }
 
-        public static CSharpCompilation Compile(params string[] sources) =>
+        /// <summary>Whether compilations reference ConvAD's GPU runtime (ConvAD.Gpu and ILGPU), as a project using it does.</summary>
+        public bool ReferenceGpu { get; init; }
+
+        /// <summary>What a project adds to its references when it takes up the GPU runtime.</summary>
+        public static IEnumerable<MetadataReference> GpuReferences => AllReferences.Value.Where(r => IsGpuRuntime(r.Display));
+
+        /// <summary>A compilation of a project without the GPU runtime.</summary>
+        public static CSharpCompilation Compile(params string[] sources) => Compile(false, sources);
+
+        public static CSharpCompilation Compile(bool referenceGpu, params string[] sources) =>
             CSharpCompilation.Create(
                 "ConvAdGeneratorTest",
                 sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"/src/File{i}.cs")),
-                References.Value,
+                referenceGpu ? AllReferences.Value : References.Value,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
         public GeneratorDriver CreateDriver() =>
@@ -49,18 +60,25 @@ namespace ConvAD.Generator.Tests.Infrastructure
                 new Options(ProjectDirectory),
                 new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-        /// <summary>Runs the generator once on <paramref name="source"/>.</summary>
-        public GeneratorRun Run(string source)
+        /// <summary>Runs the generator once on <paramref name="sources"/>.</summary>
+        public GeneratorRun Run(params string[] sources)
         {
-            CSharpCompilation compilation = Compile(source);
+            CSharpCompilation compilation = Compile(ReferenceGpu, sources);
             GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
             return new GeneratorRun(driver.GetRunResult(), output, diagnostics);
+        }
+
+        private static bool IsGpuRuntime(string? path)
+        {
+            string name = System.IO.Path.GetFileName(path ?? "");
+            return name.Equals("ConvAD.Gpu.dll", StringComparison.OrdinalIgnoreCase) || name.StartsWith("ILGPU", StringComparison.OrdinalIgnoreCase);
         }
 
         private static ImmutableArray<MetadataReference> LoadReferences()
         {
             // The test process's own platform and application assemblies: the framework, ConvAD.Runtime,
             // ConvAD.Core, the attributes, ImageSharp and ONNX Runtime; what a user's project references.
+            // ConvAD.Gpu and ILGPU are among them, for the compilations that ask for the GPU runtime.
             string tpa = (string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!;
             return tpa.Split(Path.PathSeparator)
                 .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(p).StartsWith("ConvAD.Generator", StringComparison.Ordinal))
@@ -111,6 +129,14 @@ namespace ConvAD.Generator.Tests.Infrastructure
         public ImmutableArray<Diagnostic> Diagnostics => Result.Diagnostics;
 
         public string SingleSource => Result.GeneratedTrees.Single().ToString();
+
+        /// <summary>The generated model class (without the GPU forward pass).</summary>
+        public string ModelSource => Result.GeneratedTrees.Single(t => !IsGpu(t)).ToString();
+
+        /// <summary>The generated GPU forward pass, or null when none was generated.</summary>
+        public string? GpuSource => Result.GeneratedTrees.SingleOrDefault(IsGpu)?.ToString();
+
+        private static bool IsGpu(SyntaxTree tree) => tree.FilePath.EndsWith(".ConvAD.Gpu.g.cs", StringComparison.Ordinal);
 
         /// <summary>Errors and warnings of the compilation including the generated code.</summary>
         public IReadOnlyList<Diagnostic> CompilationProblems =>

@@ -42,6 +42,32 @@ namespace ConvAD.Generator.Tests.Infrastructure
             File.WriteAllBytes(path, Model(graph));
         }
 
+        /// <summary>
+        /// A small classifier x[1,3,8,8] → Conv 3×3 (named <paramref name="convName"/>) → <paramref name="activation"/>
+        /// → GlobalAveragePool → Flatten → Gemm → y[1,10], for ops and node names the shipped models do not have.
+        /// </summary>
+        public static byte[] SmallClassifier(string activation, string convName = "conv", string activationDomain = "")
+        {
+            Proto act = Node("act", activation, new[] { "c" }, new[] { "a" });
+            if (activationDomain.Length > 0)
+            {
+                act.String(7, activationDomain);
+            }
+
+            var graph = new Proto()
+                .Message(1, Node(convName, "Conv", new[] { "x", "w" }, new[] { "c" }, ("kernel_shape", new long[] { 3, 3 }), ("pads", new long[] { 1, 1, 1, 1 })))
+                .Message(1, act)
+                .Message(1, Node("pool", "GlobalAveragePool", new[] { "a" }, new[] { "p" }))
+                .Message(1, Node("flat", "Flatten", new[] { "p" }, new[] { "f" }))
+                .Message(1, Node("fc", "Gemm", new[] { "f", "b" }, new[] { "y" }))
+                .String(2, "small_classifier")
+                .Message(5, Tensor("w", new long[] { 4, 3, 3, 3 }))
+                .Message(5, Tensor("b", new long[] { 4, 10 }))
+                .Message(11, ValueInfo("x", 1, 3, 8, 8))
+                .Message(12, ValueInfo("y", 1, 10));
+            return Model(graph);
+        }
+
         private static byte[] Model(Proto graph) =>
             new Proto()
                 .Varint(1, 7)
