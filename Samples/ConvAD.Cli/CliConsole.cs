@@ -69,6 +69,11 @@ namespace ConvAD.Cli
                 Error.WriteLine("convad: " + e.Message);
                 return ExitCodes.Unsupported;
             }
+            catch (Devices.DeviceUnsupportedException e)
+            {
+                Error.WriteLine("convad: " + OneLine(e.Message));
+                return ExitCodes.Unsupported;
+            }
             catch (OperationCanceledException) when (_interrupt.IsCancellationRequested)
             {
                 Error.WriteLine("convad: interrupted");
@@ -93,10 +98,13 @@ namespace ConvAD.Cli
         /// <summary>A check failed (verify: an invariant does not hold).</summary>
         public const int Failed = 1;
 
-        /// <summary>Bad input: missing or corrupt file, invalid option.</summary>
+        /// <summary>
+        /// Bad input: missing or corrupt file, invalid option; also a device that is not there or fails
+        /// (<c>--device cuda</c> without an NVIDIA GPU or driver, out of device memory).
+        /// </summary>
         public const int Error = 3;
 
-        /// <summary>The model cannot run under ConvAD.</summary>
+        /// <summary>The model cannot run under ConvAD (or, with <c>--device</c>, on ConvAD's GPU runtime).</summary>
         public const int Unsupported = 2;
 
         /// <summary>Stopped by Ctrl+C (the shell convention, 128 + SIGINT).</summary>

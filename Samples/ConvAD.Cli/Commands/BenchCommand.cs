@@ -1,6 +1,10 @@
 using System.CommandLine;
 using ConvAD.Benchmarks;
+using ConvAD.Cli.Devices;
 using ConvAD.Engine;
+using ConvAD.Gpu;
+using ConvAD.Onnx;
+using ConvAD.Plan;
 
 namespace ConvAD.Cli.Commands
 {
@@ -15,21 +19,29 @@ namespace ConvAD.Cli.Commands
             var warmup = new Option<int>("--warmup") { Description = "Untimed runs of each first", DefaultValueFactory = _ => 2 };
             var threshold = CommonOptions.Threshold();
             var threads = CommonOptions.Threads();
+            var device = Device.Option(
+                "cpu (ONNX Runtime, default), cuda (ConvAD's GPU runtime on an NVIDIA GPU) or cuda-emulated (the same kernels on the CPU); " +
+                "on a device both forwards run on it");
             var json = CommonOptions.Json();
-            var command = new Command("bench", "Compare ConvAD's throughput with plain ONNX Runtime inference")
+            var command = new Command("bench", "Compare ConvAD's throughput with plain inference of the original model (ONNX Runtime, or the GPU runtime with --device)")
             {
-                model, batch, runs, warmup, threshold, threads, json,
+                model, batch, runs, warmup, threshold, threads, device, json,
             };
             command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(model)!, parse.GetValue(batch), parse.GetValue(runs),
-                parse.GetValue(warmup), parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(json))));
+                parse.GetValue(warmup), parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(json))));
             return command;
         }
 
-        private static int Run(CliConsole console, string modelPath, int batch, int runs, int warmup, string threshold, int threads, bool json)
+        private static int Run(CliConsole console, string modelPath, int batch, int runs, int warmup, string threshold, int threads, string device, bool json)
         {
             if (batch < 1 || runs < 1 || warmup < 0)
             {
                 throw new CliUsageException("--batch and --runs must be at least 1 and --warmup at least 0");
+            }
+
+            if (Device.Kind(device) is DeviceKind kind)
+            {
+                return RunOnDevice(console, modelPath, batch, runs, warmup, CommonOptions.Engine(threshold, threads), threads, device, kind, json);
             }
 
             using ConvAdModel model = ConvAdModel.Load(modelPath, CommonOptions.Engine(threshold, threads));
@@ -45,6 +57,7 @@ namespace ConvAD.Cli.Commands
                 {
                     model = Path.GetFileName(modelPath),
                     device = "cpu",
+                    deviceName = Device.CpuName,
                     threads,
                     batch,
                     runs,
@@ -59,6 +72,49 @@ namespace ConvAD.Cli.Commands
             else
             {
                 console.Out.WriteLine($"{Path.GetFileName(modelPath)}  batch {batch}, {runs} alternating runs (medians), ONNX Runtime CPU");
+                console.Out.WriteLine($"  plain    {r.PlainMedianMs,9:F1} ms  {r.PlainImagesPerSecond,8:F1} images/s");
+                console.Out.WriteLine($"  ConvAD   {r.ConvAdMedianMs,9:F1} ms  {r.ConvAdImagesPerSecond,8:F1} images/s");
+                console.Out.WriteLine($"  ratio    {r.Ratio:F3} (ConvAD / plain throughput)");
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        /// <summary>The device's plain forward against its ConvAD forward (<see cref="DeviceBenchmark"/>); ONNX Runtime is not involved.</summary>
+        private static int RunOnDevice(CliConsole console, string modelPath, int batch, int runs, int warmup, EngineOptions options, int threads, string device, DeviceKind kind, bool json)
+        {
+            string onnx = Device.OnnxPath(modelPath);
+
+            // The plan (ConvAD.Core) says whether the batch is symbolic; a model it rejects is reported as on the CPU.
+            ConvAdPlan plan = ConvAdPlanBuilder.Build(OnnxReader.Read(onnx), options.Plan);
+            if (!plan.IsSupported || plan.Input == null)
+            {
+                throw new UnsupportedModelException(plan.Unsupported!);
+            }
+
+            using GpuConvAdModel gpu = Device.Load(onnx, kind, options.Plan, device);
+            ThroughputResult r = DeviceBenchmark.Run(gpu, plan.Input.Height, plan.Input.Width, device, batch, runs, warmup, seed: 1);
+            if (json)
+            {
+                console.WriteJson(new
+                {
+                    model = Path.GetFileName(modelPath),
+                    device,
+                    deviceName = gpu.DeviceName,
+                    threads,
+                    batch,
+                    runs,
+                    batchSymbolic = plan.Batch.CanBatch,
+                    plainMedianMs = r.PlainMedianMs,
+                    convAdMedianMs = r.ConvAdMedianMs,
+                    plainImagesPerSecond = r.PlainImagesPerSecond,
+                    convAdImagesPerSecond = r.ConvAdImagesPerSecond,
+                    ratio = r.Ratio,
+                });
+            }
+            else
+            {
+                console.Out.WriteLine($"{Path.GetFileName(modelPath)}  batch {batch}, {runs} alternating runs (medians), ConvAD GPU runtime on {device} ({gpu.DeviceName})");
                 console.Out.WriteLine($"  plain    {r.PlainMedianMs,9:F1} ms  {r.PlainImagesPerSecond,8:F1} images/s");
                 console.Out.WriteLine($"  ConvAD   {r.ConvAdMedianMs,9:F1} ms  {r.ConvAdImagesPerSecond,8:F1} images/s");
                 console.Out.WriteLine($"  ratio    {r.Ratio:F3} (ConvAD / plain throughput)");

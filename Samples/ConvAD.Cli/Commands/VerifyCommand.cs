@@ -1,6 +1,8 @@
 using System.CommandLine;
 using ConvAD.Classification;
+using ConvAD.Cli.Devices;
 using ConvAD.Engine;
+using ConvAD.Gpu;
 using ConvAD.Verification;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -20,23 +22,27 @@ namespace ConvAD.Cli.Commands
             var masks = new Option<int>("--masks") { Description = "Masks tried for the no-leak check (the first 7 are the edge cases)", DefaultValueFactory = _ => 24 };
             var seed = new Option<int>("--seed") { Description = "Seed for masks and noise", DefaultValueFactory = _ => 1 };
             var threshold = CommonOptions.Threshold();
+            var device = Device.Option(
+                "cpu (ONNX Runtime, default), cuda (ConvAD's GPU runtime on an NVIDIA GPU) or cuda-emulated (the same kernels on the CPU); " +
+                "on a device the ONNX Runtime engine is the reference");
             var json = CommonOptions.Json();
             var command = new Command("verify", "Check ConvAD's invariants: identity, no leak, batch independence")
             {
-                model, images, limit, masks, seed, threshold, json,
+                model, images, limit, masks, seed, threshold, device, json,
             };
             command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(model)!, parse.GetValue(images), parse.GetValue(limit),
-                parse.GetValue(masks), parse.GetValue(seed), parse.GetValue(threshold)!, parse.GetValue(json))));
+                parse.GetValue(masks), parse.GetValue(seed), parse.GetValue(threshold)!, parse.GetValue(device)!, parse.GetValue(json))));
             return command;
         }
 
-        private static int Run(CliConsole console, string modelPath, string? imageFolder, int limit, int maskCount, int seed, string threshold, bool json)
+        private static int Run(CliConsole console, string modelPath, string? imageFolder, int limit, int maskCount, int seed, string threshold, string device, bool json)
         {
             if (maskCount < 1 || limit < 1)
             {
                 throw new CliUsageException("--masks and --limit must be at least 1");
             }
 
+            DeviceKind? kind = Device.Kind(device);
             EngineOptions options = CommonOptions.Engine(threshold, 0);
             using ImageClassifier classifier = ImageClassifier.Load(modelPath, options);
             if (!classifier.Model.Plan.IsSupported)
@@ -44,7 +50,7 @@ namespace ConvAD.Cli.Commands
                 var reason = classifier.Model.Plan.Unsupported!;
                 if (json)
                 {
-                    console.WriteJson(new { model = modelPath, supported = false, node = reason.Node, op = reason.Op, reason = reason.Reason, pass = false });
+                    console.WriteJson(new { model = modelPath, device, supported = false, node = reason.Node, op = reason.Op, reason = reason.Reason, pass = false });
                 }
                 else
                 {
@@ -55,12 +61,19 @@ namespace ConvAD.Cli.Commands
             }
 
             float[] inputs = imageFolder != null ? RealImages(classifier, imageFolder, limit) : RandomImages(classifier, 2, seed);
+            if (kind is DeviceKind deviceKind)
+            {
+                return RunOnDevice(console, classifier, modelPath, imageFolder != null, inputs, maskCount, seed, options, device, deviceKind, json);
+            }
+
             InvariantReport r = InvariantChecker.Check(classifier.Model, inputs, maskCount, seed);
             if (json)
             {
                 console.WriteJson(new
                 {
                     model = modelPath,
+                    device,
+                    deviceName = Device.CpuName,
                     supported = true,
                     threshold = options.Plan.Threshold.ToString(),
                     images = r.Images,
@@ -80,6 +93,87 @@ namespace ConvAD.Cli.Commands
                 o.WriteLine($"  no leak    max |Δ| {r.NoLeakMaxAbsDiff:g4} over {r.NoLeakMasks} masks, {r.NoLeakInformativeMasks} reaching the head{(r.NoLeakWorstMask != null ? $" (worst: {r.NoLeakWorstMask})" : "")}  {Verdict(r.NoLeakPass)}");
                 o.WriteLine($"  batch      max |Δ| {r.BatchMaxAbsDiff:g4}  {Verdict(r.BatchPass)}");
                 o.WriteLine($"  finite     {(r.AllFinite ? "all outputs finite, empty mask included" : "NON-FINITE OUTPUT")}  {Verdict(r.AllFinite)}");
+                o.WriteLine(r.Pass ? "PASS" : "FAIL");
+            }
+
+            return r.Pass ? ExitCodes.Ok : ExitCodes.Failed;
+        }
+
+        /// <summary>
+        /// The invariants on ConvAD's own runtime (cuda, cuda-emulated): identity and agreement against the ONNX Runtime engine
+        /// (1e-4 relative to the logit scale), no leak bitwise on the device, batch independence and finiteness on the device.
+        /// </summary>
+        private static int RunOnDevice(CliConsole console, ImageClassifier classifier, string modelPath, bool realImages, float[] inputs, int maskCount, int seed,
+            EngineOptions options, string device, DeviceKind kind, bool json)
+        {
+            DeviceInvariantReport r;
+            string deviceName;
+            try
+            {
+                using GpuConvAdModel gpu = Device.Load(classifier.Description.ModelPath, kind, options.Plan, device);
+                deviceName = gpu.DeviceName;
+                r = DeviceVerifier.Check(classifier.Model, gpu, device, inputs, maskCount, seed);
+            }
+            catch (DeviceUnsupportedException e)
+            {
+                if (!json)
+                {
+                    throw;
+                }
+
+                console.WriteJson(new { model = modelPath, device, supported = false, node = e.Node, op = e.Op, reason = e.Reason, pass = false });
+                return ExitCodes.Unsupported;
+            }
+
+            if (json)
+            {
+                console.WriteJson(new
+                {
+                    model = modelPath,
+                    device,
+                    deviceName,
+                    supported = true,
+                    threshold = options.Plan.Threshold.ToString(),
+                    images = r.Images,
+                    realImages,
+                    identity = new
+                    {
+                        maxAbsDiff = r.IdentityMaxAbsDiff,
+                        relativeDiff = r.IdentityRelativeDiff,
+                        tolerance = r.IdentityTolerance,
+                        relativeTolerance = Device.RelativeTolerance,
+                        argmaxSame = r.IdentityArgmaxSame,
+                        pass = r.IdentityPass,
+                    },
+                    noLeak = new { masks = r.NoLeakMasks, informativeMasks = r.NoLeakInformativeMasks, maxAbsDiff = r.NoLeakMaxAbsDiff, worstMask = r.NoLeakWorstMask, pass = r.NoLeakPass },
+                    agreement = new
+                    {
+                        masks = r.NoLeakMasks,
+                        maxAbsDiff = r.AgreementMaxAbsDiff,
+                        relativeDiff = r.AgreementRelativeDiff,
+                        tolerance = r.AgreementTolerance,
+                        relativeTolerance = Device.RelativeTolerance,
+                        worstMask = r.AgreementWorstMask,
+                        pass = r.AgreementPass,
+                    },
+                    batch = new { maxAbsDiff = r.BatchMaxAbsDiff, pass = r.BatchPass },
+                    finite = r.AllFinite,
+                    deviceCalls = r.DeviceCalls,
+                    deviceImages = r.DeviceImages,
+                    deviceSeconds = r.DeviceSeconds,
+                    pass = r.Pass,
+                });
+            }
+            else
+            {
+                TextWriter o = console.Out;
+                o.WriteLine($"{Path.GetFileName(modelPath)} on {device} ({deviceName}): {r.Images} {(realImages ? "real" : "random")} image(s), τ = {options.Plan.Threshold}; reference: ONNX Runtime (CPU)");
+                o.WriteLine($"  identity   max |Δ| {r.IdentityMaxAbsDiff:g4}, {r.IdentityRelativeDiff:g3} relative (tolerance {Device.RelativeTolerance:g3} relative = {r.IdentityTolerance:g3}, argmax same: {r.IdentityArgmaxSame})  {Verdict(r.IdentityPass)}");
+                o.WriteLine($"  agreement  max |Δ| {r.AgreementMaxAbsDiff:g4}, {r.AgreementRelativeDiff:g3} relative over {r.NoLeakMasks} masks against the engine's ConvAD (tolerance {r.AgreementTolerance:g3}){(r.AgreementWorstMask != null ? $" (worst: {r.AgreementWorstMask})" : "")}  {Verdict(r.AgreementPass)}");
+                o.WriteLine($"  no leak    max |Δ| {r.NoLeakMaxAbsDiff:g4} over {r.NoLeakMasks} masks, {r.NoLeakInformativeMasks} reaching the head{(r.NoLeakWorstMask != null ? $" (worst: {r.NoLeakWorstMask})" : "")}  {Verdict(r.NoLeakPass)}");
+                o.WriteLine($"  batch      max |Δ| {r.BatchMaxAbsDiff:g4}  {Verdict(r.BatchPass)}");
+                o.WriteLine($"  finite     {(r.AllFinite ? "all outputs finite, empty mask included" : "NON-FINITE OUTPUT")}  {Verdict(r.AllFinite)}");
+                o.WriteLine($"  device     {r.DeviceImages} images in {r.DeviceCalls} calls, {r.DeviceSeconds:F1} s");
                 o.WriteLine(r.Pass ? "PASS" : "FAIL");
             }
 

@@ -1,0 +1,170 @@
+using System;
+using System.Text.Json;
+using Xunit;
+
+namespace ConvAD.Tests.Cli
+{
+    /// <summary>
+    /// <c>--device cpu|cuda|cuda-emulated</c> on verify and bench (docs/cli.md). cuda-emulated runs ConvAD's GPU kernels on
+    /// ILGPU's CPU accelerator (slow: MNIST only, few masks). The cuda tests hold on machines with and without an NVIDIA GPU.
+    /// </summary>
+    public sealed class CliDeviceTests
+    {
+        private static readonly string Mnist = RepoPaths.File("models", "mnist", "mnist-8.onnx");
+
+        [Fact]
+        public void Verify_on_cuda_emulated_passes_against_the_engine()
+        {
+            var (exit, output, error) = CliRunner.Run("verify", Mnist, "--device", "cuda-emulated", "--masks", "8", "--json");
+            Assert.True(exit == 0, error + output);
+            JsonElement json = CliRunner.Json(output.Trim());
+            AssertDeviceVerify(json, "cuda-emulated", masks: 8);
+        }
+
+        [Fact]
+        public void Verify_on_cpu_reports_the_engine_as_its_device()
+        {
+            var (exit, output, _) = CliRunner.Run("verify", Mnist, "--device", "cpu", "--masks", "4", "--json");
+            Assert.Equal(0, exit);
+            JsonElement json = CliRunner.Json(output.Trim());
+            Assert.Equal("cpu", json.GetProperty("device").GetString());
+            Assert.Equal("ONNX Runtime (CPU)", json.GetProperty("deviceName").GetString());
+            Assert.True(json.GetProperty("pass").GetBoolean());
+            Assert.False(json.TryGetProperty("agreement", out _)); // the engine is its own reference
+        }
+
+        [Fact]
+        public void Bench_on_cuda_emulated_prints_a_ratio()
+        {
+            var (exit, output, error) = CliRunner.Run("bench", Mnist, "--device", "cuda-emulated", "--batch", "2", "--runs", "3", "--json");
+            Assert.True(exit == 0, error + output);
+            JsonElement json = CliRunner.Json(output.Trim());
+            AssertDeviceBench(json, "cuda-emulated", batch: 2);
+        }
+
+        [Fact]
+        public void Bench_text_names_the_device()
+        {
+            var (exit, output, _) = CliRunner.Run("bench", Mnist, "--device", "cuda-emulated", "--batch", "1", "--runs", "1", "--warmup", "0");
+            Assert.Equal(0, exit);
+            Assert.Contains("ConvAD GPU runtime on cuda-emulated", output);
+            Assert.Contains("ratio", output);
+        }
+
+        /// <summary>Without an NVIDIA GPU or driver: one clear line and exit 3. With one, the same command must run and pass.</summary>
+        [Theory]
+        [InlineData("verify", "--masks", "8")]
+        [InlineData("bench", "--batch", "2", "--runs", "1", "--warmup", "1")]
+        public void Cuda_either_runs_or_says_there_is_no_gpu(string command, params string[] options)
+        {
+            string[] args = new[] { command, Mnist, "--device", "cuda", "--json" };
+            var (exit, output, error) = CliRunner.Run([.. args, .. options]);
+            if (output.Length > 0)
+            {
+                // A GPU was there: the command ran on it.
+                Assert.True(exit == 0, error + output);
+                JsonElement json = CliRunner.Json(output.Trim());
+                if (command == "verify")
+                {
+                    AssertDeviceVerify(json, "cuda", masks: 8);
+                }
+                else
+                {
+                    AssertDeviceBench(json, "cuda", batch: 2);
+                }
+
+                return;
+            }
+
+            Assert.Equal(3, exit);
+            string line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("convad: no NVIDIA GPU or driver found", line);
+            Assert.DoesNotContain("   at ", error);
+        }
+
+        [Fact]
+        public void An_unknown_device_is_rejected_by_the_parser()
+        {
+            var (exit, output, error) = CliRunner.Run("verify", Mnist, "--device", "tpu");
+            Assert.NotEqual(0, exit);
+            Assert.Contains("'tpu'", error);
+            Assert.Contains("cuda-emulated", error);
+            Assert.DoesNotContain("PASS", output);
+        }
+
+        [Fact]
+        public void An_op_the_gpu_runtime_cannot_run_is_named_with_exit_2()
+        {
+            // int8 QDQ: the engine supports it; ConvAD's GPU runtime has no QuantizeLinear kernel (docs/gpu-runtime.md).
+            string model = RepoPaths.File("Tests", "Fixtures", "models", "special", "qlinear_cnn.onnx");
+            var (exit, output, _) = CliRunner.Run("verify", model, "--device", "cuda-emulated", "--masks", "2", "--json");
+            Assert.Equal(2, exit);
+            JsonElement json = CliRunner.Json(output.Trim());
+            Assert.False(json.GetProperty("supported").GetBoolean());
+            Assert.False(json.GetProperty("pass").GetBoolean());
+            Assert.Equal("cuda-emulated", json.GetProperty("device").GetString());
+            Assert.False(string.IsNullOrEmpty(json.GetProperty("node").GetString()));
+            Assert.Contains("Quantize", json.GetProperty("op").GetString());
+            Assert.Contains("GPU runtime", json.GetProperty("reason").GetString());
+
+            var (benchExit, benchOutput, benchError) = CliRunner.Run("bench", model, "--device", "cuda-emulated", "--batch", "1", "--runs", "1");
+            Assert.Equal(2, benchExit);
+            Assert.Equal("", benchOutput);
+            string line = Assert.Single(benchError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("convad: unsupported on cuda-emulated: node '", line);
+        }
+
+        private static void AssertDeviceVerify(JsonElement json, string device, int masks)
+        {
+            // Every field of the CPU verify, then the device's own.
+            Assert.True(json.GetProperty("supported").GetBoolean());
+            Assert.Equal("0.5", json.GetProperty("threshold").GetString());
+            Assert.Equal(2, json.GetProperty("images").GetInt32());
+            Assert.False(json.GetProperty("realImages").GetBoolean());
+            Assert.Equal(device, json.GetProperty("device").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("deviceName").GetString()));
+
+            JsonElement identity = json.GetProperty("identity");
+            Assert.True(identity.GetProperty("pass").GetBoolean());
+            Assert.True(identity.GetProperty("argmaxSame").GetBoolean());
+            Assert.Equal(1e-4, identity.GetProperty("relativeTolerance").GetDouble());
+            double identityDiff = identity.GetProperty("maxAbsDiff").GetDouble();
+            Assert.InRange(identityDiff, 0, identity.GetProperty("tolerance").GetDouble());
+            Assert.InRange(identity.GetProperty("relativeDiff").GetDouble(), 0, 1e-4);
+            Assert.True(identity.GetProperty("tolerance").GetDouble() >= 1e-4); // 1e-4 × max(1, logit scale)
+
+            JsonElement noLeak = json.GetProperty("noLeak");
+            Assert.Equal(masks, noLeak.GetProperty("masks").GetInt32());
+            Assert.Equal(0, noLeak.GetProperty("maxAbsDiff").GetDouble()); // bitwise
+            Assert.True(noLeak.GetProperty("informativeMasks").GetInt32() > 0);
+            Assert.True(noLeak.GetProperty("pass").GetBoolean());
+
+            JsonElement agreement = json.GetProperty("agreement");
+            Assert.Equal(masks, agreement.GetProperty("masks").GetInt32());
+            Assert.InRange(agreement.GetProperty("relativeDiff").GetDouble(), 0, 1e-4);
+            Assert.True(agreement.GetProperty("maxAbsDiff").GetDouble() <= agreement.GetProperty("tolerance").GetDouble());
+            Assert.True(agreement.GetProperty("pass").GetBoolean());
+
+            Assert.True(json.GetProperty("batch").GetProperty("pass").GetBoolean());
+            Assert.True(json.GetProperty("finite").GetBoolean());
+            Assert.Equal(2 + 2 * masks + 4, json.GetProperty("deviceImages").GetInt32());
+            Assert.Equal(5, json.GetProperty("deviceCalls").GetInt32());
+            Assert.True(json.GetProperty("pass").GetBoolean());
+        }
+
+        private static void AssertDeviceBench(JsonElement json, string device, int batch)
+        {
+            Assert.Equal("mnist-8.onnx", json.GetProperty("model").GetString());
+            Assert.Equal(device, json.GetProperty("device").GetString());
+            Assert.False(string.IsNullOrWhiteSpace(json.GetProperty("deviceName").GetString()));
+            Assert.Equal(batch, json.GetProperty("batch").GetInt32());
+            Assert.True(json.GetProperty("batchSymbolic").GetBoolean());
+            Assert.True(json.GetProperty("plainMedianMs").GetDouble() > 0);
+            Assert.True(json.GetProperty("convAdMedianMs").GetDouble() > 0);
+            double plain = json.GetProperty("plainImagesPerSecond").GetDouble();
+            double convAd = json.GetProperty("convAdImagesPerSecond").GetDouble();
+            Assert.True(plain > 0 && convAd > 0);
+            Assert.Equal(convAd / plain, json.GetProperty("ratio").GetDouble(), 6);
+        }
+    }
+}
