@@ -257,6 +257,10 @@ namespace ConvAD.Gpu
         /// <summary>Float weights of up to 16 values (and BatchNorm statistics), on the host: bounds and constants read at record time.</summary>
         internal IReadOnlyDictionary<string, float[]> SmallValues => _small;
 
+        /// <summary>Whether a tensor is written in the file (an initializer or a Constant), as opposed to computed from shapes.</summary>
+        internal bool IsLiteral(string name) =>
+            Graph.Graph.Initializers.ContainsKey(name) || Plan.Order.Any(n => n.OpType == "Constant" && n.Outputs.Count > 0 && n.Outputs[0] == name);
+
         internal OnnxNode Node(string name) => _nodes.TryGetValue(name, out OnnxNode? node) ? node :
             throw new ArgumentException($"the model has no node '{name}': was the forward pass generated from this model?", nameof(name));
 

@@ -174,6 +174,14 @@ namespace ConvAD.Gpu
         {
             long[] target = Plan.Batch.ReshapeFixes.TryGetValue(node.Name, out long[]? fix) ? fix :
                 Plan.Shapes!.ConstantOf(node.Input(1)) ?? throw new NotSupportedException($"node '{node.Name}' (Reshape): the target shape is not static");
+            if (!_m.IsLiteral(node.Input(1)) && target.Length > 0 && target[0] == 1 && input.Length > 0 && input[0] == _n && _n != 1)
+            {
+                // A target computed from the input's Shape (a dynamic-batch flatten) was folded for the exported batch
+                // of 1; ONNX Runtime computes it per call, so here its first entry is the batch.
+                target = (long[])target.Clone();
+                target[0] = _n;
+            }
+
             bool allowZero = node.Int("allowzero", 0) != 0;
             long total = input.Aggregate(1L, (a, d) => a * d);
             var shape = new long[target.Length];

@@ -39,6 +39,23 @@ namespace ConvAD.Gpu.Tests
             AssertClose(engine.Run(image, mask, 1), gpu.Run(image, mask, 1), $"{file} ConvAD (left half, τ = any)");
         }
 
+        [Fact]
+        public void A_dynamic_batch_flatten_follows_the_batch_size()
+        {
+            // The flatten's target comes from Shape → Gather → Concat, folded for the exported batch of 1.
+            string path = RepoPaths.File("Tests", "Fixtures", "models", "special", "dynamic_batch_cnn.onnx");
+            var plan = new PlanOptions { Threshold = PropagationThreshold.Any };
+            using ConvAdModel engine = ConvAdModel.Load(path, new EngineOptions { Plan = plan, IntraOpThreads = 1 });
+            using GpuConvAdModel gpu = GpuConvAdModel.Load(path, DeviceKind.CudaEmulated, plan);
+            var rng = new Random(2);
+            float[] images = Enumerable.Range(0, 3 * gpu.ImageSize).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+            var patterns = MaskPatterns.Generate(gpu.Input.Height, gpu.Input.Width, 7, 3);
+            float[] masks = patterns[6].Values.Concat(patterns[1].Values).Concat(patterns[4].Values).ToArray();
+
+            AssertClose(engine.Run(images, masks, 3), gpu.Run(images, masks, 3), "dynamic batch of 3 (ConvAD)");
+            AssertClose(engine.RunPlain(images, 3), gpu.RunPlain(images, 3), "dynamic batch of 3 (plain)");
+        }
+
         [Theory]
         [InlineData("squeezenet1_1.onnx", "Concat")]
         [InlineData("mobilenet_v3_small.onnx", "HardSwish")]
