@@ -21,6 +21,7 @@ namespace ConvAD.Engine
         private void FindActivationCheckpoints()
         {
             var consumers = _plan.Order.SelectMany(n => n.Inputs).GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
+            var planByName = _plan.Nodes.ToDictionary(n => n.Name, StringComparer.Ordinal);
             foreach (PlanCheckpoint c in _plan.Checkpoints)
             {
                 if (!c.Layout.IsNchw || !TypeOf(c.Tensor).IsFloatingPoint() || TypeOf(c.Tensor) == TensorElementType.BFloat16)
@@ -38,6 +39,12 @@ namespace ConvAD.Engine
                     }
 
                     _deactivatedAtProducer.Add(c.Tensor);
+                }
+                else
+                {
+                    // Clip(0, 6) and SiLU after a 1×1 convolution: deactivate at the convolution's input instead
+                    // (GraphRewriter.EarlyDeactivation.cs).
+                    TryEarlyDeactivation(c, consumers, planByName);
                 }
             }
         }
@@ -65,7 +72,8 @@ namespace ConvAD.Engine
 
         /// <summary>
         /// Only ReLU: Clip(0, 6) would also clamp the bias to 0, but ONNX Runtime does not fuse a Clip
-        /// after a convolution that already absorbed an add, so the multiply is cheaper there.
+        /// after a convolution that already absorbed an add; a Clip after a 1×1 convolution gets the bias as
+        /// an input channel of the convolution instead (<see cref="TryEarlyDeactivation"/>).
         /// </summary>
         private static bool ClampsAtZero(OnnxNode p) => p.OpType == "Relu";
 

@@ -209,7 +209,7 @@ namespace ConvAD.Engine
             }
 
             string? rawOutput = null;
-            if (_convAd && plan != null && TryMaskedMeanAsProduct(node, plan))
+            if (_convAd && plan != null && (TryMaskedMeanAsProduct(node, plan) || TryWriteEarlyDeactivated(node)))
             {
                 return;
             }
