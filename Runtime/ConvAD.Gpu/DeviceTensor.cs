@@ -24,6 +24,9 @@ namespace ConvAD.Gpu
 
         internal MemoryBuffer1D<float, Stride1D.Dense> Buffer { get; }
 
+        /// <summary>The ONNX tensor this holds (the input or a node's output), which gives its spatial layout.</summary>
+        internal string? Source { get; set; }
+
         internal ArrayView<float> View => Buffer.View;
 
         /// <summary>The values, in row-major order. Waits for the device; meant for inspection, not for the hot path.</summary>

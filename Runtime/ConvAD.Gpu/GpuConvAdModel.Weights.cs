@@ -101,9 +101,9 @@ namespace ConvAD.Gpu
             float[] values = TensorPayload.ReadFloats(_bytes, q);
             float[] scale = HostValues(node, 1) ?? throw new NotSupportedException($"node '{node.Name}' (DequantizeLinear): the scale is not a constant");
             float[] zero = HostValues(node, 2) ?? new float[scale.Length];
-            int axis = q.Dims.Length == 0 ? 0 : Shapes.ShapeInference.NormaliseAxis(node.Int("axis", 1), q.Dims.Length);
-            long inner = q.Dims.Skip(axis + 1).Aggregate(1L, (a, d) => a * d);
             int channels = scale.Length;
+            int axis = channels == 1 ? 0 : Shapes.ShapeInference.NormaliseAxis(node.Int("axis", 1), q.Dims.Length);
+            long inner = q.Dims.Skip(axis + 1).Aggregate(1L, (a, d) => a * d);
             if (channels != 1 && (q.Dims.Length == 0 || q.Dims[axis] != channels || zero.Length != channels))
             {
                 throw new NotSupportedException($"node '{node.Name}' (DequantizeLinear): {channels} scales do not match {Shapes.TensorShape.Format(q.Dims)} along axis {axis}");

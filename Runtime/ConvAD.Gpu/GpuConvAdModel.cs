@@ -31,6 +31,8 @@ namespace ConvAD.Gpu
         private readonly Dictionary<string, (DeviceTensor Scale, DeviceTensor Shift)> _batchNorms = new Dictionary<string, (DeviceTensor, DeviceTensor)>(StringComparer.Ordinal);
         private readonly Dictionary<(int Count, bool Masked), Program> _programs = new Dictionary<(int, bool), Program>();
         private readonly Dictionary<string, OnnxNode> _nodes;
+        private readonly Dictionary<string, OnnxNode> _producers = new Dictionary<string, OnnxNode>(StringComparer.Ordinal);
+        private readonly Dictionary<string, SpatialLayout> _layouts = new Dictionary<string, SpatialLayout>(StringComparer.Ordinal);
         private readonly GpuForward _forward;
         private readonly MemoryBuffer1D<float, Stride1D.Dense> _dummy;
         private bool _disposed;
@@ -49,6 +51,29 @@ namespace ConvAD.Gpu
             Sequence = sequence;
             _nodes = nodes;
             _forward = forward ?? GpuLayers.Interpret;
+            foreach (OnnxNode node in plan.Order)
+            {
+                foreach (string output in node.Outputs.Where(o => o.Length > 0))
+                {
+                    _producers[output] = node;
+                }
+            }
+
+            // The spatial layout of every tensor a checkpoint or correction may see (NCHW, NHWC, a channel shuffle's rank-5 view…).
+            _layouts[plan.Input!.Name] = plan.Input.Layout;
+            Dictionary<int, OnnxNode> byIndex = plan.Order.ToDictionary(n => n.Index);
+            foreach (PlanNode p in plan.Nodes)
+            {
+                if (p.OutputLayout != null && byIndex.TryGetValue(p.Index, out OnnxNode? produced) && produced.Outputs.Count > 0)
+                {
+                    _layouts[produced.Outputs[0]] = p.OutputLayout;
+                }
+
+                foreach (PlanCheckpoint c in p.Checkpoints)
+                {
+                    _layouts[c.Tensor] = c.Layout;
+                }
+            }
             _dummy = accelerator.Allocate1D<float>(1);
             ClassCount = checked((int)plan.ClassCount);
         }
@@ -106,9 +131,9 @@ namespace ConvAD.Gpu
                 throw new UnsupportedModelException(plan.Unsupported!);
             }
 
-            if (!plan.Input.Layout.IsNchw)
+            if (!plan.Input.Layout.IsNchw && !plan.Input.Layout.Equals(SpatialLayout.Nhwc))
             {
-                throw new NotSupportedException($"input '{plan.Input.Name}' is {plan.Input.Layout}; the GPU runtime runs NCHW models only yet");
+                throw new NotSupportedException($"input '{plan.Input.Name}' is {plan.Input.Layout}; the GPU runtime runs NCHW and NHWC inputs");
             }
 
             if (plan.Shapes == null)
@@ -260,6 +285,12 @@ namespace ConvAD.Gpu
         /// <summary>Whether a tensor is written in the file (an initializer or a Constant), as opposed to computed from shapes.</summary>
         internal bool IsLiteral(string name) =>
             Graph.Graph.Initializers.ContainsKey(name) || Plan.Order.Any(n => n.OpType == "Constant" && n.Outputs.Count > 0 && n.Outputs[0] == name);
+
+        /// <summary>The spatial layout of a tensor, as the plan tracks it; NCHW for a tensor the plan does not track.</summary>
+        internal SpatialLayout LayoutOf(string? tensor) => tensor != null && _layouts.TryGetValue(tensor, out SpatialLayout? layout) ? layout : SpatialLayout.Nchw;
+
+        /// <summary>The node that writes a tensor, or null for the model input and weights.</summary>
+        internal OnnxNode? Producer(string tensor) => _producers.TryGetValue(tensor, out OnnxNode? node) ? node : null;
 
         internal OnnxNode Node(string name) => _nodes.TryGetValue(name, out OnnxNode? node) ? node :
             throw new ArgumentException($"the model has no node '{name}': was the forward pass generated from this model?", nameof(name));

@@ -91,7 +91,8 @@ namespace ConvAD.Gpu
             return y;
         }
 
-        private DeviceTensor GlobalPool(DeviceTensor x, bool max, DeviceTensor? mask)
+        /// <summary>Global average or max over H and W (NCHW, or NHWC for a reduction of a channels-last tensor) into N×C values.</summary>
+        private DeviceTensor GlobalPool(DeviceTensor x, bool max, DeviceTensor? mask, bool nhwc = false)
         {
             long[] s = x.Shape;
             if (s.Length != 4)
@@ -99,11 +100,19 @@ namespace ConvAD.Gpu
                 throw new NotSupportedException($"global pooling of a tensor of shape {TensorShape.Format(s)} is not supported yet");
             }
 
-            DeviceTensor y = Allocate(new[] { s[0], s[1], 1L, 1L });
+            DeviceTensor y = Allocate(nhwc ? new[] { s[0], 1L, 1L, s[3] } : new[] { s[0], s[1], 1L, 1L });
             ArrayView<float> xs = x.View, ms = mask?.View ?? Dummy, ys = y.View;
-            int c = (int)s[1], hw = (int)(s[2] * s[3]), flags = (mask != null ? 1 : 0) | (max ? 2 : 0);
+            int c = (int)(nhwc ? s[3] : s[1]), hw = (int)(nhwc ? s[1] * s[2] : s[2] * s[3]), flags = (mask != null ? 1 : 0) | (max ? 2 : 0);
             int length = y.Length;
-            Launch(() => _k.GlobalPool(length, xs, ms, ys, c, hw, flags));
+            if (nhwc)
+            {
+                Launch(() => _k.GlobalPoolNhwc(length, xs, ms, ys, c, hw, flags));
+            }
+            else
+            {
+                Launch(() => _k.GlobalPool(length, xs, ms, ys, c, hw, flags));
+            }
+
             return y;
         }
 

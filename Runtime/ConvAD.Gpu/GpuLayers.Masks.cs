@@ -76,19 +76,36 @@ namespace ConvAD.Gpu
             return Plan.Masks[id];
         }
 
+        /// <summary>
+        /// <paramref name="x"/> with positions where the N×1×H×W mask is 0 set to <paramref name="neutral"/>, a select
+        /// (NaN or ∞ at occluded positions cannot leak). The layout — where the batch, height and width axes are — is
+        /// the plan's for the tensor: NCHW, NHWC, or a channel shuffle's rank-5 view.
+        /// </summary>
         private DeviceTensor Deactivated(DeviceTensor x, DeviceTensor mask, float neutral, DeviceTensor? into)
         {
-            if (x.Shape.Length != 4 || x.Shape[0] != _n || x.Shape[2] != mask.Shape[2] || x.Shape[3] != mask.Shape[3])
+            SpatialLayout layout = _m.LayoutOf(x.Source);
+            long[] s = x.Shape;
+            if (s.Length != layout.Rank || s[layout.BatchAxis] != _n || s[layout.HeightAxis] != mask.Shape[2] || s[layout.WidthAxis] != mask.Shape[3])
             {
-                throw new NotSupportedException($"a checkpoint on a tensor of shape {TensorShape.Format(x.Shape)} with a {mask.Shape[2]}×{mask.Shape[3]} mask is not supported yet (NCHW only)");
+                throw new NotSupportedException($"a checkpoint on '{x.Source}' ({TensorShape.Format(s)}, {layout}) does not fit its {mask.Shape[2]}×{mask.Shape[3]} mask");
             }
 
-            DeviceTensor y = into ?? Allocate(x.Shape);
+            DeviceTensor y = into ?? Allocate(s);
+            y.Source = x.Source;
             ArrayView<float> xs = x.View, ms = mask.View, ys = y.View;
             int length = x.Length;
-            int hw = (int)(x.Shape[2] * x.Shape[3]);
-            int chw = (int)(x.Shape[1] * hw);
-            Launch(() => _k.Deactivate(length, xs, ms, ys, chw, hw, neutral));
+            if (layout.IsNchw)
+            {
+                int hw = (int)(s[2] * s[3]);
+                int chw = (int)(s[1] * hw);
+                Launch(() => _k.Deactivate(length, xs, ms, ys, chw, hw, neutral));
+            }
+            else
+            {
+                AxesParams axes = AxesParams.Of(s, layout.BatchAxis, layout.HeightAxis, layout.WidthAxis);
+                Launch(() => _k.DeactivateAxes(length, xs, ms, ys, axes, neutral));
+            }
+
             return y;
         }
     }

@@ -9,26 +9,43 @@ namespace ConvAD.Gpu
     /// </summary>
     public sealed partial class GpuLayers
     {
-        public DeviceTensor Conv(string node, params DeviceTensor?[] inputs)
-        {
-            LayerInputs x = Resolve(node, inputs);
-            return ConvCore(x.Node, x[0], x[1], x.Has(2) ? x[2] : null);
-        }
+        public DeviceTensor Conv(string node, params DeviceTensor?[] inputs) =>
+            Layer(node, inputs, x => ConvCore(x.Node, x[0], x[1], x.Has(2) ? x[2] : null));
 
-        public DeviceTensor Relu(string node, params DeviceTensor?[] inputs) => Unary(Resolve(node, inputs)[0], Kernels.UnaryRelu, 0f, 0f);
+        public DeviceTensor Relu(string node, params DeviceTensor?[] inputs) => UnaryNode(node, inputs, Kernels.UnaryRelu);
 
-        public DeviceTensor Sigmoid(string node, params DeviceTensor?[] inputs) => Unary(Resolve(node, inputs)[0], Kernels.UnarySigmoid, 0f, 0f);
+        public DeviceTensor Sigmoid(string node, params DeviceTensor?[] inputs) => UnaryNode(node, inputs, Kernels.UnarySigmoid);
 
-        public DeviceTensor Clip(string node, params DeviceTensor?[] inputs)
-        {
-            LayerInputs x = Resolve(node, inputs);
-            return Unary(x[0], Kernels.UnaryClip, ClipBound(x.Node, 1, "min", float.MinValue), ClipBound(x.Node, 2, "max", float.MaxValue));
-        }
+        public DeviceTensor Tanh(string node, params DeviceTensor?[] inputs) => UnaryNode(node, inputs, Kernels.UnaryTanh);
 
-        public DeviceTensor Identity(string node, params DeviceTensor?[] inputs) => Resolve(node, inputs)[0];
+        public DeviceTensor Exp(string node, params DeviceTensor?[] inputs) => UnaryNode(node, inputs, Kernels.UnaryExp);
+
+        public DeviceTensor Sqrt(string node, params DeviceTensor?[] inputs) => UnaryNode(node, inputs, Kernels.UnarySqrt);
+
+        /// <summary>The error function (GELU as exported by PyTorch: x·½·(1 + erf(x/√2))).</summary>
+        public DeviceTensor Erf(string node, params DeviceTensor?[] inputs) => UnaryNode(node, inputs, Kernels.UnaryErf);
+
+        public DeviceTensor Neg(string node, params DeviceTensor?[] inputs) => UnaryNode(node, inputs, Kernels.UnaryNeg);
+
+        public DeviceTensor Abs(string node, params DeviceTensor?[] inputs) => UnaryNode(node, inputs, Kernels.UnaryAbs);
+
+        public DeviceTensor Reciprocal(string node, params DeviceTensor?[] inputs) => UnaryNode(node, inputs, Kernels.UnaryReciprocal);
+
+        public DeviceTensor HardSwish(string node, params DeviceTensor?[] inputs) => UnaryNode(node, inputs, Kernels.UnaryHardSwish);
+
+        public DeviceTensor HardSigmoid(string node, params DeviceTensor?[] inputs) =>
+            Layer(node, inputs, x => Unary(x[0], Kernels.UnaryHardSigmoid, x.Node.Float("alpha", 0.2f), x.Node.Float("beta", 0.5f)));
+
+        public DeviceTensor LeakyRelu(string node, params DeviceTensor?[] inputs) =>
+            Layer(node, inputs, x => Unary(x[0], Kernels.UnaryLeakyRelu, x.Node.Float("alpha", 0.01f), 0f));
+
+        public DeviceTensor Clip(string node, params DeviceTensor?[] inputs) =>
+            Layer(node, inputs, x => Unary(x[0], Kernels.UnaryClip, ClipBound(x.Node, 1, "min", float.MinValue), ClipBound(x.Node, 2, "max", float.MaxValue)));
+
+        public DeviceTensor Identity(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => x[0]);
 
         /// <summary>Inference: the input unchanged.</summary>
-        public DeviceTensor Dropout(string node, params DeviceTensor?[] inputs) => Resolve(node, inputs)[0];
+        public DeviceTensor Dropout(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => x[0]);
 
         public DeviceTensor Add(string node, params DeviceTensor?[] inputs) => BinaryNode(node, inputs, Kernels.OpAdd);
 
@@ -38,79 +55,55 @@ namespace ConvAD.Gpu
 
         public DeviceTensor Div(string node, params DeviceTensor?[] inputs) => BinaryNode(node, inputs, Kernels.OpDiv);
 
-        public DeviceTensor MaxPool(string node, params DeviceTensor?[] inputs)
-        {
-            LayerInputs x = Resolve(node, inputs);
-            return MaxPoolCore(x.Node, x[0]);
-        }
+        public DeviceTensor Pow(string node, params DeviceTensor?[] inputs) => BinaryNode(node, inputs, Kernels.OpPow);
+
+        /// <summary>Element-wise maximum of two inputs.</summary>
+        public DeviceTensor Max(string node, params DeviceTensor?[] inputs) => BinaryNode(node, inputs, Kernels.OpMax);
+
+        /// <summary>Element-wise minimum of two inputs.</summary>
+        public DeviceTensor Min(string node, params DeviceTensor?[] inputs) => BinaryNode(node, inputs, Kernels.OpMin);
+
+        public DeviceTensor MaxPool(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => MaxPoolCore(x.Node, x[0]));
 
         /// <summary>Average pooling; with the input's mask, the average is over present positions only.</summary>
-        public DeviceTensor AveragePool(string node, params DeviceTensor?[] inputs)
-        {
-            LayerInputs x = Resolve(node, inputs);
-            return AveragePoolCore(x.Node, x[0], x.Mask);
-        }
+        public DeviceTensor AveragePool(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => AveragePoolCore(x.Node, x[0], x.Mask));
 
         /// <summary>Global average; with the input's mask, Σx·m / Σm (0 when nothing is present).</summary>
-        public DeviceTensor GlobalAveragePool(string node, params DeviceTensor?[] inputs)
-        {
-            LayerInputs x = Resolve(node, inputs);
-            return GlobalPool(x[0], max: false, x.Mask);
-        }
+        public DeviceTensor GlobalAveragePool(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => GlobalPool(x[0], max: false, x.Mask));
 
         /// <summary>Global max; with the input's mask, 0 when nothing is present.</summary>
-        public DeviceTensor GlobalMaxPool(string node, params DeviceTensor?[] inputs)
-        {
-            LayerInputs x = Resolve(node, inputs);
-            return GlobalPool(x[0], max: true, x.Mask);
-        }
+        public DeviceTensor GlobalMaxPool(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => GlobalPool(x[0], max: true, x.Mask));
 
-        /// <summary>A view with the new shape (no copy).</summary>
-        public DeviceTensor Reshape(string node, params DeviceTensor?[] inputs)
-        {
-            LayerInputs x = Resolve(node, inputs);
-            return new DeviceTensor(x[0].Buffer, ReshapeTarget(x.Node, x[0].Shape));
-        }
+        public DeviceTensor Gemm(string node, params DeviceTensor?[] inputs) =>
+            Layer(node, inputs, x => GemmCore(x.Node, x[0], x[1], x.Has(2) ? x[2] : null,
+                x.Node.Int("transA", 0) != 0, x.Node.Int("transB", 0) != 0, x.Node.Float("alpha", 1f), x.Node.Float("beta", 1f)));
 
-        /// <summary>A 2-D view split at 'axis' (no copy).</summary>
-        public DeviceTensor Flatten(string node, params DeviceTensor?[] inputs)
-        {
-            LayerInputs x = Resolve(node, inputs);
-            long[] s = x[0].Shape;
-            int axis = Shapes.ShapeInference.NormaliseAxis(x.Node.Int("axis", 1), s.Length);
-            return new DeviceTensor(x[0].Buffer, new[] { s.Take(axis).Aggregate(1L, (a, d) => a * d), s.Skip(axis).Aggregate(1L, (a, d) => a * d) });
-        }
-
-        public DeviceTensor Gemm(string node, params DeviceTensor?[] inputs)
-        {
-            LayerInputs x = Resolve(node, inputs);
-            return GemmCore(x.Node, x[0], x[1], x.Has(2) ? x[2] : null,
-                x.Node.Int("transA", 0) != 0, x.Node.Int("transB", 0) != 0, x.Node.Float("alpha", 1f), x.Node.Float("beta", 1f));
-        }
-
-        public DeviceTensor MatMul(string node, params DeviceTensor?[] inputs)
-        {
-            LayerInputs x = Resolve(node, inputs);
-            return MatMulCore(x.Node, x[0], x[1]);
-        }
+        public DeviceTensor MatMul(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => MatMulCore(x.Node, x[0], x[1]));
 
         /// <summary>Inference batch normalisation, folded at load into a per-channel scale and shift.</summary>
-        public DeviceTensor BatchNormalization(string node, params DeviceTensor?[] inputs)
+        public DeviceTensor BatchNormalization(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => BatchNormCore(x.Node, x[0]));
+
+        public DeviceTensor Softmax(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => SoftmaxCore(x.Node, x[0]));
+
+        /// <summary>
+        /// Runs one layer and names its output after the node's, so later checkpoints know the tensor's layout.
+        /// An op that returns an input unchanged (Identity) gets a view of its own.
+        /// </summary>
+        private DeviceTensor Layer(string node, DeviceTensor?[] inputs, Func<LayerInputs, DeviceTensor> body)
         {
             LayerInputs x = Resolve(node, inputs);
-            return BatchNormCore(x.Node, x[0]);
+            DeviceTensor y = body(x);
+            if (x.Tensors.Contains(y))
+            {
+                y = new DeviceTensor(y.Buffer, y.Shape);
+            }
+
+            y.Source = x.Node.Outputs[0];
+            return y;
         }
 
-        public DeviceTensor Softmax(string node, params DeviceTensor?[] inputs)
-        {
-            LayerInputs x = Resolve(node, inputs);
-            return SoftmaxCore(x.Node, x[0]);
-        }
+        private DeviceTensor UnaryNode(string node, DeviceTensor?[] inputs, int op) => Layer(node, inputs, x => Unary(x[0], op, 0f, 0f));
 
-        private DeviceTensor BinaryNode(string node, DeviceTensor?[] inputs, int op)
-        {
-            LayerInputs x = Resolve(node, inputs);
-            return Binary(x[0], x[1], op);
-        }
+        private DeviceTensor BinaryNode(string node, DeviceTensor?[] inputs, int op) => Layer(node, inputs, x => Binary(x[0], x[1], op));
     }
 }

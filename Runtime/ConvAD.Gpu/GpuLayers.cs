@@ -50,7 +50,10 @@ namespace ConvAD.Gpu
             try
             {
                 ModelInput input = Plan.Input!;
-                DeviceTensor images = Allocate(new long[] { _n, input.Channels, input.Height, input.Width });
+                long[] shape = (long[])input.Shape.Clone();
+                shape[input.Layout.BatchAxis] = _n;
+                DeviceTensor images = Allocate(shape);
+                images.Source = input.Name;
                 DeviceTensor? masks = masked ? Allocate(new long[] { _n, 1, input.Height, input.Width }) : null;
                 if (_eager)
                 {

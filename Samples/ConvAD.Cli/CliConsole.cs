@@ -86,6 +86,12 @@ namespace ConvAD.Cli
                 Error.WriteLine("convad: " + OneLine(e.Message));
                 return ExitCodes.Error;
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A failure nobody anticipated is still one line, never a stack trace; its type helps a bug report.
+                Error.WriteLine($"convad: internal error ({e.GetType().Name}): {OneLine(e.Message)}");
+                return ExitCodes.Error;
+            }
         }
 
         private static string OneLine(string message) => message.Replace("\r", " ").Replace("\n", " ").Trim();

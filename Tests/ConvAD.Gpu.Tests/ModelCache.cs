@@ -10,14 +10,14 @@ namespace ConvAD.Gpu.Tests
         private readonly Dictionary<string, ModelPair> _pairs = new Dictionary<string, ModelPair>(StringComparer.Ordinal);
         private readonly object _gate = new object();
 
-        internal ModelPair Get(string name, PropagationThreshold threshold)
+        internal ModelPair Get(string name, PropagationThreshold threshold, bool literalReference = false)
         {
             lock (_gate)
             {
-                string key = name + "|" + threshold;
+                string key = name + "|" + threshold + "|" + literalReference;
                 if (!_pairs.TryGetValue(key, out ModelPair? pair))
                 {
-                    pair = ModelPair.Load(name, threshold);
+                    pair = ModelPair.Load(name, threshold, literalReference);
                     _pairs[key] = pair;
                 }
 

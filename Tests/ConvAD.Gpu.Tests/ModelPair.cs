@@ -53,7 +53,7 @@ namespace ConvAD.Gpu.Tests
         {
             int h = m.Gpu.Input.Height, w = m.Gpu.Input.Width, size = m.Gpu.ImageSize;
             IReadOnlyList<MaskPattern> all = MaskPatterns.Generate(h, w, 10, seed);
-            bool slow = m.Name == "resnet20";
+            bool slow = IsSlow(m.Name);
             List<MaskPattern> patterns = slow ? new[] { 1, 5, 8, 9 }.Select(i => all[i]).ToList() : all.ToList();
             int images = slow ? 1 : m.Count;
             int count = images * patterns.Count;
@@ -72,7 +72,15 @@ namespace ConvAD.Gpu.Tests
             return (batch, masks, count);
         }
 
-        public static ModelPair Load(string name, PropagationThreshold threshold)
+        /// <summary>The models that get one image and four masks: ResNet-20 and the 224×224 ImageNet models (about 1.5 s per image on the CPU accelerator).</summary>
+        public static bool IsSlow(string name) => name is "resnet20" or "squeezenet" or "shufflenet";
+
+        /// <param name="literalReference">
+        /// Make the reference ONNX Runtime run the graph as written (no graph optimisations). For a QDQ model this is the
+        /// reference the device can match: optimised, ONNX Runtime fuses DequantizeLinear → Conv → QuantizeLinear into
+        /// int8 QLinearConv kernels whose integer accumulation and requantization round differently from float arithmetic.
+        /// </param>
+        public static ModelPair Load(string name, PropagationThreshold threshold, bool literalReference = false)
         {
             var plan = new PlanOptions { Threshold = threshold };
             string sidecar = name switch
@@ -80,13 +88,21 @@ namespace ConvAD.Gpu.Tests
                 "mnist" => RepoPaths.File("models", "mnist", "mnist-8.convad.json"),
                 "resnet20" => RepoPaths.File("models", "cifar10", "resnet20.convad.json"),
                 "small-cnn" => RepoPaths.File("models", "cifar10", "small-cnn.convad.json"),
+                "squeezenet" => RepoPaths.File("models", "squeezenet1.1", "squeezenet1.1-fp16.convad.json"),
+                "shufflenet" => RepoPaths.File("models", "shufflenet-v2", "shufflenet-v2-12-qdq.convad.json"),
                 _ => throw new ArgumentException(name),
             };
             string onnx = Path.ChangeExtension(Path.ChangeExtension(sidecar, null), ".onnx");
-            var reference = ImageClassifier.Load(sidecar, new EngineOptions { Plan = plan, IntraOpThreads = 1 });
+            var engineOptions = new EngineOptions { Plan = plan, IntraOpThreads = 1 };
+            if (literalReference)
+            {
+                engineOptions.Optimization = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_DISABLE_ALL;
+            }
+
+            var reference = ImageClassifier.Load(sidecar, engineOptions);
             try
             {
-                int images = name == "resnet20" ? 1 : 2;
+                int images = IsSlow(name) ? 1 : 2;
                 float[] inputs;
                 if (name == "mnist")
                 {
@@ -98,6 +114,10 @@ namespace ConvAD.Gpu.Tests
                         using var image = digits.ToImage(i);
                         reference.WriteInput(image, inputs.AsSpan(i * reference.InputShape.Length, reference.InputShape.Length));
                     }
+                }
+                else if (name is "squeezenet" or "shufflenet")
+                {
+                    inputs = reference.LoadInputs(new[] { RepoPaths.File("data", "photos", "kitten_224.png") });
                 }
                 else
                 {

@@ -248,7 +248,8 @@ namespace ConvAD.Shapes
             }
         }
 
-        private long[]? AxesOf(OnnxNode node, int inputIndex)
+        /// <summary>The axes of a node: its "axes" attribute, or the constant input that replaced it in later opsets.</summary>
+        public long[]? AxesOf(OnnxNode node, int inputIndex)
         {
             long[]? axes = node.Ints("axes");
             if (axes == null && node.Inputs.Count > inputIndex && node.Input(inputIndex).Length > 0)

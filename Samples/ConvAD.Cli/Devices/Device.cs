@@ -60,6 +60,13 @@ namespace ConvAD.Cli.Devices
                 : modelPath;
         }
 
+        /// <summary>Whether a model quantizes its activations (QuantizeLinear nodes: a QDQ model).</summary>
+        public static bool IsQuantized(string modelPath)
+        {
+            string onnx = OnnxPath(modelPath);
+            return File.Exists(onnx) && Onnx.OnnxReader.Read(File.ReadAllBytes(onnx)).Graph.Nodes.Any(n => n.OpType == "QuantizeLinear");
+        }
+
         /// <summary>
         /// Loads the model on the device. A model or op the GPU runtime cannot run becomes a
         /// <see cref="DeviceUnsupportedException"/> (exit 2); a missing GPU or driver stays the runtime's
