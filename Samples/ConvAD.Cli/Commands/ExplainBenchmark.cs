@@ -10,13 +10,14 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace ConvAD.Cli.Commands
 {
     /// <summary>
-    /// <c>convad explain IMAGE --bench</c>: an explanation's wall time against its floor, mutants ÷ plain ONNX Runtime throughput at the same
-    /// batch size. A ratio near 1 means the explainer adds little beyond the inference it needs.
+    /// <c>convad explain IMAGE --bench</c>: an explanation's wall time against its floor, mutants ÷ plain throughput at the same
+    /// batch size on the same device (ONNX Runtime, or ConvAD's GPU runtime with --device). A ratio near 1 means the explainer
+    /// adds little beyond the inference it needs.
     /// </summary>
     public static class ExplainBenchmark
     {
         public static int Run(CliConsole console, string imagePath, string? modelPath, Perturbation perturbation, int iterations, int batch, int runs,
-            EngineOptions engine, bool json)
+            EngineOptions engine, bool json, string device = Devices.Device.Cpu)
         {
             if (iterations < 1 || batch < 1 || runs < 1)
             {
@@ -31,16 +32,18 @@ namespace ConvAD.Cli.Commands
                 classifier.WriteInput(image, input);
             }
 
-            var explainer = new Explainer(classifier, new ExplainerOptions { Iterations = iterations, BatchSize = batch });
+            using Devices.ExplainTarget target = Devices.ExplainTarget.For(classifier, device, engine.Plan);
+            IExplainableModel model = target.Model;
+            var explainer = new Explainer(model, classifier.Description.Output, classifier.Description.Labels, new ExplainerOptions { Iterations = iterations, BatchSize = batch });
             var images = new float[batch * input.Length];
             for (int i = 0; i < batch; i++)
             {
                 input.CopyTo(images, i * input.Length);
             }
 
-            var scores = new float[batch * classifier.Model.ClassCount];
+            var scores = new float[batch * model.ClassCount];
             ExplanationResult result = explainer.Explain(input, perturbation); // warm-up: session creation and first-call allocations
-            classifier.Model.RunPlain(images, batch, scores);
+            model.RunPlain(images, batch, scores);
 
             // Each run times one explanation, then plain inference of the same image count at the same batch size right after it,
             // so that load from other processes on a shared machine hits both alike; medians of the runs are reported.
@@ -56,7 +59,7 @@ namespace ConvAD.Cli.Commands
                 watch.Restart();
                 for (int c = 0; c < calls; c++)
                 {
-                    classifier.Model.RunPlain(images, batch, scores);
+                    model.RunPlain(images, batch, scores);
                 }
 
                 double perSecond = calls * batch * 1000.0 / watch.Elapsed.TotalMilliseconds;
@@ -76,6 +79,8 @@ namespace ConvAD.Cli.Commands
                     model = classifier.Description.Name,
                     image = Path.GetFileName(imagePath),
                     mode = perturbation.Name,
+                    device,
+                    deviceName = target.Name,
                     iterations,
                     batch,
                     runs,
@@ -93,7 +98,7 @@ namespace ConvAD.Cli.Commands
                 string F(double v, string f = "0.0") => v.ToString(f, CultureInfo.InvariantCulture);
                 console.Out.WriteLine($"{classifier.Description.Name}, {Path.GetFileName(imagePath)}, {perturbation}, {iterations} iterations, batch {batch}, median of {runs}");
                 console.Out.WriteLine($"  explanation      {F(explainMedianMs),9} ms  ({result.MutantsEvaluated} mutants, {result.EngineCalls} engine calls)");
-                console.Out.WriteLine($"  plain ORT        {F(plainPerSecond),9} images/s at batch {batch}");
+                console.Out.WriteLine($"  plain            {F(plainPerSecond),9} images/s at batch {batch} on {target.Name}");
                 console.Out.WriteLine($"  floor            {F(floorMs),9} ms  (mutants ÷ plain throughput)");
                 console.Out.WriteLine($"  ratio            {F(ratio, "0.00"),9}  (median of the runs' explanation ÷ floor)");
             }

@@ -34,9 +34,10 @@ namespace ConvAD.Cli.Commands
             var json = CommonOptions.Json();
             var bench = new Option<bool>("--bench") { Description = "Instead of writing files, time the explanation of the first image against mutants ÷ plain ONNX Runtime throughput" };
             var runs = new Option<int>("--runs") { Description = "With --bench: timed explanations (median reported)", DefaultValueFactory = _ => 3 };
+            Option<string> device = Devices.Device.Option("Where mutants are evaluated: cpu (ONNX Runtime), cuda (ConvAD's GPU runtime on an NVIDIA GPU) or cuda-emulated (the same kernels on the CPU)");
             var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
             {
-                images, model, mode, maskValue, threshold, iterations, seed, batch, budget, minimise, output, compare, colorMap, threads, json, bench, runs,
+                images, model, mode, maskValue, threshold, iterations, seed, batch, budget, minimise, output, compare, colorMap, threads, json, bench, runs, device,
             };
             command.SetAction(parse => console.Guard(() =>
             {
@@ -44,24 +45,25 @@ namespace ConvAD.Cli.Commands
                     parse.GetValue(images)!, parse.GetValue(model), ParsePerturbation(parse.GetValue(mode)!, parse.GetValue(maskValue)),
                     CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads)),
                     Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)),
-                    parse.GetValue(output)!, parse.GetValue(compare), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json));
+                    parse.GetValue(output)!, parse.GetValue(compare), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!);
                 return parse.GetValue(bench)
                     ? ExplainBenchmark.Run(console, request.Images[0], request.Model, request.Perturbation, request.Options.Iterations,
-                        request.Options.BatchSize, parse.GetValue(runs), request.Engine, request.Json)
+                        request.Options.BatchSize, parse.GetValue(runs), request.Engine, request.Json, request.Device)
                     : Run(console, request);
             }));
             return command;
         }
 
         private sealed record ExplainRequest(string[] Images, string? Model, Perturbation Perturbation, EngineOptions Engine, ExplainerOptions Options,
-            string Output, bool Compare, ColorMap ColorMap, bool Json);
+            string Output, bool Compare, ColorMap ColorMap, bool Json, string Device);
 
         private static int Run(CliConsole console, ExplainRequest request)
         {
             // One engine call per batch: the engine would otherwise split batches above its default 64.
             request.Engine.MaxBatch = Math.Max(request.Engine.MaxBatch, request.Options.BatchSize);
             using ImageClassifier classifier = ModelResolver.Load(request.Model, request.Engine);
-            var explainer = new Explainer(classifier, request.Options);
+            using Devices.ExplainTarget target = Devices.ExplainTarget.For(classifier, request.Device, request.Engine.Plan);
+            var explainer = new Explainer(target.Model, classifier.Description.Output, classifier.Description.Labels, request.Options);
 
             // Decode every image first, so a bad one fails the command before minutes of work, and nothing is half-written.
             var fitted = new List<Image<Rgb24>>();

@@ -43,6 +43,24 @@ namespace ConvAD.Tests.Cli
         }
 
         [Fact]
+        public void Explain_on_cuda_emulated_gives_the_explanation_of_the_engine()
+        {
+            // The explanation is a deterministic function of the model's scores: the device's must give the same files.
+            string image = RepoPaths.File("data", "cifar10-test", "cat", "0000.jpg");
+            string model = RepoPaths.File("models", "cifar10", "small-cnn.convad.json");
+            using var cpuOut = new ScratchDirectory();
+            using var deviceOut = new ScratchDirectory();
+            var (cpuExit, _, cpuError) = CliRunner.Run("explain", image, "--model", model, "--iterations", "2", "--out", cpuOut.Path);
+            var (exit, output, error) = CliRunner.Run("explain", image, "--model", model, "--iterations", "2", "--out", deviceOut.Path, "--device", "cuda-emulated");
+            Assert.True(cpuExit == 0, cpuError);
+            Assert.True(exit == 0, error + output);
+            foreach (string file in new[] { "0000.responsibility.npy", "0000.mask.png" })
+            {
+                Assert.Equal(System.IO.File.ReadAllBytes(System.IO.Path.Combine(cpuOut.Path, file)), System.IO.File.ReadAllBytes(System.IO.Path.Combine(deviceOut.Path, file)));
+            }
+        }
+
+        [Fact]
         public void Bench_text_names_the_device()
         {
             var (exit, output, _) = CliRunner.Run("bench", Mnist, "--device", "cuda-emulated", "--batch", "1", "--runs", "1", "--warmup", "0");
@@ -95,7 +113,7 @@ namespace ConvAD.Tests.Cli
         [Fact]
         public void An_op_the_gpu_runtime_cannot_run_is_named_with_exit_2()
         {
-            // int8 QDQ: the engine supports it; ConvAD's GPU runtime has no QuantizeLinear kernel (docs/gpu-runtime.md).
+            // Quantized operators (QLinearConv): the engine supports them; ConvAD's GPU runtime runs QDQ models only (docs/gpu-runtime.md).
             string model = RepoPaths.File("Tests", "Fixtures", "models", "special", "qlinear_cnn.onnx");
             var (exit, output, _) = CliRunner.Run("verify", model, "--device", "cuda-emulated", "--masks", "2", "--json");
             Assert.Equal(2, exit);
@@ -104,7 +122,7 @@ namespace ConvAD.Tests.Cli
             Assert.False(json.GetProperty("pass").GetBoolean());
             Assert.Equal("cuda-emulated", json.GetProperty("device").GetString());
             Assert.False(string.IsNullOrEmpty(json.GetProperty("node").GetString()));
-            Assert.Contains("Quantize", json.GetProperty("op").GetString());
+            Assert.Equal("QLinearConv", json.GetProperty("op").GetString());
             Assert.Contains("GPU runtime", json.GetProperty("reason").GetString());
 
             var (benchExit, benchOutput, benchError) = CliRunner.Run("bench", model, "--device", "cuda-emulated", "--batch", "1", "--runs", "1");
