@@ -11,13 +11,12 @@
 #   env.txt                     nvidia-smi, driver, OS, the bundle's README
 #   verify/<model>.json         convad verify --device cuda --json (one JSON line; exit 2 = op not supported yet)
 #   bench/<model>.b<B>.json     convad bench --device cuda --batch B --json (B = 64, 256)
-#   explain.txt                 why there is no GPU explanation timing (see below), and the CPU one if asked
+#   explain/<model>.<device>.json  convad explain --bench --device cuda|cpu --json (SqueezeNet, ResNet-50)
 #   summary.tsv                 one row per command: kind, model, exit code, seconds, JSON file
 #   *.err                       stderr of each command (one line on failure)
 #
 # Environment: TIMEOUT (per command, default 900 s), MASKS (verify masks, default 24), RUNS (bench timed runs,
-# default 11), CPU_BASELINE=1 (also bench ONNX Runtime on the CPU at batch 64), EXPLAIN_CPU=1 (time a CPU
-# explanation of SqueezeNet and ResNet-50 for reference).
+# default 11), CPU_BASELINE=1 (also bench ONNX Runtime on the CPU at batch 64).
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-$here/results-$(date -u +%Y%m%dT%H%M%SZ)}"
@@ -102,17 +101,15 @@ for name in resnet50 mobilenet_v2 efficientnet_b0; do
   fi
 done
 
-# Explanations: `convad explain` has no --device option yet; the explainer runs on the ONNX Runtime engine only
-# (ImageClassifier), so there is no GPU explanation wall time to measure. With EXPLAIN_CPU=1 the CPU time is recorded
-# for reference (SqueezeNet: the embedded default; ResNet-50: the full-size export, random weights).
-{
-  echo "convad explain has no --device option: explanations run on ONNX Runtime (CPU) only, so no GPU wall time is measured."
-  if [ "${EXPLAIN_CPU:-0}" = 1 ]; then
-    echo "## CPU reference: explain --bench (median of 3)"
-    timeout "$timeout_s" "$convad" explain "$here/data/photos/kitten_224.png" --bench --runs 3 --json 2>&1
-    timeout "$timeout_s" "$convad" explain "$here/data/photos/kitten_224.png" --model "$here/full-models/resnet50.onnx" --bench --runs 3 --json 2>&1
-  fi
-} > "$out/explain.txt"
+# Explanations: wall time of one explanation (explain --bench: median of 3, with the mutants ÷ plain-throughput floor on
+# the same device), on the GPU and, for comparison, on ONNX Runtime (CPU). SqueezeNet: the embedded default;
+# ResNet-50: the full-size export (random weights).
+echo "== explain --bench: an explanation's wall time on the GPU and on the CPU"
+mkdir -p "$out/explain"
+for device in cuda cpu; do
+  run explain "squeezenet.$device" "$out/explain/squeezenet.$device.json" -- explain "$here/data/photos/kitten_224.png" --bench --runs 3 --device "$device" --json
+  run explain "resnet50.$device" "$out/explain/resnet50.$device.json" -- explain "$here/data/photos/kitten_224.png" --model "$here/full-models/resnet50.onnx" --bench --runs 3 --device "$device" --json
+done
 
 echo "== done: $out/summary.tsv"
 column -t -s $'\t' "$out/summary.tsv" 2>/dev/null || cat "$out/summary.tsv"
