@@ -27,13 +27,34 @@ namespace ConvAD.Gpu
         /// <summary>The ONNX tensor this holds (the input or a node's output), which gives its spatial layout.</summary>
         internal string? Source { get; set; }
 
+        /// <summary>
+        /// A checkpoint not yet applied: this tensor is <see cref="Buffer"/> with positions where this N×1×H×W mask is 0
+        /// read as 0. A convolution applies it as it reads its input; any other reader gets a deactivated copy.
+        /// </summary>
+        internal DeviceTensor? PendingMask { get; set; }
+
+        /// <summary>The deactivated copy of a tensor with a pending checkpoint, once one was needed.</summary>
+        internal DeviceTensor? Materialized { get; set; }
+
         internal ArrayView<float> View => Buffer.View;
 
         /// <summary>The values, in row-major order. Waits for the device; meant for inspection, not for the hot path.</summary>
         public float[] ToArray()
         {
             Buffer.Accelerator.Synchronize();
-            return Length == 0 ? new float[0] : Buffer.View.SubView(0, Length).GetAsArray1D();
+            float[] values = Length == 0 ? new float[0] : Buffer.View.SubView(0, Length).GetAsArray1D();
+            if (PendingMask != null)
+            {
+                // What the convolution reading this sees: the checkpoint applied (NCHW, as pending checkpoints are).
+                float[] mask = PendingMask.ToArray();
+                int hw = checked((int)(Shape[2] * Shape[3])), chw = checked((int)(Shape[1] * hw));
+                for (int i = 0; i < values.Length; i++)
+                {
+                    values[i] = mask[i / chw * hw + i % hw] != 0f ? values[i] : 0f;
+                }
+            }
+
+            return values;
         }
 
         public override string ToString() => Shapes.TensorShape.Format(Shape);

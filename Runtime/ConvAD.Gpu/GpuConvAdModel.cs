@@ -289,6 +289,10 @@ namespace ConvAD.Gpu
         /// <summary>The spatial layout of a tensor, as the plan tracks it; NCHW for a tensor the plan does not track.</summary>
         internal SpatialLayout LayoutOf(string? tensor) => tensor != null && _layouts.TryGetValue(tensor, out SpatialLayout? layout) ? layout : SpatialLayout.Nchw;
 
+        /// <summary>How many nodes read a tensor (a graph output counts as a reader).</summary>
+        internal int ReaderCount(string tensor) =>
+            Plan.Order.Sum(n => n.Inputs.Count(i => i == tensor)) + Plan.Outputs.Count(o => o == tensor);
+
         /// <summary>The node that writes a tensor, or null for the model input and weights.</summary>
         internal OnnxNode? Producer(string tensor) => _producers.TryGetValue(tensor, out OnnxNode? node) ? node : null;
 

@@ -43,16 +43,46 @@ namespace ConvAD.Gpu
             }
 
             DeviceTensor y = Allocate(new long[] { _n, k[0], oh, ow });
-            var p = new ConvParams
+            var launch = new ConvLaunch
             {
-                C = s[1], H = s[2], W = s[3], M = k[0], OH = oh, OW = ow, KH = k[2], KW = k[3],
-                SH = g.Strides[0], SW = g.Strides[1], PH = g.PadsBegin[0], PW = g.PadsBegin[1], DH = g.Dilations[0], DW = g.Dilations[1],
-                Groups = groups, HasBias = b != null ? 1 : 0,
+                P = new ConvParams
+                {
+                    C = s[1], H = s[2], W = s[3], M = k[0], OH = oh, OW = ow, KH = k[2], KW = k[3],
+                    SH = g.Strides[0], SW = g.Strides[1], PH = g.PadsBegin[0], PW = g.PadsBegin[1], DH = g.Dilations[0], DW = g.Dilations[1],
+                    Groups = groups, HasBias = b != null ? 1 : 0, Masked = x.PendingMask != null ? 1 : 0,
+                },
             };
-            ArrayView<float> xs = x.View, ws = w.View, bs = b?.View ?? Dummy, ys = y.View;
+            ArrayView<float> xs = x.View, ms = x.PendingMask?.View ?? Dummy, ws = w.View, bs = b?.View ?? Dummy, ys = y.View;
             int length = y.Length;
-            Launch(() => _k.Conv(length, xs, ws, bs, ys, p));
+            // The parameters are read at launch time: an activation that follows may still fuse into them (FusedIntoConv).
+            Launch(() => _k.Conv(length, xs, ms, ws, bs, ys, launch.P));
+            _convOutputs[y] = launch;
             return y;
+        }
+
+        /// <summary>
+        /// Fuses an activation into the convolution that produced <paramref name="x"/> when nothing else reads the
+        /// convolution's output; returns the fused output (a view), or null when it cannot fuse. Not in step-through
+        /// mode, where the convolution has already run.
+        /// </summary>
+        private DeviceTensor? FusedIntoConv(DeviceTensor x, int activation, float low, float high)
+        {
+            if (_eager || x.PendingMask != null || !_convOutputs.TryGetValue(x, out ConvLaunch? launch) || launch.P.Activation != 0 ||
+                x.Source == null || _m.ReaderCount(x.Source) != 1)
+            {
+                return null;
+            }
+
+            launch.P.Activation = activation;
+            launch.P.Low = low;
+            launch.P.High = high;
+            return new DeviceTensor(x.Buffer, x.Shape);
+        }
+
+        /// <summary>A recorded convolution whose parameters an activation after it may still change.</summary>
+        private sealed class ConvLaunch
+        {
+            public ConvParams P;
         }
 
         private PoolParams Pool(OnnxNode node, DeviceTensor x, out long[] outShape)

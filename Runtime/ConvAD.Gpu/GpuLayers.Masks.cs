@@ -58,13 +58,39 @@ namespace ConvAD.Gpu
         }
 
         /// <summary>Checkpoint: a copy of <paramref name="x"/> with deactivated positions (mask 0) set to 0.</summary>
-        public DeviceTensor Deactivate(DeviceTensor x, DeviceTensor? mask) => mask == null ? x : Deactivated(x, mask, 0f, null);
+        public DeviceTensor Deactivate(DeviceTensor x, DeviceTensor? mask)
+        {
+            if (mask == null)
+            {
+                return x;
+            }
+
+            // Left pending when a convolution can apply it as it reads (no copy); materialized by any other reader.
+            // Step-through mode applies it at once, so the debugger shows what the next layer reads.
+            if (!_eager && _m.LayoutOf(x.Source).IsNchw && x.Shape.Length == 4 && x.PendingMask == null)
+            {
+                return new DeviceTensor(x.Buffer, x.Shape) { Source = x.Source, PendingMask = mask };
+            }
+
+            return Deactivated(Applied(x), mask, 0f, null);
+        }
 
         /// <summary>Checkpoint before a max: deactivated positions set to the lowest float, so they never win.</summary>
-        public DeviceTensor DeactivateLowest(DeviceTensor x, DeviceTensor? mask) => mask == null ? x : Deactivated(x, mask, float.MinValue, null);
+        public DeviceTensor DeactivateLowest(DeviceTensor x, DeviceTensor? mask) => mask == null ? x : Deactivated(Applied(x), mask, float.MinValue, null);
 
         /// <summary>MaxPool correction: outputs whose whole window was occluded go back to 0 (in place).</summary>
-        public DeviceTensor ResetDeactivated(string node, DeviceTensor x, DeviceTensor? mask) => mask == null ? x : Deactivated(x, mask, 0f, x);
+        public DeviceTensor ResetDeactivated(string node, DeviceTensor x, DeviceTensor? mask) => mask == null ? x : Deactivated(Applied(x), mask, 0f, Applied(x));
+
+        /// <summary>A tensor as a reader that cannot apply a pending checkpoint needs it: deactivated (one copy, shared by such readers).</summary>
+        private DeviceTensor Applied(DeviceTensor x)
+        {
+            if (x.PendingMask == null)
+            {
+                return x;
+            }
+
+            return x.Materialized ??= Deactivated(new DeviceTensor(x.Buffer, x.Shape) { Source = x.Source }, x.PendingMask, 0f, null);
+        }
 
         private PlanMask PlanMaskOf(int id, MaskOrigin origin)
         {

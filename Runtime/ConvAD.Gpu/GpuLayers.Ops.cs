@@ -10,9 +10,10 @@ namespace ConvAD.Gpu
     public sealed partial class GpuLayers
     {
         public DeviceTensor Conv(string node, params DeviceTensor?[] inputs) =>
-            Layer(node, inputs, x => ConvCore(x.Node, x[0], x[1], x.Has(2) ? x[2] : null));
+            Layer(node, inputs, x => ConvCore(x.Node, x[0], x[1], x.Has(2) ? x[2] : null), pendingInput0: true);
 
-        public DeviceTensor Relu(string node, params DeviceTensor?[] inputs) => UnaryNode(node, inputs, Kernels.UnaryRelu);
+        public DeviceTensor Relu(string node, params DeviceTensor?[] inputs) =>
+            Layer(node, inputs, x => FusedIntoConv(x[0], Kernels.UnaryRelu, 0f, 0f) ?? Unary(x[0], Kernels.UnaryRelu, 0f, 0f));
 
         public DeviceTensor Sigmoid(string node, params DeviceTensor?[] inputs) => UnaryNode(node, inputs, Kernels.UnarySigmoid);
 
@@ -40,7 +41,11 @@ namespace ConvAD.Gpu
             Layer(node, inputs, x => Unary(x[0], Kernels.UnaryLeakyRelu, x.Node.Float("alpha", 0.01f), 0f));
 
         public DeviceTensor Clip(string node, params DeviceTensor?[] inputs) =>
-            Layer(node, inputs, x => Unary(x[0], Kernels.UnaryClip, ClipBound(x.Node, 1, "min", float.MinValue), ClipBound(x.Node, 2, "max", float.MaxValue)));
+            Layer(node, inputs, x =>
+            {
+                float low = ClipBound(x.Node, 1, "min", float.MinValue), high = ClipBound(x.Node, 2, "max", float.MaxValue);
+                return FusedIntoConv(x[0], Kernels.UnaryClip, low, high) ?? Unary(x[0], Kernels.UnaryClip, low, high);
+            });
 
         public DeviceTensor Identity(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => x[0]);
 
@@ -89,9 +94,9 @@ namespace ConvAD.Gpu
         /// Runs one layer and names its output after the node's, so later checkpoints know the tensor's layout.
         /// An op that returns an input unchanged (Identity) gets a view of its own.
         /// </summary>
-        private DeviceTensor Layer(string node, DeviceTensor?[] inputs, Func<LayerInputs, DeviceTensor> body)
+        private DeviceTensor Layer(string node, DeviceTensor?[] inputs, Func<LayerInputs, DeviceTensor> body, bool pendingInput0 = false)
         {
-            LayerInputs x = Resolve(node, inputs);
+            LayerInputs x = Resolve(node, inputs, pendingInput0);
             DeviceTensor y = body(x);
             if (x.Tensors.Contains(y))
             {

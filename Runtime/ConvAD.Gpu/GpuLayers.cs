@@ -30,6 +30,7 @@ namespace ConvAD.Gpu
         private readonly bool _eager;
         private readonly List<Action> _steps = new List<Action>();
         private readonly List<IDisposable> _owned = new List<IDisposable>();
+        private readonly Dictionary<DeviceTensor, ConvLaunch> _convOutputs = new Dictionary<DeviceTensor, ConvLaunch>(ReferenceEqualityComparer.Instance);
 
         internal GpuLayers(GpuConvAdModel model, int count, bool eager)
         {
@@ -108,7 +109,8 @@ namespace ConvAD.Gpu
         private ArrayView<float> Dummy => _m.Dummy.View;
 
         /// <summary>A node's inputs by index: weights resolved from the model, activations from the call's arguments.</summary>
-        private LayerInputs Resolve(string name, DeviceTensor?[] arguments)
+        /// <param name="pendingInput0">The layer applies a pending checkpoint on its input 0 itself (a convolution).</param>
+        private LayerInputs Resolve(string name, DeviceTensor?[] arguments, bool pendingInput0 = false)
         {
             OnnxNode node = _m.Node(name);
             var tensors = new DeviceTensor?[node.Inputs.Count];
@@ -132,7 +134,8 @@ namespace ConvAD.Gpu
                     throw new ArgumentException($"node '{name}' ({node.OpType}) reads '{input}': expected it as argument {next + 1}, got {arguments.Length} arguments");
                 }
 
-                tensors[i] = arguments[next++] ?? throw new ArgumentNullException(nameof(arguments), $"node '{name}': activation '{input}' is null");
+                DeviceTensor argument = arguments[next++] ?? throw new ArgumentNullException(nameof(arguments), $"node '{name}': activation '{input}' is null");
+                tensors[i] = pendingInput0 && i == 0 ? argument : Applied(argument);
             }
 
             DeviceTensor? mask = next < arguments.Length ? arguments[next++] : null;

@@ -28,8 +28,8 @@ namespace ConvAD.Gpu
         {
             _lanes = lanes ?? (a.AcceleratorType == AcceleratorType.CPU ? a.NumMultiprocessors * a.MaxNumThreadsPerMultiprocessor : 0);
 
-            var conv = a.LoadAutoGroupedStreamKernel<Index1D, Chunk, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvParams>(Kernels.Conv);
-            Conv = (n, x, w, b, y, p) => { int k = Threads(n, out Chunk c); if (k > 0) { conv(k, c, x, w, b, y, p); } };
+            var conv = a.LoadAutoGroupedStreamKernel<Index1D, Chunk, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvParams>(Kernels.Conv);
+            Conv = (n, x, m, w, b, y, p) => { int k = Threads(n, out Chunk c); if (k > 0) { conv(k, c, x, m, w, b, y, p); } };
 
             var maxPool = a.LoadAutoGroupedStreamKernel<Index1D, Chunk, ArrayView<float>, ArrayView<float>, PoolParams>(Kernels.MaxPool);
             MaxPool = (n, x, y, p) => { int k = Threads(n, out Chunk c); if (k > 0) { maxPool(k, c, x, y, p); } };
@@ -81,7 +81,8 @@ namespace ConvAD.Gpu
         }
 
         /// <summary>(count, x, w, bias, y, p): N×C×H×W ∗ M×(C/G)×KH×KW (+ bias of M) → N×M×OH×OW; count = y's length.</summary>
-        public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvParams> Conv { get; }
+        /// <summary>(count, x, mask (when p.Masked), w, bias, y, p).</summary>
+        public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvParams> Conv { get; }
 
         /// <summary>(count, x, y, p): N×C×H×W → N×C×OH×OW; count = y's length.</summary>
         public Action<Index1D, ArrayView<float>, ArrayView<float>, PoolParams> MaxPool { get; }

@@ -3,10 +3,15 @@ using ILGPU;
 
 namespace ConvAD.Gpu
 {
-    /// <summary>Convolution: N×C×H×W input, M×(C/G)×KH×KW weights, optional bias of M.</summary>
+    /// <summary>
+    /// Convolution: N×C×H×W input, M×(C/G)×KH×KW weights, optional bias of M. Fused around it: a checkpoint on the
+    /// input (Masked: positions where the N×1×H×W mask is 0 read as 0) and an activation on the output (a Unary op
+    /// code with its Low/High arguments; 0 = none).
+    /// </summary>
     internal struct ConvParams
     {
-        public int C, H, W, M, OH, OW, KH, KW, SH, SW, PH, PW, DH, DW, Groups, HasBias;
+        public int C, H, W, M, OH, OW, KH, KW, SH, SW, PH, PW, DH, DW, Groups, HasBias, Masked, Activation;
+        public float Low, High;
     }
 
     internal static partial class Kernels
@@ -17,7 +22,11 @@ namespace ConvAD.Gpu
         /// output instead of testing every tap), in the order channel, row, column: the same additions
         /// in the same order as a loop over all taps that skips the padding ones.
         /// </summary>
-        public static void Conv(Index1D t, Chunk chunk, ArrayView<float> x, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y, ConvParams p)
+        /// <remarks>
+        /// The fused checkpoint is a select, like <see cref="Deactivate"/>: the same values reach the sum as from a
+        /// deactivated copy, so the result is bitwise that of checkpoint → convolution → activation as three launches.
+        /// </remarks>
+        public static void Conv(Index1D t, Chunk chunk, ArrayView<float> x, ArrayView<float> mask, ArrayView<float> w, ArrayView<float> b, ArrayView<float> y, ConvParams p)
         {
             int cpg = p.C / p.Groups;
             int mpg = p.M / p.Groups;
@@ -37,6 +46,7 @@ namespace ConvAD.Gpu
                 int ci0 = m / mpg * cpg;
                 int xPlane = (n * p.C + ci0) * p.H * p.W;
                 int wPlane = m * cpg * kernelSize;
+                int maskPlane = n * p.H * p.W + iw0;
                 float sum = 0f;
                 for (int c = 0; c < cpg; c++)
                 {
@@ -44,9 +54,21 @@ namespace ConvAD.Gpu
                     {
                         int xRow = xPlane + (ih0 + kh * p.DH) * p.W + iw0;
                         int wRow = wPlane + kh * p.KW;
-                        for (int kw = kw0; kw < kw1; kw++)
+                        if (p.Masked != 0)
                         {
-                            sum += x[xRow + kw * p.DW] * w[wRow + kw];
+                            int maskRow = maskPlane + (ih0 + kh * p.DH) * p.W;
+                            for (int kw = kw0; kw < kw1; kw++)
+                            {
+                                float v = mask[maskRow + kw * p.DW] != 0f ? x[xRow + kw * p.DW] : 0f;
+                                sum += v * w[wRow + kw];
+                            }
+                        }
+                        else
+                        {
+                            for (int kw = kw0; kw < kw1; kw++)
+                            {
+                                sum += x[xRow + kw * p.DW] * w[wRow + kw];
+                            }
                         }
                     }
 
@@ -59,7 +81,7 @@ namespace ConvAD.Gpu
                     sum += b[m];
                 }
 
-                y[i] = sum;
+                y[i] = p.Activation != 0 ? UnaryOp(sum, p.Activation, p.Low, p.High) : sum;
             }
         }
 

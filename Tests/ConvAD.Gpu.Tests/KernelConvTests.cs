@@ -70,8 +70,48 @@ namespace ConvAD.Gpu.Tests
                 using var wb = _f.Upload(wt);
                 using var bb = _f.Upload(b);
                 using var yb = _f.Allocate(expected.Length);
-                _f.Kernels.Conv(expected.Length, xb.View, wb.View, bb.View, yb.View, p);
+                _f.Kernels.Conv(expected.Length, xb.View, xb.View, wb.View, bb.View, yb.View, p);
                 Bitwise(expected, _f.Read(yb, expected.Length), $"trial {trial}");
+            }
+        }
+
+        [Fact]
+        public void Conv_with_a_fused_checkpoint_and_activation_equals_the_three_launches_bitwise()
+        {
+            var rng = new Random(82);
+            for (int trial = 0; trial < 20; trial++)
+            {
+                int groups = new[] { 1, 2, 3 }[rng.Next(3)], cpg = rng.Next(1, 3), c = cpg * groups, m = groups * rng.Next(1, 3);
+                int n = rng.Next(1, 3), h = rng.Next(2, 8), w = rng.Next(2, 8), k = new[] { 1, 3 }[rng.Next(2)];
+                var p = new ConvParams { C = c, H = h, W = w, M = m, OH = h, OW = w, KH = k, KW = k, SH = 1, SW = 1, PH = k / 2, PW = k / 2, DH = 1, DW = 1, Groups = groups, HasBias = 1 };
+                float[] x = Random(rng, n * c * h * w, 4f), wt = Random(rng, m * cpg * k * k), b = Random(rng, m);
+                float[] mask = Enumerable.Range(0, n * h * w).Select(_ => rng.Next(3) == 0 ? 0f : 1f).ToArray();
+                for (int i = 0; i < x.Length; i += 7)
+                {
+                    x[i] = float.NaN; // at occluded positions these must not reach the sum; elsewhere they must
+                }
+
+                int length = n * m * h * w;
+                (int activation, float low, float high) = trial % 2 == 0 ? (Kernels.UnaryRelu, 0f, 0f) : (Kernels.UnaryClip, 0f, 6f);
+                using var xb = _f.Upload(x);
+                using var mb = _f.Upload(mask);
+                using var wb = _f.Upload(wt);
+                using var bb = _f.Upload(b);
+                using var db = _f.Allocate(x.Length);
+                using var cb = _f.Allocate(length);
+                using var yb = _f.Allocate(length);
+                _f.Kernels.Deactivate(x.Length, xb.View, mb.View, db.View, c * h * w, h * w, 0f);
+                _f.Kernels.Conv(length, db.View, db.View, wb.View, bb.View, cb.View, p);
+                _f.Kernels.Unary(length, cb.View, yb.View, activation, low, high);
+                float[] separate = _f.Read(yb, length);
+
+                var fused = p;
+                fused.Masked = 1;
+                fused.Activation = activation;
+                fused.Low = low;
+                fused.High = high;
+                _f.Kernels.Conv(length, xb.View, mb.View, wb.View, bb.View, cb.View, fused);
+                Bitwise(separate, _f.Read(cb, length), $"trial {trial}");
             }
         }
 

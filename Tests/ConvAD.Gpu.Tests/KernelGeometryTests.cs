@@ -66,7 +66,7 @@ namespace ConvAD.Gpu.Tests
             float[] x = Random(rng, 2 * 6 * 9 * 7, 4f), w = Random(rng, 4 * 3 * 3 * 3), b = Random(rng, 4);
             var p = new ConvParams { C = 6, H = 9, W = 7, M = 4, OH = 5, OW = 4, KH = 3, KW = 3, SH = 2, SW = 2, PH = 1, PW = 1, DH = 1, DW = 1, Groups = 2, HasBias = 1 };
             int convOut = 2 * 4 * 5 * 4;
-            var conv = Both(convOut, new[] { x, w, b }, Array.Empty<int>(), (k, v, m, y) => k.Conv(convOut, v[0], v[1], v[2], y, p));
+            var conv = Both(convOut, new[] { x, w, b }, Array.Empty<int>(), (k, v, m, y) => k.Conv(convOut, v[0], v[0], v[1], v[2], y, p));
             Bitwise(conv.Fast, conv.Warp, "Conv");
 
             foreach (int op in new[] { Kernels.UnarySigmoid, Kernels.UnaryTanh, Kernels.UnaryErf, Kernels.UnaryHardSwish, Kernels.UnaryExp })
