@@ -15,8 +15,7 @@ namespace ConvAD.Gpu
         public GpuExplainableModel(GpuConvAdModel model)
         {
             _model = model ?? throw new ArgumentNullException(nameof(model));
-            Shape = new ImageTensorShape(model.Input.Channels, model.Input.Height, model.Input.Width,
-                model.Input.Layout.IsNchw ? ImageTensorLayout.Nchw : ImageTensorLayout.Nhwc);
+            Shape = ImageTensorShape.Of(model.Input);
         }
 
         public ImageTensorShape Shape { get; }

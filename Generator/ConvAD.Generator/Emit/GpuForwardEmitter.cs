@@ -33,30 +33,14 @@ namespace ConvAD.Generator.Emit
             w.Line("// Do not edit: change the model or the [ConvAdModel] attribute and rebuild.");
             w.Line("#nullable enable");
             w.Line();
-            if (spec.Type.Namespace.Length > 0)
-            {
-                w.Open("namespace " + spec.Type.Namespace);
-            }
-
-            foreach (ContainingType outer in spec.Type.Containing)
-            {
-                w.Open($"partial {outer.Keyword} {outer.Name}");
-            }
+            w.OpenEnclosing(spec.Type);
 
             w.Open($"partial class {spec.Type.Name}{spec.Type.TypeParameters}");
             LoadGpu(w);
             ForwardLayers(w, spec);
             w.Close();
 
-            foreach (ContainingType _ in spec.Type.Containing)
-            {
-                w.Close();
-            }
-
-            if (spec.Type.Namespace.Length > 0)
-            {
-                w.Close();
-            }
+            w.CloseEnclosing(spec.Type);
 
             return w.ToString();
         }

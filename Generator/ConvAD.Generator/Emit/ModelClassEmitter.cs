@@ -33,15 +33,7 @@ namespace ConvAD.Generator.Emit
             w.Line("// Do not edit: change the model or the [ConvAdModel] attribute and rebuild.");
             w.Line("#nullable enable");
             w.Line();
-            if (spec.Type.Namespace.Length > 0)
-            {
-                w.Open("namespace " + spec.Type.Namespace);
-            }
-
-            foreach (ContainingType outer in spec.Type.Containing)
-            {
-                w.Open($"partial {outer.Keyword} {outer.Name}");
-            }
+            w.OpenEnclosing(spec.Type);
 
             ClassDoc(w, spec);
             w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"ConvAD.Generator\", \"" + typeof(ModelClassEmitter).Assembly.GetName().Version?.ToString(3) + "\")]");
@@ -53,15 +45,7 @@ namespace ConvAD.Generator.Emit
             PlanType(w, spec);
             w.Close();
 
-            foreach (ContainingType _ in spec.Type.Containing)
-            {
-                w.Close();
-            }
-
-            if (spec.Type.Namespace.Length > 0)
-            {
-                w.Close();
-            }
+            w.CloseEnclosing(spec.Type);
 
             return w.ToString();
         }

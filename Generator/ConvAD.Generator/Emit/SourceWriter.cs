@@ -33,6 +33,33 @@ namespace ConvAD.Generator.Emit
             return Line("}" + suffix);
         }
 
+        /// <summary>Opens the namespace and the (partial) containing types of <paramref name="type"/>: its own declaration goes next.</summary>
+        public SourceWriter OpenEnclosing(Model.TargetType type)
+        {
+            if (type.Namespace.Length > 0)
+            {
+                Open("namespace " + type.Namespace);
+            }
+
+            foreach (Model.ContainingType outer in type.Containing)
+            {
+                Open($"partial {outer.Keyword} {outer.Name}");
+            }
+
+            return this;
+        }
+
+        /// <summary>Closes what <see cref="OpenEnclosing"/> opened.</summary>
+        public SourceWriter CloseEnclosing(Model.TargetType type)
+        {
+            for (int i = 0; i < type.Containing.Count + (type.Namespace.Length > 0 ? 1 : 0); i++)
+            {
+                Close();
+            }
+
+            return this;
+        }
+
         /// <summary>A one-paragraph XML doc summary.</summary>
         public SourceWriter Summary(string text) => Line("/// <summary>" + Xml.Escape(text) + "</summary>");
 

@@ -22,8 +22,7 @@ namespace ConvAD.Classification
             Model = model;
             Description = description;
             _loader = loader;
-            InputShape = new ImageTensorShape(model.Input.Channels, model.Input.Height, model.Input.Width,
-                model.Input.Layout.IsNchw ? ImageTensorLayout.Nchw : ImageTensorLayout.Nhwc);
+            InputShape = ImageTensorShape.Of(model.Input);
             description.Validate(model.Input.Channels, model.ClassCount, model.Input.Height, model.Input.Width);
         }
 

@@ -12,8 +12,7 @@ namespace ConvAD.Explanation
         public EngineModel(ConvAdModel model)
         {
             _model = model ?? throw new ArgumentNullException(nameof(model));
-            Shape = new ImageTensorShape(model.Input.Channels, model.Input.Height, model.Input.Width,
-                model.Input.Layout.IsNchw ? ImageTensorLayout.Nchw : ImageTensorLayout.Nhwc);
+            Shape = ImageTensorShape.Of(model.Input);
         }
 
         public ImageTensorShape Shape { get; }

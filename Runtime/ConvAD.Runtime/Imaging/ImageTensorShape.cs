@@ -15,6 +15,10 @@ namespace ConvAD.Imaging
     /// <summary>One image's slice of a model input tensor: channels, height, width and layout, all taken from the graph.</summary>
     public readonly record struct ImageTensorShape(int Channels, int Height, int Width, ImageTensorLayout Layout)
     {
+        /// <summary>The image slice of a model's input, as the plan read it from the graph.</summary>
+        public static ImageTensorShape Of(Plan.ModelInput input) =>
+            new ImageTensorShape(input.Channels, input.Height, input.Width, input.Layout.IsNchw ? ImageTensorLayout.Nchw : ImageTensorLayout.Nhwc);
+
         /// <summary>Floats one image occupies; image <c>i</c> of a batch starts at <c>i * Length</c>.</summary>
         public int Length => checked(Channels * Height * Width);
 

@@ -109,8 +109,8 @@ namespace ConvAD.Verification
         /// </summary>
         public static double IdentityTolerance(ConvAdModel model) => model.Input.ElementType == TensorElementType.Float16 ? 1.0 / 1024 : 1e-5;
 
-        /// <summary>Replaces every occluded pixel (all channels) with noise in [lo, hi].</summary>
-        private static void Scramble(ConvAdModel model, Span<float> image, float[] mask, Random rng, float lo, float hi)
+        /// <summary>Replaces every occluded pixel (all channels) with noise in [lo, hi]: the x' of the no-leak check.</summary>
+        public static void Scramble(ConvAdModel model, Span<float> image, float[] mask, Random rng, float lo, float hi)
         {
             int h = model.Input.Height, w = model.Input.Width, c = model.Input.Channels;
             bool nhwc = !model.Input.Layout.IsNchw;

@@ -51,33 +51,7 @@ namespace ConvAD.Cli.Commands
             }
 
             ThroughputResult r = ThroughputBenchmark.Run(model, batch, runs, warmup, seed: 1);
-            if (json)
-            {
-                console.WriteJson(new
-                {
-                    model = Path.GetFileName(modelPath),
-                    device = "cpu",
-                    deviceName = Device.CpuName,
-                    threads,
-                    batch,
-                    runs,
-                    batchSymbolic = model.CanBatch,
-                    plainMedianMs = r.PlainMedianMs,
-                    convAdMedianMs = r.ConvAdMedianMs,
-                    plainImagesPerSecond = r.PlainImagesPerSecond,
-                    convAdImagesPerSecond = r.ConvAdImagesPerSecond,
-                    ratio = r.Ratio,
-                });
-            }
-            else
-            {
-                console.Out.WriteLine($"{Path.GetFileName(modelPath)}  batch {batch}, {runs} alternating runs (medians), ONNX Runtime CPU");
-                console.Out.WriteLine($"  plain    {r.PlainMedianMs,9:F1} ms  {r.PlainImagesPerSecond,8:F1} images/s");
-                console.Out.WriteLine($"  ConvAD   {r.ConvAdMedianMs,9:F1} ms  {r.ConvAdImagesPerSecond,8:F1} images/s");
-                console.Out.WriteLine($"  ratio    {r.Ratio:F3} (ConvAD / plain throughput)");
-            }
-
-            return ExitCodes.Ok;
+            return Report(console, modelPath, Device.Cpu, Device.CpuName, "ONNX Runtime CPU", threads, batch, runs, model.CanBatch, r, json);
         }
 
         /// <summary>The device's plain forward against its ConvAD forward (<see cref="DeviceBenchmark"/>); ONNX Runtime is not involved.</summary>
@@ -94,17 +68,23 @@ namespace ConvAD.Cli.Commands
 
             using GpuConvAdModel gpu = Device.Load(onnx, kind, options.Plan, device);
             ThroughputResult r = DeviceBenchmark.Run(gpu, plan.Input.Height, plan.Input.Width, device, batch, runs, warmup, seed: 1);
+            return Report(console, modelPath, device, gpu.DeviceName, $"ConvAD GPU runtime on {device} ({gpu.DeviceName})", threads, batch, runs, plan.Batch.CanBatch, r, json);
+        }
+
+        private static int Report(CliConsole console, string modelPath, string device, string deviceName, string where, int threads, int batch, int runs,
+            bool batchSymbolic, ThroughputResult r, bool json)
+        {
             if (json)
             {
                 console.WriteJson(new
                 {
                     model = Path.GetFileName(modelPath),
                     device,
-                    deviceName = gpu.DeviceName,
+                    deviceName,
                     threads,
                     batch,
                     runs,
-                    batchSymbolic = plan.Batch.CanBatch,
+                    batchSymbolic,
                     plainMedianMs = r.PlainMedianMs,
                     convAdMedianMs = r.ConvAdMedianMs,
                     plainImagesPerSecond = r.PlainImagesPerSecond,
@@ -114,7 +94,7 @@ namespace ConvAD.Cli.Commands
             }
             else
             {
-                console.Out.WriteLine($"{Path.GetFileName(modelPath)}  batch {batch}, {runs} alternating runs (medians), ConvAD GPU runtime on {device} ({gpu.DeviceName})");
+                console.Out.WriteLine($"{Path.GetFileName(modelPath)}  batch {batch}, {runs} alternating runs (medians), {where}");
                 console.Out.WriteLine($"  plain    {r.PlainMedianMs,9:F1} ms  {r.PlainImagesPerSecond,8:F1} images/s");
                 console.Out.WriteLine($"  ConvAD   {r.ConvAdMedianMs,9:F1} ms  {r.ConvAdImagesPerSecond,8:F1} images/s");
                 console.Out.WriteLine($"  ratio    {r.Ratio:F3} (ConvAD / plain throughput)");

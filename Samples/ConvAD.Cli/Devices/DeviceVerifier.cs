@@ -121,7 +121,7 @@ namespace ConvAD.Cli.Devices
                 masks[k].Values.CopyTo(maskBatch, k * maskSize);
                 Array.Copy(images, (k % count) * size, x, k * size, size);
                 Array.Copy(images, (k % count) * size, xPrime, k * size, size);
-                Scramble(engine, xPrime.AsSpan(k * size, size), masks[k].Values, rng, lo, hi);
+                InvariantChecker.Scramble(engine, xPrime.AsSpan(k * size, size), masks[k].Values, rng, lo, hi);
             }
 
             // The reference: the engine's plain output and its ConvAD output under the same masks.
@@ -266,24 +266,6 @@ namespace ConvAD.Cli.Devices
             }
 
             return best;
-        }
-
-        /// <summary>Replaces every occluded pixel (all channels) with noise in [lo, hi], as InvariantChecker does.</summary>
-        private static void Scramble(ConvAdModel model, Span<float> image, float[] mask, Random rng, float lo, float hi)
-        {
-            int h = model.Input.Height, w = model.Input.Width, c = model.Input.Channels;
-            bool nhwc = !model.Input.Layout.IsNchw;
-            for (int ch = 0; ch < c; ch++)
-            {
-                for (int p = 0; p < h * w; p++)
-                {
-                    if (mask[p] == 0f)
-                    {
-                        int index = nhwc ? p * c + ch : ch * h * w + p;
-                        image[index] = lo + (float)rng.NextDouble() * (hi - lo);
-                    }
-                }
-            }
         }
     }
 }
