@@ -50,7 +50,7 @@ namespace ConvAD.Gpu
                 int hw = checked((int)(Shape[2] * Shape[3])), chw = checked((int)(Shape[1] * hw));
                 for (int i = 0; i < values.Length; i++)
                 {
-                    values[i] = mask[i / chw * hw + i % hw] != 0f ? values[i] : 0f;
+                    values[i] = mask[i / chw * hw + i % hw] > 0f ? values[i] : 0f;
                 }
             }
 
@@ -63,7 +63,9 @@ namespace ConvAD.Gpu
     /// <summary>
     /// A model's forward pass written against <see cref="GpuLayers"/>: the source generator emits one per
     /// [ConvAdModel] class (ForwardLayers); without one the runtime interprets the plan's layer sequence.
-    /// <paramref name="mask"/> is null in a plain forward.
+    /// <paramref name="mask"/> is null in a plain forward. A hand-written one must read each tensor as the graph
+    /// does: the runtime fuses an activation into the convolution before it when the graph gives the convolution's
+    /// output no other reader.
     /// </summary>
     public delegate DeviceTensor GpuForward(GpuLayers layers, DeviceTensor input, DeviceTensor? mask);
 }

@@ -131,7 +131,15 @@ namespace ConvAD.Gpu
                 return small;
             }
 
-            return Graph.Graph.Initializers.TryGetValue(node.Input(input), out OnnxTensor? t) ? TensorPayload.ReadFloats(_bytes, t) : null;
+            if (!Graph.Graph.Initializers.TryGetValue(node.Input(input), out OnnxTensor? t))
+            {
+                return null;
+            }
+
+            // Decoded once: per-channel quantization scales are read again by every recording.
+            float[] values = TensorPayload.ReadFloats(_bytes, t);
+            _small[node.Input(input)] = values;
+            return values;
         }
 
         private DeviceTensor Upload(float[] values, long[] dims)

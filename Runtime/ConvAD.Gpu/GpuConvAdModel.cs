@@ -30,7 +30,13 @@ namespace ConvAD.Gpu
         private readonly Dictionary<string, float[]> _small = new Dictionary<string, float[]>(StringComparer.Ordinal);
         private readonly Dictionary<string, (DeviceTensor Scale, DeviceTensor Shift)> _batchNorms = new Dictionary<string, (DeviceTensor, DeviceTensor)>(StringComparer.Ordinal);
         private readonly Dictionary<(int Count, bool Masked), Program> _programs = new Dictionary<(int, bool), Program>();
+        /// <summary>Recordings (batch size × plain/ConvAD) kept at once; each holds all its activation buffers.</summary>
+        private const int MaxRecordings = 4;
+
         private readonly Dictionary<string, OnnxNode> _nodes;
+        private readonly Dictionary<string, int> _readers = new Dictionary<string, int>(StringComparer.Ordinal);
+        private readonly HashSet<string> _literals = new HashSet<string>(StringComparer.Ordinal);
+        private long _uses;
         private readonly Dictionary<string, OnnxNode> _producers = new Dictionary<string, OnnxNode>(StringComparer.Ordinal);
         private readonly Dictionary<string, SpatialLayout> _layouts = new Dictionary<string, SpatialLayout>(StringComparer.Ordinal);
         private readonly GpuForward _forward;
@@ -57,7 +63,24 @@ namespace ConvAD.Gpu
                 {
                     _producers[output] = node;
                 }
+
+                foreach (string input in node.Inputs)
+                {
+                    _readers[input] = _readers.TryGetValue(input, out int n) ? n + 1 : 1;
+                }
+
+                if (node.OpType == "Constant" && node.Outputs.Count > 0)
+                {
+                    _literals.Add(node.Outputs[0]);
+                }
             }
+
+            foreach (string output in plan.Outputs)
+            {
+                _readers[output] = _readers.TryGetValue(output, out int n) ? n + 1 : 1; // the caller reads it too
+            }
+
+            _literals.UnionWith(graph.Graph.Initializers.Keys);
 
             // The spatial layout of every tensor a checkpoint or correction may see (NCHW, NHWC, a channel shuffle's rank-5 view…).
             _layouts[plan.Input!.Name] = plan.Input.Layout;
@@ -142,21 +165,21 @@ namespace ConvAD.Gpu
             }
 
             LayerSequence sequence = LayerSequence.Build(graph, plan);
-            foreach (LayerCall call in sequence.Layers.Where(c => c.Kind == LayerCallKind.Layer))
+            var nodes = new Dictionary<string, OnnxNode>(StringComparer.Ordinal);
+            foreach (OnnxNode node in plan.Order.Where(n => !sequence.IsLoadTime(n)))
             {
-                OnnxNode node = plan.Order.First(n => n.Name == call.Node);
-                if (node.Domain.Length != 0 || !GpuLayers.Ops.Contains(call.Method))
+                if (!nodes.TryAdd(node.Name, node))
                 {
-                    throw new NotSupportedException($"node '{node.Name}' ({(node.Domain.Length != 0 ? node.Domain + "." : "")}{node.OpType}) is not supported by the GPU runtime yet");
+                    throw new NotSupportedException($"node name '{node.Name}' is used by more than one node; the GPU runtime finds layers by name");
                 }
             }
 
-            var nodes = new Dictionary<string, OnnxNode>(StringComparer.Ordinal);
-            foreach (OnnxNode node in plan.Order)
+            foreach (LayerCall call in sequence.Layers.Where(c => c.Kind == LayerCallKind.Layer))
             {
-                if (!nodes.TryAdd(node.Name, node) && !sequence.IsLoadTime(node))
+                OnnxNode node = nodes[call.Node!];
+                if (node.Domain.Length != 0 || !GpuLayers.Ops.Contains(call.Method))
                 {
-                    throw new NotSupportedException($"node name '{node.Name}' is used by more than one node; the GPU runtime finds layers by name");
+                    throw new NotSupportedException($"node '{node.Name}' ({(node.Domain.Length != 0 ? node.Domain + "." : "")}{node.OpType}) is not supported by the GPU runtime yet");
                 }
             }
 
@@ -256,20 +279,19 @@ namespace ConvAD.Gpu
         {
             if (!_programs.TryGetValue((count, masked), out Program? program))
             {
-                if (_programs.Count >= 4)
+                if (_programs.Count >= MaxRecordings)
                 {
-                    foreach (Program p in _programs.Values)
-                    {
-                        p.Dispose();
-                    }
-
-                    _programs.Clear();
+                    // The least recently used goes: an explanation's full batches stay while its odd-sized last ones come and go.
+                    var oldest = _programs.OrderBy(p => p.Value.LastUsed).First();
+                    oldest.Value.Dispose();
+                    _programs.Remove(oldest.Key);
                 }
 
                 program = new GpuLayers(this, count, eager: false).Record(_forward, masked, ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty);
                 _programs[(count, masked)] = program;
             }
 
+            program.LastUsed = ++_uses;
             return program;
         }
 
@@ -283,15 +305,13 @@ namespace ConvAD.Gpu
         internal IReadOnlyDictionary<string, float[]> SmallValues => _small;
 
         /// <summary>Whether a tensor is written in the file (an initializer or a Constant), as opposed to computed from shapes.</summary>
-        internal bool IsLiteral(string name) =>
-            Graph.Graph.Initializers.ContainsKey(name) || Plan.Order.Any(n => n.OpType == "Constant" && n.Outputs.Count > 0 && n.Outputs[0] == name);
+        internal bool IsLiteral(string name) => _literals.Contains(name);
 
         /// <summary>The spatial layout of a tensor, as the plan tracks it; NCHW for a tensor the plan does not track.</summary>
         internal SpatialLayout LayoutOf(string? tensor) => tensor != null && _layouts.TryGetValue(tensor, out SpatialLayout? layout) ? layout : SpatialLayout.Nchw;
 
         /// <summary>How many nodes read a tensor (a graph output counts as a reader).</summary>
-        internal int ReaderCount(string tensor) =>
-            Plan.Order.Sum(n => n.Inputs.Count(i => i == tensor)) + Plan.Outputs.Count(o => o == tensor);
+        internal int ReaderCount(string tensor) => _readers.TryGetValue(tensor, out int n) ? n : 0;
 
         /// <summary>The node that writes a tensor, or null for the model input and weights.</summary>
         internal OnnxNode? Producer(string tensor) => _producers.TryGetValue(tensor, out OnnxNode? node) ? node : null;

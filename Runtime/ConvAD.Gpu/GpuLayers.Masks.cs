@@ -69,6 +69,7 @@ namespace ConvAD.Gpu
             // Step-through mode applies it at once, so the debugger shows what the next layer reads.
             if (!_eager && _m.LayoutOf(x.Source).IsNchw && x.Shape.Length == 4 && x.PendingMask == null)
             {
+                CheckFits(x, mask, SpatialLayout.Nchw);
                 return new DeviceTensor(x.Buffer, x.Shape) { Source = x.Source, PendingMask = mask };
             }
 
@@ -92,6 +93,16 @@ namespace ConvAD.Gpu
             return x.Materialized ??= Deactivated(new DeviceTensor(x.Buffer, x.Shape) { Source = x.Source }, x.PendingMask, 0f, null);
         }
 
+        /// <summary>A checkpoint's tensor must have the mask's batch, height and width on its layout's axes.</summary>
+        private void CheckFits(DeviceTensor x, DeviceTensor mask, SpatialLayout layout)
+        {
+            long[] s = x.Shape;
+            if (s.Length != layout.Rank || s[layout.BatchAxis] != _n || s[layout.HeightAxis] != mask.Shape[2] || s[layout.WidthAxis] != mask.Shape[3])
+            {
+                throw new NotSupportedException($"a checkpoint on '{x.Source}' ({TensorShape.Format(s)}, {layout}) does not fit its {mask.Shape[2]}×{mask.Shape[3]} mask");
+            }
+        }
+
         private PlanMask PlanMaskOf(int id, MaskOrigin origin)
         {
             if (id < 0 || id >= Plan.Masks.Count || Plan.Masks[id].Origin != origin)
@@ -111,10 +122,7 @@ namespace ConvAD.Gpu
         {
             SpatialLayout layout = _m.LayoutOf(x.Source);
             long[] s = x.Shape;
-            if (s.Length != layout.Rank || s[layout.BatchAxis] != _n || s[layout.HeightAxis] != mask.Shape[2] || s[layout.WidthAxis] != mask.Shape[3])
-            {
-                throw new NotSupportedException($"a checkpoint on '{x.Source}' ({TensorShape.Format(s)}, {layout}) does not fit its {mask.Shape[2]}×{mask.Shape[3]} mask");
-            }
+            CheckFits(x, mask, layout);
 
             DeviceTensor y = into ?? Allocate(s);
             y.Source = x.Source;

@@ -62,7 +62,7 @@ namespace ConvAD.Gpu
                     masks?.Buffer.View.SubView(0, masks.Length).CopyFromCPU(eagerMasks.ToArray());
                 }
 
-                DeviceTensor output = forward(this, images, masks);
+                DeviceTensor output = Applied(forward(this, images, masks));
                 if (output.Length != _n * _m.ClassCount)
                 {
                     throw new NotSupportedException($"the forward pass returned a tensor of shape {TensorShape.Format(output.Shape)} for a batch of {_n}; expected {_n}×{_m.ClassCount}");

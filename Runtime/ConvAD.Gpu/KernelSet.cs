@@ -80,8 +80,10 @@ namespace ConvAD.Gpu
             LayerNorm = (n, x, s, b, y, p) => { int k = Threads(n, out Chunk c); if (k > 0) { layerNorm(k, c, x, s, b, y, p); } };
         }
 
-        /// <summary>(count, x, w, bias, y, p): N×C×H×W ∗ M×(C/G)×KH×KW (+ bias of M) → N×M×OH×OW; count = y's length.</summary>
-        /// <summary>(count, x, mask (when p.Masked), w, bias, y, p).</summary>
+        /// <summary>
+        /// (count, x, mask, w, bias, y, p): N×C×H×W ∗ M×(C/G)×KH×KW (+ bias of M) → N×M×OH×OW; count = y's length; mask
+        /// (N×1×H×W) is read only when p.Masked.
+        /// </summary>
         public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ArrayView<float>, ConvParams> Conv { get; }
 
         /// <summary>(count, x, y, p): N×C×H×W → N×C×OH×OW; count = y's length.</summary>

@@ -59,7 +59,7 @@ namespace ConvAD.Gpu
                             int maskRow = maskPlane + (ih0 + kh * p.DH) * p.W;
                             for (int kw = kw0; kw < kw1; kw++)
                             {
-                                float v = mask[maskRow + kw * p.DW] != 0f ? x[xRow + kw * p.DW] : 0f;
+                                float v = mask[maskRow + kw * p.DW] > 0f ? x[xRow + kw * p.DW] : 0f;
                                 sum += v * w[wRow + kw];
                             }
                         }

@@ -29,6 +29,9 @@ namespace ConvAD.Gpu
 
         public IReadOnlyList<IDisposable> Owned { get; }
 
+        /// <summary>When it was last used, in the model's count of uses (for least-recently-used eviction).</summary>
+        public long LastUsed { get; set; }
+
         public void Dispose()
         {
             foreach (IDisposable d in Owned)

@@ -26,42 +26,53 @@ namespace ConvAD.Benchmarks
     {
         public static ThroughputResult Run(ConvAdModel model, int batch, int runs, int warmup, int seed)
         {
+            var output = new float[batch * model.ClassCount];
+            return Run(model.ImageSize, model.Input.Height, model.Input.Width,
+                images => model.RunPlain(images, batch, output), (images, masks) => model.Run(images, masks, batch, output), batch, runs, warmup, seed);
+        }
+
+        /// <summary>
+        /// The same comparison for any pair of forwards of one batch (another runtime's, for example): uniform [-1, 1)
+        /// images, masks like an explainer's mutants, <paramref name="warmup"/> untimed rounds, then alternating timed runs.
+        /// </summary>
+        public static ThroughputResult Run(int imageSize, int height, int width, Action<float[]> plain, Action<float[], float[]> convAd,
+            int batch, int runs, int warmup, int seed)
+        {
             if (batch < 1 || runs < 1 || warmup < 0)
             {
                 throw new ArgumentException("batch and runs must be at least 1, warm-up at least 0");
             }
 
             var rng = new Random(seed);
-            float[] images = new float[batch * model.ImageSize];
+            float[] images = new float[checked(batch * imageSize)];
             for (int i = 0; i < images.Length; i++)
             {
                 images[i] = (float)(rng.NextDouble() * 2 - 1);
             }
 
             // Masks like an explainer's mutants: a random mix of the stress patterns and random boxes.
-            IReadOnlyList<MaskPattern> patterns = MaskPatterns.Generate(model.Input.Height, model.Input.Width, batch + 7, seed).Skip(7).ToList();
+            IReadOnlyList<MaskPattern> patterns = MaskPatterns.Generate(height, width, batch + 7, seed).Skip(7).ToList();
             float[] masks = patterns.SelectMany(p => p.Values).ToArray();
-            var output = new float[batch * model.ClassCount];
             for (int i = 0; i < warmup; i++)
             {
-                model.RunPlain(images, batch, output);
-                model.Run(images, masks, batch, output);
+                plain(images);
+                convAd(images, masks);
             }
 
-            var plain = new List<double>(runs);
-            var convAd = new List<double>(runs);
+            var plainMs = new List<double>(runs);
+            var convAdMs = new List<double>(runs);
             var watch = new Stopwatch();
             for (int i = 0; i < runs; i++)
             {
                 watch.Restart();
-                model.RunPlain(images, batch, output);
-                plain.Add(watch.Elapsed.TotalMilliseconds);
+                plain(images);
+                plainMs.Add(watch.Elapsed.TotalMilliseconds);
                 watch.Restart();
-                model.Run(images, masks, batch, output);
-                convAd.Add(watch.Elapsed.TotalMilliseconds);
+                convAd(images, masks);
+                convAdMs.Add(watch.Elapsed.TotalMilliseconds);
             }
 
-            return new ThroughputResult(batch, runs, Median(plain), Median(convAd));
+            return new ThroughputResult(batch, runs, Median(plainMs), Median(convAdMs));
         }
 
         public static double Median(List<double> values)

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using ConvAD.Benchmarks;
 using ConvAD.Gpu;
-using ConvAD.Verification;
 
 namespace ConvAD.Cli.Devices
 {
@@ -14,53 +12,16 @@ namespace ConvAD.Cli.Devices
     {
         public static ThroughputResult Run(GpuConvAdModel model, int height, int width, string device, int batch, int runs, int warmup, int seed)
         {
-            if (batch < 1 || runs < 1 || warmup < 0)
-            {
-                throw new ArgumentException("batch and runs must be at least 1, warm-up at least 0");
-            }
-
             if (height * width != model.MaskSize)
             {
                 throw new InvalidOperationException($"the mask size {height}×{width} does not match the device model's {model.MaskSize} values");
             }
 
-            // The same inputs as the CPU benchmark: uniform [-1, 1) images, the random boxes and noise of MaskPatterns.
-            var rng = new Random(seed);
-            float[] images = new float[checked(batch * model.ImageSize)];
-            for (int i = 0; i < images.Length; i++)
-            {
-                images[i] = (float)(rng.NextDouble() * 2 - 1);
-            }
-
-            IReadOnlyList<MaskPattern> patterns = MaskPatterns.Generate(height, width, batch + 7, seed).Skip(7).ToList();
-            float[] masks = new float[checked(batch * model.MaskSize)];
-            for (int k = 0; k < batch; k++)
-            {
-                patterns[k].Values.CopyTo(masks, k * model.MaskSize);
-            }
-
-            // The first call of each mode builds its launch sequence (and compiles kernels): warm-up, never timed.
-            int untimed = Math.Max(1, warmup);
-            for (int i = 0; i < untimed; i++)
-            {
-                Device.OnDevice(() => model.RunPlain(images, batch), device, $"the plain forward of a batch of {batch}");
-                Device.OnDevice(() => model.Run(images, masks, batch), device, $"the ConvAD forward of a batch of {batch}");
-            }
-
-            var plain = new List<double>(runs);
-            var convAd = new List<double>(runs);
-            var watch = new Stopwatch();
-            for (int i = 0; i < runs; i++)
-            {
-                watch.Restart();
-                Device.OnDevice(() => model.RunPlain(images, batch), device, $"the plain forward of a batch of {batch}");
-                plain.Add(watch.Elapsed.TotalMilliseconds);
-                watch.Restart();
-                Device.OnDevice(() => model.Run(images, masks, batch), device, $"the ConvAD forward of a batch of {batch}");
-                convAd.Add(watch.Elapsed.TotalMilliseconds);
-            }
-
-            return new ThroughputResult(batch, runs, ThroughputBenchmark.Median(plain), ThroughputBenchmark.Median(convAd));
+            // The first call of each mode builds its launch sequence (and compiles kernels): at least one untimed round.
+            return ThroughputBenchmark.Run(model.ImageSize, height, width,
+                images => Device.OnDevice(() => model.RunPlain(images, batch), device, $"the plain forward of a batch of {batch}"),
+                (images, masks) => Device.OnDevice(() => model.Run(images, masks, batch), device, $"the ConvAD forward of a batch of {batch}"),
+                batch, runs, Math.Max(1, warmup), seed);
         }
     }
 }
