@@ -22,6 +22,22 @@ namespace ConvAD.Tests.Cli
         }
 
         [Fact]
+        public void Verify_on_cuda_emulated_checks_a_qdq_model_against_its_graph_as_written()
+        {
+            string model = RepoPaths.File("models", "shufflenet-v2", "shufflenet-v2-12-qdq.convad.json");
+            var (exit, output, error) = CliRunner.Run("verify", model, "--images", RepoPaths.File("data", "photos"), "--limit", "1", "--masks", "4",
+                "--device", "cuda-emulated", "--json");
+            Assert.True(exit == 0, error + output);
+            JsonElement json = CliRunner.Json(output.Trim());
+            Assert.Contains("as written", json.GetProperty("reference").GetString());
+            Assert.Equal(0, json.GetProperty("identity").GetProperty("maxAbsDiff").GetDouble()); // the unfused graph, bitwise
+            JsonElement agreement = json.GetProperty("agreement");
+            Assert.StartsWith("quantized model", agreement.GetProperty("rule").GetString());
+            Assert.True(agreement.GetProperty("pass").GetBoolean());
+            Assert.Equal(0, json.GetProperty("noLeak").GetProperty("maxAbsDiff").GetDouble());
+        }
+
+        [Fact]
         public void Verify_on_cpu_reports_the_engine_as_its_device()
         {
             var (exit, output, _) = CliRunner.Run("verify", Mnist, "--device", "cpu", "--masks", "4", "--json");
