@@ -148,7 +148,7 @@ namespace ConvAD.Gpu
 
         private DeviceTensor Binary(DeviceTensor a, DeviceTensor b, int op)
         {
-            long[] shape = TensorShapeBroadcast(a.Shape, b.Shape);
+            long[] shape = BroadcastShape(a.Shape, b.Shape);
             int rank = shape.Length;
             var meta = new int[1 + 3 * rank];
             meta[0] = rank;
@@ -167,23 +167,17 @@ namespace ConvAD.Gpu
             return y;
         }
 
-        private static long[] TensorShapeBroadcast(long[] a, long[] b)
+        /// <summary>The broadcast shape of a binary op; a mismatch is an op this runtime cannot run, named as such.</summary>
+        private static long[] BroadcastShape(long[] a, long[] b)
         {
-            int rank = Math.Max(a.Length, b.Length);
-            var result = new long[rank];
-            for (int i = 0; i < rank; i++)
+            try
             {
-                long x = i - (rank - a.Length) >= 0 ? a[i - (rank - a.Length)] : 1;
-                long y = i - (rank - b.Length) >= 0 ? b[i - (rank - b.Length)] : 1;
-                if (x != y && x != 1 && y != 1)
-                {
-                    throw new NotSupportedException($"shapes {TensorShape.Format(a)} and {TensorShape.Format(b)} do not broadcast");
-                }
-
-                result[i] = x == 1 ? y : x;
+                return TensorShape.Broadcast(a, b);
             }
-
-            return result;
+            catch (ShapeException e)
+            {
+                throw new NotSupportedException(e.Message, e);
+            }
         }
 
         /// <summary>Strides of <paramref name="shape"/> aligned to the right of <paramref name="output"/>, 0 along broadcast axes.</summary>

@@ -43,7 +43,7 @@ namespace ConvAD.Gpu
             }
 
             DeviceTensor y = Allocate(s);
-            ArrayView<float> xs = x[0].View, ss = UploadFloats(scale), ys = y.View;
+            ArrayView<float> xs = x[0].View, ss = Upload(scale), ys = y.View;
             ArrayView<int> zs = Upload(zero.Select(v => (int)v).ToArray());
             int length = y.Length;
             Launch(() => _k.FakeQuantize(length, xs, ss, zs, ys, p));
@@ -67,12 +67,5 @@ namespace ConvAD.Gpu
         });
 
         private static bool Same(float[]? a, float[]? b) => (a == null && b == null) || (a != null && b != null && a.SequenceEqual(b));
-
-        private ArrayView<float> UploadFloats(float[] values)
-        {
-            MemoryBuffer1D<float, Stride1D.Dense> buffer = _m.Accelerator.Allocate1D(values);
-            _owned.Add(buffer);
-            return buffer.View;
-        }
     }
 }

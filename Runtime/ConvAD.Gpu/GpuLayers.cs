@@ -99,9 +99,11 @@ namespace ConvAD.Gpu
             return new DeviceTensor(buffer, shape);
         }
 
-        private ArrayView<int> Upload(int[] values)
+        /// <summary>Host values (launch metadata, quantization parameters) on the device, owned by this recording.</summary>
+        private ArrayView<T> Upload<T>(T[] values)
+            where T : unmanaged
         {
-            MemoryBuffer1D<int, Stride1D.Dense> buffer = _m.Accelerator.Allocate1D(values);
+            MemoryBuffer1D<T, Stride1D.Dense> buffer = _m.Accelerator.Allocate1D(values);
             _owned.Add(buffer);
             return buffer.View;
         }

@@ -30,7 +30,9 @@ namespace ConvAD.Shapes
 
         public static string Format(long[]? dims) => new TensorShape(TensorElementType.Undefined, dims).ToString();
 
-        internal static long[] Broadcast(long[] a, long[] b)
+        /// <summary>The numpy-style broadcast of two shapes (unknown extents, negative, give way to known ones).</summary>
+        /// <exception cref="ShapeException">The shapes do not broadcast.</exception>
+        public static long[] Broadcast(long[] a, long[] b)
         {
             int rank = Math.Max(a.Length, b.Length);
             var result = new long[rank];

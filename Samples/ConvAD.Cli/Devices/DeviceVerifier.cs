@@ -164,7 +164,7 @@ namespace ConvAD.Cli.Devices
             bool argmaxSame = true;
             for (int i = 0; i < count; i++)
             {
-                argmaxSame &= ArgMax(plain.AsSpan(i * classes, classes)) == ArgMax(identity.Slice(i * classes, classes));
+                argmaxSame &= InvariantChecker.ArgMax(plain.AsSpan(i * classes, classes)) == InvariantChecker.ArgMax(identity.Slice(i * classes, classes));
             }
 
             // No leak (exact) and agreement with the engine, mask by mask.
@@ -184,7 +184,7 @@ namespace ConvAD.Cli.Devices
 
                 double a = InvariantChecker.MaxAbsDiff(yk, engineMasked.AsSpan(k * classes, classes));
                 within += a <= Device.RelativeTolerance * maskedScale ? 1 : 0;
-                topSame &= ArgMax(yk) == ArgMax(engineMasked.AsSpan(k * classes, classes));
+                topSame &= InvariantChecker.ArgMax(yk) == InvariantChecker.ArgMax(engineMasked.AsSpan(k * classes, classes));
                 if (a > agreement)
                 {
                     (agreement, worstAgreement) = (a, masks[k].Name);
@@ -252,20 +252,6 @@ namespace ConvAD.Cli.Devices
             }
 
             return scale;
-        }
-
-        private static int ArgMax(ReadOnlySpan<float> v)
-        {
-            int best = 0;
-            for (int j = 1; j < v.Length; j++)
-            {
-                if (v[j] > v[best])
-                {
-                    best = j;
-                }
-            }
-
-            return best;
         }
     }
 }
