@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using ConvAD.Explanation;
 
 namespace ConvAD.Evaluation
 {
@@ -20,7 +21,7 @@ namespace ConvAD.Evaluation
         private static readonly string[] Before =
         {
             "image_index", "image", "true_class", "mode", "threshold", "target", "target_label", "correct", "p", "area", "size", "p_explanation",
-            "drop_off", "ratio", "sufficient",
+            "drop_off", "ratio", "sufficient", "sufficiency",
         };
 
         private static readonly string[] After = { "insertion_auc", "deletion_auc", "mutants", "engine_calls", "explain_ms", "metrics_ms" };
@@ -35,7 +36,7 @@ namespace ConvAD.Evaluation
             {
                 Int(row.ImageIndex), row.Image, row.TrueClass is int t ? Int(t) : "", row.Mode, row.Threshold, Int(row.Target), row.TargetLabel,
                 row.Correct is bool c ? (c ? "1" : "0") : "", Num(row.Confidence), Int(row.Area), Num(row.Size), Num(row.ExplanationConfidence),
-                Num(row.DropOff), Num(row.Ratio), row.Sufficient ? "1" : "0",
+                Num(row.DropOff), Num(row.Ratio), row.Sufficient ? "1" : "0", row.Sufficiency.Name(),
             };
             fields.AddRange(row.Robustness.Select(Num));
             fields.AddRange(new[] { Num(row.InsertionAuc), Num(row.DeletionAuc), Int(row.Mutants), Int(row.EngineCalls), Num(row.ExplainMs), Num(row.MetricsMs) });
@@ -82,7 +83,9 @@ namespace ConvAD.Evaluation
                     Area = ParseInt(f[9]),
                     Size = ParseNum(f[10]),
                     ExplanationConfidence = ParseNum(f[11]),
-                    Sufficient = f[14] == "1",
+                    Sufficiency = SufficiencyNames.TryParse(f[15], out Sufficiency sufficiency) && (sufficiency == Sufficiency.Sufficient) == (f[14] == "1")
+                        ? sufficiency
+                        : throw new FormatException("sufficient and sufficiency disagree: " + line),
                     Robustness = f.Skip(Before.Length).Take(gammaCount).Select(ParseNum).ToArray(),
                     InsertionAuc = ParseNum(f[a]),
                     DeletionAuc = ParseNum(f[a + 1]),

@@ -42,7 +42,10 @@ namespace ConvAD.Evaluation
 
         public double Ratio => Confidence > 0 ? ExplanationConfidence / Confidence : double.NaN;
 
-        public bool Sufficient { get; init; }
+        /// <summary>Sufficient, or why not (the explainer's <see cref="Explanation.Sufficiency"/>).</summary>
+        public Sufficiency Sufficiency { get; init; }
+
+        public bool Sufficient => Sufficiency == Sufficiency.Sufficient;
 
         /// <summary>r(E) per γ, in the order of the run's γ list.</summary>
         public IReadOnlyList<double> Robustness { get; init; } = System.Array.Empty<double>();
@@ -79,7 +82,7 @@ namespace ConvAD.Evaluation
                 Area = metrics.Area,
                 Size = metrics.Size,
                 ExplanationConfidence = metrics.Confidence.OnExplanation,
-                Sufficient = result.Explanation.IsSufficient,
+                Sufficiency = result.Explanation.Sufficiency,
                 Robustness = metrics.Robustness.Shares,
                 InsertionAuc = metrics.Curves.InsertionAuc,
                 DeletionAuc = metrics.Curves.DeletionAuc,

@@ -28,16 +28,17 @@ namespace ConvAD.Evaluation
             IReadOnlyList<double> gammas = modes[0].Gammas, rhos = modes[0].Rhos;
             md.AppendLine().AppendLine("## Per mode").AppendLine();
             md.AppendLine("Size = |E|/(H·W); P(c|E)/p and drop-off p − P(c|E) under the mode that found E; r(E) = share of the backgrounds on which the "
-                + "plain model still predicts c with confidence ≥ γ·p; AUCs normalised by p (insertion: higher is better; deletion: lower is better).");
+                + "plain model still predicts c with confidence ≥ γ·p; AUCs normalised by p (insertion: higher is better; deletion: lower is better). Sufficient = explanations on which "
+                + "the target strictly wins while an empty image does not; the other rows (see the CSV's sufficiency column) are included in the means.");
             md.AppendLine();
-            md.Append("| mode | images | correct | size mean | size median | P(c\\|E)/p mean | drop-off mean |");
+            md.Append("| mode | images | correct | sufficient | size mean | size median | P(c\\|E)/p mean | drop-off mean |");
             md.Append(string.Concat(gammas.Select(g => $" r(E) mean γ={Num(g, "0.##")} |")));
             md.AppendLine(" insertion AUC | deletion AUC | mutants | s/image |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|" + string.Concat(gammas.Select(_ => "---:|")) + "---:|---:|---:|---:|");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|" + string.Concat(gammas.Select(_ => "---:|")) + "---:|---:|---:|---:|");
             foreach (ModeSummary m in modes)
             {
                 string correct = m.WithTruth == 0 ? "n/a" : $"{m.Correct}/{m.WithTruth}";
-                md.Append($"| {m.Mode} | {m.Images} | {correct} | {Pct(m.MeanSize)} | {Pct(m.MedianSize)} | {Num(m.MeanRatio)} | {Num(m.MeanDropOff)} |");
+                md.Append($"| {m.Mode} | {m.Images} | {correct} | {m.Sufficient}/{m.Images} | {Pct(m.MeanSize)} | {Pct(m.MedianSize)} | {Num(m.MeanRatio)} | {Num(m.MeanDropOff)} |");
                 md.Append(string.Concat(m.MeanRobustness.Select(r => $" {Num(r)} |")));
                 md.AppendLine($" {Num(m.MeanInsertionAuc)} | {Num(m.MeanDeletionAuc)} | {Num(m.MeanMutants, "0")} | {Num(m.MeanSeconds, "0.00")} |");
             }

@@ -78,7 +78,6 @@ namespace ConvAD.Explanation
 
             var watch = Stopwatch.StartNew();
             Prediction target = Target(input);
-            TimeSpan targetTime = watch.Elapsed;
 
             var inputs = new MutantInputs(perturbation, input, shape);
             var evaluator = new MutantEvaluator(_model, inputs, Output, target.Index, Options.BatchSize);
@@ -87,22 +86,33 @@ namespace ConvAD.Explanation
             void Report(double fraction) =>
                 progress?.Report(new ExplanationProgress(phase, evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, offset + share * Math.Clamp(fraction, 0, 1)));
 
+            float bar = (float)(Options.MinConfidence * target.Confidence);
+            ExplanationExtractor.Found? vacuous = ExplanationExtractor.TargetWinsWithNothingPresent(evaluator, bar, Options.Seed);
+            TimeSpan targetTime = watch.Elapsed;
+            if (vacuous is ExplanationExtractor.Found nothing)
+            {
+                // Every mutant would pass: a search would only spread responsibility evenly, and any region would "explain" it.
+                Report(1);
+                return Result(target, perturbation, new float[shape.Height * shape.Width], nothing, 0, evaluator,
+                    new ExplanationTimings(targetTime, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero));
+            }
+
             watch.Restart();
             float searchBar = (float)(Options.ConfidenceFilter * target.Confidence);
+            int checkedBefore = evaluator.MutantsEvaluated;
             float[] values = ResponsibilitySearch.Run(evaluator, Options, shape.Height, shape.Width, searchBar, Options.Seed, Report, cancellation);
-            var map = new ResponsibilityMap(shape.Height, shape.Width, values);
-            int searchMutants = evaluator.MutantsEvaluated;
+            int searchMutants = evaluator.MutantsEvaluated - checkedBefore;
             TimeSpan searchTime = watch.Elapsed;
 
             watch.Restart();
             (phase, offset, share) = (ExplanationPhase.Extraction, SearchShare, ExtractionShare);
-            float bar = (float)(Options.MinConfidence * target.Confidence);
             int[] order = ResponsibilityRanking.Rank(values);
             ExplanationExtractor.Found found = ExplanationExtractor.FirstSufficientPrefix(evaluator, order, Options.ChunkSize, bar, Options.Seed, Report, cancellation);
             TimeSpan extractionTime = watch.Elapsed;
 
             watch.Restart();
-            if (Options.Minimise && found.Sufficient)
+            bool minimise = Options.Minimise && found.Sufficient;
+            if (minimise)
             {
                 (phase, offset, share) = (ExplanationPhase.Minimisation, SearchShare + ExtractionShare, 1 - SearchShare - ExtractionShare);
                 found = ExplanationExtractor.Minimise(evaluator, order, Options.ChunkSize, found, bar, Options.Seed, Report, cancellation);
@@ -111,10 +121,18 @@ namespace ConvAD.Explanation
             TimeSpan minimisationTime = watch.Elapsed;
             (offset, share) = (0, 1);
             Report(1);
+            return Result(target, perturbation, values, found, searchMutants, evaluator,
+                new ExplanationTimings(targetTime, searchTime, extractionTime, minimisationTime), minimise);
+        }
+
+        private ExplanationResult Result(Prediction target, Perturbation perturbation, float[] responsibility, ExplanationExtractor.Found found,
+            int searchMutants, MutantEvaluator evaluator, ExplanationTimings timings, bool minimised = false)
+        {
+            ImageTensorShape shape = _model.Shape;
             var explanation = new SufficientExplanation(shape.Height, shape.Width, found.Mask, found.PrefixPixels, found.Verdict.Confidence,
-                found.NoiseKey, found.Sufficient, Options.Minimise && found.Sufficient);
-            return new ExplanationResult(target, perturbation, Options, map, explanation, searchMutants, evaluator.MutantsEvaluated,
-                evaluator.EngineCalls + 1, new ExplanationTimings(targetTime, searchTime, extractionTime, minimisationTime));
+                found.NoiseKey, found.Sufficiency, minimised);
+            return new ExplanationResult(target, perturbation, Options, new ResponsibilityMap(shape.Height, shape.Width, responsibility), explanation,
+                searchMutants, evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, timings);
         }
 
         /// <summary>

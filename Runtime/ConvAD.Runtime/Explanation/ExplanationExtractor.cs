@@ -13,7 +13,27 @@ namespace ConvAD.Explanation
         private const long ExtractionStream = -1;
         private const long MinimisationStream = -2;
 
-        public readonly record struct Found(float[] Mask, int PrefixPixels, MutantVerdict Verdict, ulong NoiseKey, bool Sufficient);
+        // Apart from every other stream (minimisation counts down from −2, the metrics' curves use −2,000 and −3,000).
+        private const long NothingPresentStream = long.MinValue;
+
+        public readonly record struct Found(float[] Mask, int PrefixPixels, MutantVerdict Verdict, ulong NoiseKey, Sufficiency Sufficiency)
+        {
+            public bool Sufficient => Sufficiency == Sufficiency.Sufficient;
+        }
+
+        /// <summary>
+        /// The mutant with every pixel removed. When the target passes on it, any region would pass as well, so there is nothing
+        /// to explain: the result is that empty mask, marked <see cref="Sufficiency.TargetWinsWithNothingPresent"/>. Null otherwise.
+        /// </summary>
+        public static Found? TargetWinsWithNothingPresent(MutantEvaluator evaluator, float minConfidence, long seed)
+        {
+            evaluator.Mask(0).Clear();
+            ulong key = SplitMix64.Key(seed, NothingPresentStream, 0);
+            evaluator.SetKey(0, key);
+            var verdict = new MutantVerdict[1];
+            evaluator.Evaluate(1, minConfidence, verdict);
+            return verdict[0].Passes ? new Found(new float[evaluator.Pixels], 0, verdict[0], key, Sufficiency.TargetWinsWithNothingPresent) : null;
+        }
 
         public static Found FirstSufficientPrefix(MutantEvaluator evaluator, int[] order, int chunk, float minConfidence, long seed,
             Action<double> reportProgress, CancellationToken cancellation)
@@ -58,7 +78,7 @@ namespace ConvAD.Explanation
                 {
                     if (verdicts[s].Passes)
                     {
-                        return new Found(evaluator.Mask(s).ToArray(), Math.Min((first + s) * chunk, pixels), verdicts[s], keys[s], true);
+                        return new Found(evaluator.Mask(s).ToArray(), Math.Min((first + s) * chunk, pixels), verdicts[s], keys[s], Sufficiency.Sufficient);
                     }
                 }
             }
@@ -67,7 +87,8 @@ namespace ConvAD.Explanation
             // last prefix tested, marked insufficient.
             var all = new float[pixels];
             all.AsSpan().Fill(1f);
-            return new Found(all, pixels, verdicts[Math.Max(0, (prefixes - 1) % evaluator.Capacity)], SplitMix64.Key(seed, ExtractionStream, prefixes), false);
+            return new Found(all, pixels, verdicts[Math.Max(0, (prefixes - 1) % evaluator.Capacity)], SplitMix64.Key(seed, ExtractionStream, prefixes),
+                Sufficiency.NotEvenWholeImage);
         }
 
         /// <summary>
@@ -129,7 +150,7 @@ namespace ConvAD.Explanation
                 reportProgress(position / (double)chunks);
             }
 
-            return new Found(current, found.PrefixPixels, verdict, key, found.Sufficient);
+            return new Found(current, found.PrefixPixels, verdict, key, found.Sufficiency);
         }
     }
 }

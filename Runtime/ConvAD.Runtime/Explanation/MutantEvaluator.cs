@@ -58,7 +58,7 @@ namespace ConvAD.Explanation
 
         public void SetKey(int slot, ulong key) => _keys[slot] = key;
 
-        /// <summary>Evaluates slots [0, count): a verdict passes if the target is the top class with confidence ≥ <paramref name="minConfidence"/>.</summary>
+        /// <summary>Evaluates slots [0, count): a verdict passes if the target strictly wins with confidence ≥ <paramref name="minConfidence"/>.</summary>
         public void Evaluate(int count, float minConfidence, Span<MutantVerdict> verdicts)
         {
             if (count < 1 || count > Capacity)
@@ -90,20 +90,30 @@ namespace ConvAD.Explanation
             }
         }
 
-        /// <summary>The verdict on one row of scores; NaN scores never pass.</summary>
+        /// <summary>
+        /// The verdict on one row of scores: the target passes only when its score is strictly greater than every other
+        /// class's. A tie is not a win: with almost everything deactivated a network can give all classes the same score, and
+        /// an argmax that breaks ties by index would then hand class 0 a pass it did not earn. NaN never passes.
+        /// </summary>
         public static MutantVerdict Judge(ReadOnlySpan<float> row, int target, OutputKind output, float minConfidence)
         {
-            int best = 0;
-            for (int c = 1; c < row.Length; c++)
+            float confidence = Confidence(row, target, output);
+            return new MutantVerdict(StrictlyWins(row, target) && confidence >= minConfidence, confidence);
+        }
+
+        /// <summary>True when <paramref name="target"/>'s score is greater than every other class's (false on any tie or NaN).</summary>
+        public static bool StrictlyWins(ReadOnlySpan<float> row, int target)
+        {
+            float score = row[target];
+            for (int c = 0; c < row.Length; c++)
             {
-                if (row[c] > row[best])
+                if (c != target && !(score > row[c]))
                 {
-                    best = c;
+                    return false;
                 }
             }
 
-            float confidence = Confidence(row, target, output);
-            return new MutantVerdict(best == target && !float.IsNaN(row[target]) && confidence >= minConfidence, confidence);
+            return !float.IsNaN(score);
         }
 
         /// <summary>The target's probability: its softmax for logits (without allocating the whole distribution), else its score.</summary>

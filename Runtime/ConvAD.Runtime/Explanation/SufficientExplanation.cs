@@ -10,7 +10,7 @@ namespace ConvAD.Explanation
     {
         private readonly float[] _mask;
 
-        internal SufficientExplanation(int height, int width, float[] mask, int prefixPixels, float confidence, ulong noiseKey, bool isSufficient, bool minimised)
+        internal SufficientExplanation(int height, int width, float[] mask, int prefixPixels, float confidence, ulong noiseKey, Sufficiency sufficiency, bool minimised)
         {
             Height = height;
             Width = width;
@@ -18,7 +18,7 @@ namespace ConvAD.Explanation
             PrefixPixels = prefixPixels;
             Confidence = confidence;
             NoiseKey = noiseKey;
-            IsSufficient = isSufficient;
+            Sufficiency = sufficiency;
             Minimised = minimised;
             foreach (float m in mask)
             {
@@ -48,8 +48,14 @@ namespace ConvAD.Explanation
         /// <summary>The key of the random masking values this mask was evaluated with (see <see cref="MutantInputs.Write"/>).</summary>
         public ulong NoiseKey { get; }
 
-        /// <summary>False only when no prefix, not even the whole image, kept the target (then the mask is the whole image).</summary>
-        public bool IsSufficient { get; }
+        /// <summary>
+        /// Sufficient, or why not: when not even the whole image keeps the target the mask is the whole image; when the target
+        /// wins with nothing present the mask is empty and no search was made.
+        /// </summary>
+        public Sufficiency Sufficiency { get; }
+
+        /// <summary>True when the explanation alone makes the target strictly win (and an empty image does not).</summary>
+        public bool IsSufficient => Sufficiency == Sufficiency.Sufficient;
 
         /// <summary>True when the minimisation pass ran on it.</summary>
         public bool Minimised { get; }

@@ -143,11 +143,15 @@ namespace ConvAD.Cli.Commands
             }
 
             console.Out.WriteLine($"{path}: {result.Target.Label} ({Num(result.Target.Confidence)}) under {result.Perturbation}");
-            console.Out.WriteLine($"  explanation {Num(100 * result.Explanation.AreaFraction, "0.0")}% of pixels ({result.Explanation.Area}), confidence {Num(result.Explanation.Confidence)}" +
-                $"; {result.MutantsEvaluated} mutants in {result.EngineCalls} engine calls, {Num(elapsedMs / 1000, "0.0")} s");
+            string found = result.Explanation.IsSufficient
+                ? $"explanation {Num(100 * result.Explanation.AreaFraction, "0.0")}% of pixels ({result.Explanation.Area}), confidence {Num(result.Explanation.Confidence)}"
+                : $"no sufficient explanation: {result.Explanation.Sufficiency.Describe()} (confidence {Num(result.Explanation.Confidence)})";
+            console.Out.WriteLine($"  {found}; {result.MutantsEvaluated} mutants in {result.EngineCalls} engine calls, {Num(elapsedMs / 1000, "0.0")} s");
             foreach (ExplanationResult r in comparison ?? new List<ExplanationResult>())
             {
-                console.Out.WriteLine($"  {r.Perturbation,-7} {Num(100 * r.Explanation.AreaFraction, "0.0"),5}% confidence {Num(r.Explanation.Confidence)}");
+                console.Out.WriteLine(r.Explanation.IsSufficient
+                    ? $"  {r.Perturbation,-7} {Num(100 * r.Explanation.AreaFraction, "0.0"),5}% confidence {Num(r.Explanation.Confidence)}"
+                    : $"  {r.Perturbation,-7} none: {r.Explanation.Sufficiency.Describe()}");
             }
 
             foreach (string? file in new[] { files.Heatmap, files.Overlay, files.Mask, files.Responsibility, files.Comparison })
@@ -183,6 +187,7 @@ namespace ConvAD.Cli.Commands
             areaFraction = Math.Round(r.Explanation.AreaFraction, 5),
             confidence = r.Explanation.Confidence,
             sufficient = r.Explanation.IsSufficient,
+            sufficiency = r.Explanation.Sufficiency.Name(),
             minimised = r.Explanation.Minimised,
         };
 

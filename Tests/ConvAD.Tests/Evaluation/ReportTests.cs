@@ -132,7 +132,7 @@ namespace ConvAD.Tests.Evaluation
             Area = 10,
             Size = size,
             ExplanationConfidence = 0.6,
-            Sufficient = true,
+            Sufficiency = ConvAD.Explanation.Sufficiency.Sufficient,
             Robustness = new[] { r0, r0 / 2 },
             InsertionAuc = 0.7,
             DeletionAuc = 0.2,
