@@ -32,14 +32,24 @@ namespace ConvAD.Tests.Explanation
             ImageClassifier model = ExplainerFixture.Model(name);
             using Image<Rgb24> image = ExplainerFixture.Image(name);
             var explainer = new Explainer(model, options);
+            float[] input = ExplainerFixture.Input(name);
             foreach (Perturbation p in Perturbation.All())
             {
                 ExplanationResult r = explainer.Explain(image, p);
                 Assert.Equal(model.Model.Input.Height * model.Model.Input.Width, r.Responsibility.Values.Length);
+                Assert.Equal(p, r.Perturbation);
+                if (r.Explanation.Sufficiency == Sufficiency.TargetWinsWithNothingPresent)
+                {
+                    // Only a masking value that keeps the object (blur) may leave the target winning on a wholly removed image.
+                    Assert.Equal(MaskingValue.Blur, p.MaskingValue);
+                    Assert.True(explainer.Evaluate(input, r.Explanation.Mask, p, r.Target.Index, r.Explanation.NoiseKey).Passes);
+                    Assert.Equal(0, r.Explanation.Area);
+                    continue;
+                }
+
                 Assert.True(r.Explanation.IsSufficient, $"{name} {p}: no sufficient explanation");
                 Assert.InRange(r.Explanation.Area, 1, r.Responsibility.Values.Length);
                 Assert.True(r.MutantsEvaluated >= r.SearchMutants + 1);
-                Assert.Equal(p, r.Perturbation);
             }
         }
     }
