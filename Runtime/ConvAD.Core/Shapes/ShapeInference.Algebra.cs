@@ -33,11 +33,6 @@ namespace ConvAD.Shapes
                 type = TensorElementType.Bool;
             }
 
-            if (result != null && node.OpType is "Add" or "Sub" or "Mul" or "Div")
-            {
-                FoldArithmetic(node, result);
-            }
-
             return result == null ? null : new TensorShape(type, result);
         }
 

@@ -26,12 +26,6 @@ namespace ConvAD.Shapes
                 dims.Add(norm.Contains(i) ? 1 : x[k++]);
             }
 
-            long[]? c = ConstantOf(node.Input(0));
-            if (c != null)
-            {
-                _constants[node.Outputs[0]] = c;
-            }
-
             return new TensorShape(TypeOf(node, 0), dims.ToArray());
         }
 
@@ -47,12 +41,6 @@ namespace ConvAD.Shapes
             HashSet<int> norm = axes == null
                 ? new HashSet<int>(Enumerable.Range(0, x.Length).Where(i => x[i] == 1))
                 : new HashSet<int>(axes.Select(a => NormaliseAxis(a, x.Length)));
-            long[]? c = ConstantOf(node.Input(0));
-            if (c != null)
-            {
-                _constants[node.Outputs[0]] = c;
-            }
-
             return new TensorShape(TypeOf(node, 0), x.Where((_, i) => !norm.Contains(i)).ToArray());
         }
 
@@ -73,15 +61,6 @@ namespace ConvAD.Shapes
                 dims[axis] = -1;
             }
 
-            if (inputs.All(d => d!.Length == 1))
-            {
-                var values = node.Inputs.Where(n => n.Length > 0).Select(ConstantOf).ToList();
-                if (values.All(v => v != null))
-                {
-                    _constants[node.Outputs[0]] = values.SelectMany(v => v!).ToArray();
-                }
-            }
-
             return new TensorShape(TypeOf(node, 0), dims);
         }
 
@@ -92,12 +71,6 @@ namespace ConvAD.Shapes
             if (x?.Dims == null || target == null)
             {
                 return null;
-            }
-
-            long[]? c = ConstantOf(node.Input(0));
-            if (c != null)
-            {
-                _constants[node.Outputs[0]] = c;
             }
 
             return new TensorShape(x.ElementType, ResolveReshape(x.Dims, target, node.Int("allowzero", 0) != 0));
@@ -224,7 +197,6 @@ namespace ConvAD.Shapes
 
             axes ??= Enumerable.Range(0, starts.Length).Select(i => (long)i).ToArray();
             long[] dims = (long[])x.Clone();
-            long[]? values = ConstantOf(node.Input(0));
             for (int i = 0; i < starts.Length; i++)
             {
                 int axis = NormaliseAxis(axes[i], x.Length);
@@ -244,16 +216,6 @@ namespace ConvAD.Shapes
                     e = Clamp(e, -1, size - 1);
                     dims[axis] = Math.Max(0, (s - e + (-step) - 1) / (-step));
                 }
-
-                if (values != null && x.Length == 1 && step == 1)
-                {
-                    values = values.Skip((int)s).Take((int)dims[axis]).ToArray();
-                }
-            }
-
-            if (values != null && x.Length == 1)
-            {
-                _constants[node.Outputs[0]] = values;
             }
 
             return new TensorShape(TypeOf(node, 0), dims);

@@ -32,6 +32,7 @@ namespace ConvAD.Shapes
         /// <summary>Shapes the file declares (value_info, outputs), the fallback where inference gives none.</summary>
         private readonly Dictionary<string, OnnxValueInfo> _declared = new Dictionary<string, OnnxValueInfo>(StringComparer.Ordinal);
         private readonly Dictionary<string, long[]> _constants = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        private readonly Dictionary<string, FoldedTensor> _folded = new Dictionary<string, FoldedTensor>(StringComparer.Ordinal);
 
         private ShapeInference(OnnxModel model)
         {
@@ -53,6 +54,30 @@ namespace ConvAD.Shapes
         public TensorShape? ShapeOf(string name) => name.Length > 0 && _shapes.TryGetValue(name, out TensorShape? s) ? s : null;
 
         public long[]? ConstantOf(string name) => name.Length > 0 && _constants.TryGetValue(name, out long[]? c) ? c : null;
+
+        /// <summary>Every tensor whose value is known at load time, integer or float (initializers only once read).</summary>
+        public IReadOnlyDictionary<string, FoldedTensor> Folded => _folded;
+
+        /// <summary>The value of a tensor known at load time: a folded output, a Constant, or a small initializer; else null.</summary>
+        public FoldedTensor? ValueOf(string name)
+        {
+            if (name.Length == 0)
+            {
+                return null;
+            }
+
+            if (_folded.TryGetValue(name, out FoldedTensor? v))
+            {
+                return v;
+            }
+
+            if (_model.Graph.Initializers.TryGetValue(name, out OnnxTensor? t) && FoldedTensor.From(t) is FoldedTensor read)
+            {
+                return _folded[name] = read;
+            }
+
+            return null;
+        }
 
         /// <summary>Infers the shape of every tensor, visiting nodes in the given (topological) order.</summary>
         public static ShapeInference Run(OnnxModel model, IReadOnlyList<OnnxNode> order)
@@ -130,6 +155,37 @@ namespace ConvAD.Shapes
                 }
 
                 _shapes[name] = s ?? new TensorShape(TensorElementType.Undefined, null);
+            }
+
+            Fold(node);
+        }
+
+        /// <summary>Evaluates the node when its inputs are known (one evaluator for every shape subgraph, <see cref="ConstantFolding"/>).</summary>
+        private void Fold(OnnxNode node)
+        {
+            FoldedTensor? value;
+            try
+            {
+                value = ConstantFolding.Fold(node, ValueOf, ShapeOf);
+            }
+            catch (ShapeException e)
+            {
+                throw new ShapeException($"node '{node.Name}' ({node.OpType}): {e.Message}");
+            }
+            catch (Exception e) when (e is OverflowException || e is IndexOutOfRangeException || e is ArgumentException)
+            {
+                throw new ShapeException($"node '{node.Name}' ({node.OpType}): inconsistent constant inputs ({e.Message})");
+            }
+
+            if (value == null || node.Outputs[0].Length == 0)
+            {
+                return;
+            }
+
+            _folded[node.Outputs[0]] = value;
+            if (value.IsInteger)
+            {
+                _constants[node.Outputs[0]] = value.ToInt64();
             }
         }
 
