@@ -35,6 +35,7 @@ namespace ConvAD.Gpu.Tests
         [InlineData("special", "convnext_opset17.onnx")]
         [InlineData("special", "nhwc_cnn.onnx")]
         [InlineData("special", "dynamic_batch_cnn.onnx")]
+        [InlineData("patterns", "shuffle_dynamic_batch.onnx")]
         public void Device_matches_the_engine_on_fixture_architectures(string folder, string file)
         {
             string path = RepoPaths.File("Tests", "Fixtures", "models", folder, file);

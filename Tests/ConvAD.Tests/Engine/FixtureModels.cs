@@ -13,6 +13,17 @@ namespace ConvAD.Tests.Engine
 
         public static string Special(string file) => RepoPaths.File("Tests", "Fixtures", "models", "special", file);
 
+        /// <summary>Export patterns of real classifiers (scripts/make_export_patterns.py).</summary>
+        public static string Pattern(string file) => RepoPaths.File("Tests", "Fixtures", "models", "patterns", file);
+
+        /// <summary>A recorded input of an export-pattern fixture and torch's logits for it.</summary>
+        public static (float[] Input, float[] Logits) PatternReference(string model, string inputFile)
+        {
+            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Pattern("expected.json")));
+            float[] logits = doc.RootElement.GetProperty(model).GetProperty(inputFile).EnumerateArray().Select(v => v.GetSingle()).ToArray();
+            return (ReadFloats(Pattern(inputFile)), logits);
+        }
+
         /// <summary>The input torch was run on when the fixture was exported, and the logits it gave.</summary>
         public static (float[] Input, float[] Logits) TorchReference(string model)
         {

@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Make small ONNX fixtures for the export patterns real classifiers use (dynamic shapes, explicit padding…).
+
+Usage (Debian's interpreter, with python3-torch / python3-onnx):
+
+    /usr/bin/python3 scripts/make_export_patterns.py Tests/Fixtures/models/patterns
+
+Writes, with seeded random weights (torch.manual_seed(0)), graph input `input`, graph output `logits`, 10 classes, 32x32:
+
+  shuffle_dynamic_batch.onnx  torchvision's channel shuffle (x.size() → view → transpose → view) exported with a dynamic
+                              batch (dynamic_axes on axis 0, opset 13): the shuffle's reshape targets are computed at run
+                              time as Cast(Cast(Div(Gather(Shape(x)), groups))) and Concat.
+
+Also writes expected.json: torch's logits for a seeded input of batch 1 and 2 (raw little-endian float32 in input_*.bin).
+"""
+
+import json
+import os
+import sys
+import warnings
+
+import numpy as np
+import torch
+import torch.nn as nn
+
+warnings.filterwarnings("ignore")
+
+import onnx  # noqa: E402
+
+SEED = 0
+
+
+def channel_shuffle(x, groups):
+    # torchvision.models.shufflenetv2.channel_shuffle, as written there.
+    batchsize, num_channels, height, width = x.size()
+    channels_per_group = num_channels // groups
+    x = x.view(batchsize, groups, channels_per_group, height, width)
+    x = torch.transpose(x, 1, 2).contiguous()
+    return x.view(batchsize, -1, height, width)
+
+
+class ShuffleNetLike(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU())
+        self.branch = nn.Sequential(nn.Conv2d(4, 4, 3, stride=1, padding=1, groups=4), nn.Conv2d(4, 4, 1), nn.ReLU())
+        self.down = nn.Sequential(nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.ReLU())
+        self.fc = nn.Linear(16, 10)
+
+    def forward(self, x):
+        x = self.stem(x)
+        a, b = x.chunk(2, dim=1)
+        x = channel_shuffle(torch.cat((a, self.branch(b)), dim=1), 2)
+        x = self.down(x)
+        return self.fc(x.mean([2, 3]))
+
+
+def export(model, path, dynamic_batch):
+    model.eval()
+    x = torch.zeros(1, 3, 32, 32)
+    axes = {"input": {0: "N"}, "logits": {0: "N"}} if dynamic_batch else None
+    torch.onnx.export(model, x, path, input_names=["input"], output_names=["logits"], opset_version=13,
+                      dynamic_axes=axes, do_constant_folding=True)
+    onnx.checker.check_model(onnx.load(path))
+
+
+def main(outdir):
+    os.makedirs(outdir, exist_ok=True)
+    torch.manual_seed(SEED)
+    expected = {}
+    models = {"shuffle_dynamic_batch.onnx": (ShuffleNetLike(), True)}
+    gen = torch.Generator().manual_seed(SEED)
+    inputs = {n: torch.rand(n, 3, 32, 32, generator=gen) * 2 - 1 for n in (1, 2)}
+    for n, x in inputs.items():
+        np.ascontiguousarray(x.numpy(), dtype="<f4").tofile(os.path.join(outdir, f"input_{n}x3x32x32.bin"))
+    for name, (model, dynamic) in models.items():
+        for m in model.modules():
+            if isinstance(m, nn.BatchNorm2d):
+                m.running_mean.uniform_(-0.5, 0.5)
+                m.running_var.uniform_(0.5, 1.5)
+        path = os.path.join(outdir, name)
+        export(model, path, dynamic)
+        with torch.no_grad():
+            expected[name] = {f"input_{n}x3x32x32.bin": model(x).flatten().tolist() for n, x in inputs.items()}
+        ops = sorted({node.op_type for node in onnx.load(path).graph.node})
+        print(name, os.path.getsize(path), "bytes;", " ".join(ops))
+    with open(os.path.join(outdir, "expected.json"), "w") as f:
+        json.dump(expected, f, indent=1)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "Tests/Fixtures/models/patterns")
