@@ -59,7 +59,7 @@ namespace ConvAD.Tests.Imaging
 
         [Fact]
         public void Rejects_an_empty_file() =>
-            Assert.Equal("file is empty", Assert.Throws<ImageLoadException>(() => _loader.Load(_dir.Write("empty.png", Array.Empty<byte>()))).Reason);
+            Assert.Equal("is empty, or not a regular file (a pipe, socket or device)", Assert.Throws<ImageLoadException>(() => _loader.Load(_dir.Write("empty.png", Array.Empty<byte>()))).Reason);
 
         [Fact]
         public void Rejects_text_renamed_to_png()

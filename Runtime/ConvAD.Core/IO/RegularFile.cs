@@ -1,0 +1,19 @@
+using System.IO;
+
+namespace ConvAD.IO
+{
+    /// <summary>
+    /// Whether a path may be opened and read to its end without blocking. Opening a FIFO waits for a writer, and a device
+    /// such as /dev/zero never ends; both report a size of 0, as do sockets, so anything of size 0 is refused before it is
+    /// opened (an empty regular file is no model, image or sidecar either).
+    /// </summary>
+    public static class RegularFile
+    {
+        /// <summary>True for an existing, non-empty file that is not a directory (symbolic links are followed).</summary>
+        public static bool IsReadable(string path)
+        {
+            var info = new FileInfo(path);
+            return info.Exists && info.Length > 0;
+        }
+    }
+}
