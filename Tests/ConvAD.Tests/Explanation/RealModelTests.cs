@@ -31,10 +31,10 @@ namespace ConvAD.Tests.Explanation
         {
             ImageClassifier model = ExplainerFixture.Model(name);
             using Image<Rgb24> image = ExplainerFixture.Image(name);
-            var explainer = new Explainer(model, options);
+            var explainer = model.CreateExplainer(options);
             foreach (Perturbation p in Perturbation.All())
             {
-                ExplanationResult r = explainer.Explain(image, p);
+                ExplanationResult r = explainer.Explain(model, image, p);
                 Assert.Equal(model.Model.Input.Height * model.Model.Input.Width, r.Responsibility.Values.Length);
                 Assert.True(r.Explanation.IsSufficient, $"{name} {p}: no sufficient explanation");
                 Assert.InRange(r.Explanation.Area, 1, r.Responsibility.Values.Length);
