@@ -11,8 +11,8 @@ mkdir -p "$out"
 if [ ! -f "$out/resnet50.onnx" ]; then
   /usr/bin/python3 "$root/scripts/export_torchvision.py" --full "$out"
 fi
-dotnet build "$root/Samples/ConvAD.Cli" -c Release -v q
-convad() { dotnet "$root/Samples/ConvAD.Cli/bin/Release/net10.0/convad.dll" "$@"; }
+dotnet build "$root/Tools/ConvAD.Cli" -c Release -v q
+convad() { dotnet "$root/Tools/ConvAD.Cli/bin/Release/net10.0/convad.dll" "$@"; }
 for model in resnet18 resnet50 mobilenet_v2 mobilenet_v3_large efficientnet_b0 densenet121 vgg16 googlenet regnet_x_400mf squeezenet1_1 convnext_tiny; do
   convad verify "$out/$model.onnx" --masks 12 --json || true
 done

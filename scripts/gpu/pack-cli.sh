@@ -10,7 +10,7 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 out="$root/artifacts/gpu"
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT
-dotnet publish "$root/Samples/ConvAD.Cli/ConvAD.Cli.csproj" -c Release -r linux-x64 --self-contained true \
+dotnet publish "$root/Tools/ConvAD.Cli/ConvAD.Cli.csproj" -c Release -r linux-x64 --self-contained true \
   -p:PublishSingleFile=false -p:PublishTrimmed=false -o "$stage/convad-cli" -v q -nologo
 test -x "$stage/convad-cli/convad"
 git -C "$root" rev-parse --short HEAD > "$stage/convad-cli/COMMIT" 2>/dev/null || echo unknown > "$stage/convad-cli/COMMIT"

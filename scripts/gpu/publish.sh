@@ -32,7 +32,7 @@ rm -rf "$stage"
 mkdir -p "$stage"
 
 echo "== dotnet publish (self-contained, linux-x64)"
-dotnet publish "$root/Samples/ConvAD.Cli/ConvAD.Cli.csproj" -c Release -r linux-x64 --self-contained true \
+dotnet publish "$root/Tools/ConvAD.Cli/ConvAD.Cli.csproj" -c Release -r linux-x64 --self-contained true \
   -p:PublishSingleFile=false -p:PublishTrimmed=false -o "$stage/bin" -v q -nologo
 test -x "$stage/bin/convad"
 

@@ -7,20 +7,20 @@ namespace ConvAD.Gpu.Generated
 {
     /// <summary>
     /// What a generated model class's <c>LoadGpu</c> calls: loads the model file onto the GPU runtime with the
-    /// generated forward pass, after the same checks as the generated <c>Load</c> (<see cref="GeneratedModel.Load"/>):
+    /// generated forward pass, after the same checks as the generated <c>Load</c> (<c>GeneratedModel.Load</c>):
     /// the file is found beside the application by default, and must be the one the class was generated from.
     /// </summary>
     public static class GeneratedGpuModel
     {
         /// <summary>
         /// Loads the model from <paramref name="modelPath"/>, by default the file named
-        /// <see cref="GeneratedModelSpec.ModelFileName"/> beside the application, onto <paramref name="device"/>, with
+        /// <see cref="IGeneratedModelSpec.ModelFileName"/> beside the application, onto <paramref name="device"/>, with
         /// the plan options the class was generated with and <paramref name="forward"/> (the generated ForwardLayers)
         /// as its forward pass.
         /// </summary>
         /// <exception cref="FileNotFoundException">The model file is not there.</exception>
         /// <exception cref="ModelFingerprintMismatchException">The file is not the one the class was generated from.</exception>
-        public static GpuConvAdModel Load(GeneratedModelSpec spec, string? modelPath, DeviceKind device, GpuForward forward)
+        public static GpuConvAdModel Load(IGeneratedModelSpec spec, string? modelPath, DeviceKind device, GpuForward forward)
         {
             ArgumentNullException.ThrowIfNull(spec);
             ArgumentNullException.ThrowIfNull(forward);
@@ -54,7 +54,7 @@ namespace ConvAD.Gpu.Generated
         }
 
         // As GeneratedModel: a disagreement means the generator and the runtime are of different versions.
-        private static void CheckAgreement(GeneratedModelSpec spec, GpuConvAdModel model)
+        private static void CheckAgreement(IGeneratedModelSpec spec, GpuConvAdModel model)
         {
             var plan = model.Plan;
             if (plan.Nodes.Count != spec.PlanNodes || plan.Masks.Count != spec.PlanMasks || plan.CheckpointCount != spec.PlanCheckpoints || model.ClassCount != spec.ClassCount)

@@ -18,9 +18,7 @@ namespace ConvAD.Evaluation
         // Keeps the backgrounds' random stream apart from every stream the explainer draws from the same seed.
         private const long BackgroundStream = -1_000;
 
-        private static readonly BackgroundKind[] Cycle = { BackgroundKind.UniformNoise, BackgroundKind.SolidColour, BackgroundKind.BlurredNoise };
-
-        public static BackgroundKind KindOf(int index) => Cycle[index % Cycle.Length];
+        public static BackgroundKind KindOf(int index) => BackgroundSet.DefaultKind(index);
 
         public static IReadOnlyList<Background> Generate(int count, int width, int height, long seed)
         {

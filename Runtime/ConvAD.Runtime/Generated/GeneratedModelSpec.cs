@@ -10,7 +10,7 @@ namespace ConvAD.Generated
     /// What the source generator learnt about a model at compile time: everything a generated model
     /// class needs at run time, so the generated code holds data and calls, never engine logic.
     /// </summary>
-    public sealed class GeneratedModelSpec
+    public sealed class GeneratedModelSpec : IGeneratedModelSpec
     {
         public GeneratedModelSpec(
             string className,

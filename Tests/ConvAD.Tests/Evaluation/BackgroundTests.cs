@@ -50,7 +50,7 @@ namespace ConvAD.Tests.Evaluation
         {
             var shape = new ConvAD.Imaging.ImageTensorShape(1, 2, 3, ConvAD.Imaging.ImageTensorLayout.Nchw);
             var pictures = NonInformativeBackgrounds.Generate(2, 3, 2, seed: 0);
-            BackgroundSet set = BackgroundSet.FromPictures(shape, pictures, (image, destination) => destination.Fill(image[0, 0].R));
+            BackgroundSet set = BackgroundSets.FromPictures(shape, pictures, (image, destination) => destination.Fill(image[0, 0].R));
             Assert.Equal(2, set.Count);
             Assert.Equal(Enumerable.Repeat((float)pictures[1].Pixels[0].R, 6), set.Tensor(1).ToArray());
             Assert.Equal(BackgroundKind.SolidColour, set.Kinds[1]);

@@ -17,9 +17,9 @@ namespace ConvAD.Tests.Evaluation
         {
             ImageClassifier classifier = ExplainerFixture.Model(model);
             float[] input = ExplainerFixture.Input(model);
-            var explainer = new Explainer(classifier, new ExplainerOptions { Iterations = 1, Seed = 2 });
+            var explainer = classifier.CreateExplainer(new ExplainerOptions { Iterations = 1, Seed = 2 });
             var evaluator = new ExplanationEvaluator(new EngineModel(classifier.Model), classifier.Description.Output,
-                BackgroundSet.ForClassifier(classifier, 3, seed: 2), new EvaluationOptions { AucSteps = 2 });
+                BackgroundSets.ForClassifier(classifier, 3, seed: 2), new EvaluationOptions { AucSteps = 2 });
 
             foreach (Perturbation mode in Perturbation.All())
             {
@@ -39,7 +39,7 @@ namespace ConvAD.Tests.Evaluation
             int target = prediction.Index;
             float[] all = Enumerable.Repeat(1f, 32 * 32).ToArray();
             float[] none = new float[32 * 32];
-            BackgroundSet backgrounds = BackgroundSet.ForClassifier(classifier, 6, seed: 1);
+            BackgroundSet backgrounds = BackgroundSets.ForClassifier(classifier, 6, seed: 1);
 
             RobustnessScore whole = BackgroundRobustness.Measure(scorer, input, all, backgrounds, target, prediction.Confidence, new[] { 0.0, 0.5 });
             RobustnessScore empty = BackgroundRobustness.Measure(scorer, input, none, backgrounds, target, prediction.Confidence, new[] { 0.0 });

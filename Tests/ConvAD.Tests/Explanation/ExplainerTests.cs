@@ -22,7 +22,7 @@ namespace ConvAD.Tests.Explanation
             ImageClassifier model = ExplainerFixture.Model(ExplainerFixture.ResNet20);
             float[] input = ExplainerFixture.Input(ExplainerFixture.ResNet20);
             Perturbation perturbation = Perturbation.Parse(mode);
-            ExplanationResult r = new Explainer(model, Small).Explain(input, perturbation);
+            ExplanationResult r = model.CreateExplainer(Small).Explain(input, perturbation);
 
             Assert.True(r.Explanation.IsSufficient);
             Assert.InRange(r.Explanation.Area, 1, r.Explanation.PrefixPixels);
@@ -37,7 +37,7 @@ namespace ConvAD.Tests.Explanation
             ImageClassifier model = ExplainerFixture.Model(ExplainerFixture.ResNet20);
             float[] input = ExplainerFixture.Input(ExplainerFixture.ResNet20);
             ExplanationResult[] runs = new[] { 1, 14, 64 }
-                .Select(b => new Explainer(model, Small with { BatchSize = b, Minimise = true }).Explain(input, Perturbation.ActivationDeactivation))
+                .Select(b => model.CreateExplainer(Small with { BatchSize = b, Minimise = true }).Explain(input, Perturbation.ActivationDeactivation))
                 .ToArray();
 
             foreach (ExplanationResult r in runs.Skip(1))
@@ -59,7 +59,7 @@ namespace ConvAD.Tests.Explanation
             foreach ((int threads, int batch) in new[] { (1, 64), (2, 5) })
             {
                 using ImageClassifier model = ImageClassifier.Load(ExplainerFixture.ModelPath(ExplainerFixture.ResNet20), new EngineOptions { IntraOpThreads = threads });
-                results.Add(new Explainer(model, Small with { BatchSize = batch }).Explain(input, Perturbation.Occlusion(MaskingValue.Noise)));
+                results.Add(model.CreateExplainer(Small with { BatchSize = batch }).Explain(input, Perturbation.Occlusion(MaskingValue.Noise)));
             }
 
             Assert.Equal(results[0].Responsibility.ToArray(), results[1].Responsibility.ToArray());
@@ -71,8 +71,8 @@ namespace ConvAD.Tests.Explanation
         {
             ImageClassifier model = ExplainerFixture.Model(ExplainerFixture.ResNet20);
             float[] input = ExplainerFixture.Input(ExplainerFixture.ResNet20);
-            float[] a = new Explainer(model, Small).Explain(input, Perturbation.ActivationDeactivation).Responsibility.ToArray();
-            float[] b = new Explainer(model, Small with { Seed = 8 }).Explain(input, Perturbation.ActivationDeactivation).Responsibility.ToArray();
+            float[] a = model.CreateExplainer(Small).Explain(input, Perturbation.ActivationDeactivation).Responsibility.ToArray();
+            float[] b = model.CreateExplainer(Small with { Seed = 8 }).Explain(input, Perturbation.ActivationDeactivation).Responsibility.ToArray();
             Assert.NotEqual(a, b);
         }
 
@@ -99,7 +99,7 @@ namespace ConvAD.Tests.Explanation
         {
             ImageClassifier model = ExplainerFixture.Model(ExplainerFixture.ResNet20);
             float[] input = ExplainerFixture.Input(ExplainerFixture.ResNet20);
-            var explainer = new Explainer(model, Small with { Minimise = true });
+            var explainer = model.CreateExplainer(Small with { Minimise = true });
             ExplanationResult r = explainer.Explain(input, Perturbation.Occlusion(MaskingValue.Zero));
 
             Assert.True(r.Explanation.Minimised);
@@ -114,9 +114,9 @@ namespace ConvAD.Tests.Explanation
         {
             ImageClassifier model = ExplainerFixture.Model(ExplainerFixture.ResNet20);
             float[] input = ExplainerFixture.Input(ExplainerFixture.ResNet20);
-            ExplanationResult unlimited = new Explainer(model, Small).Explain(input, Perturbation.ActivationDeactivation);
+            ExplanationResult unlimited = model.CreateExplainer(Small).Explain(input, Perturbation.ActivationDeactivation);
             int budget = unlimited.SearchMutants / 2;
-            ExplanationResult bounded = new Explainer(model, Small with { MutantBudget = budget }).Explain(input, Perturbation.ActivationDeactivation);
+            ExplanationResult bounded = model.CreateExplainer(Small with { MutantBudget = budget }).Explain(input, Perturbation.ActivationDeactivation);
 
             Assert.InRange(bounded.SearchMutants, 14, budget);
         }
@@ -127,7 +127,7 @@ namespace ConvAD.Tests.Explanation
             ImageClassifier model = ExplainerFixture.Model(ExplainerFixture.Mnist);
             float[] input = ExplainerFixture.Input(ExplainerFixture.Mnist);
             var reports = new List<ExplanationProgress>();
-            new Explainer(model, Small with { BatchSize = 8 }).Explain(input, Perturbation.ActivationDeactivation, new SyncProgress(reports.Add));
+            model.CreateExplainer(Small with { BatchSize = 8 }).Explain(input, Perturbation.ActivationDeactivation, new SyncProgress(reports.Add));
             Assert.True(reports.Count > 2);
             Assert.Equal(1.0, reports[^1].Fraction);
             Assert.Contains(reports, p => p.Phase == ExplanationPhase.Extraction);
@@ -135,17 +135,17 @@ namespace ConvAD.Tests.Explanation
             using var cancel = new CancellationTokenSource();
             var progress = new SyncProgress(_ => cancel.Cancel());
             Assert.ThrowsAny<OperationCanceledException>(() =>
-                new Explainer(model, Small with { BatchSize = 8 }).Explain(input, Perturbation.ActivationDeactivation, progress, cancel.Token));
+                model.CreateExplainer(Small with { BatchSize = 8 }).Explain(input, Perturbation.ActivationDeactivation, progress, cancel.Token));
         }
 
         [Fact]
         public void Invalid_options_and_inputs_are_rejected()
         {
             ImageClassifier model = ExplainerFixture.Model(ExplainerFixture.Mnist);
-            Assert.Throws<ArgumentException>(() => new Explainer(model, new ExplainerOptions { Iterations = 0 }));
-            Assert.Throws<ArgumentException>(() => new Explainer(model, new ExplainerOptions { BatchSize = 0 }));
-            Assert.Throws<ArgumentException>(() => new Explainer(model, new ExplainerOptions { ConfidenceFilter = 1.5 }));
-            Assert.Throws<ArgumentException>(() => new Explainer(model).Explain(new float[5], Perturbation.ActivationDeactivation));
+            Assert.Throws<ArgumentException>(() => model.CreateExplainer(new ExplainerOptions { Iterations = 0 }));
+            Assert.Throws<ArgumentException>(() => model.CreateExplainer(new ExplainerOptions { BatchSize = 0 }));
+            Assert.Throws<ArgumentException>(() => model.CreateExplainer(new ExplainerOptions { ConfidenceFilter = 1.5 }));
+            Assert.Throws<ArgumentException>(() => model.CreateExplainer().Explain(new float[5], Perturbation.ActivationDeactivation));
             Assert.Throws<ArgumentException>(() => Perturbation.Parse("grey"));
             Assert.Equal(MaskingValue.Blur, Perturbation.Parse("BLUR").MaskingValue);
         }

@@ -31,11 +31,11 @@ namespace ConvAD.Tests.Explanation
         {
             ImageClassifier model = ExplainerFixture.Model(name);
             using Image<Rgb24> image = ExplainerFixture.Image(name);
-            var explainer = new Explainer(model, options);
+            var explainer = model.CreateExplainer(options);
             float[] input = ExplainerFixture.Input(name);
             foreach (Perturbation p in Perturbation.All())
             {
-                ExplanationResult r = explainer.Explain(image, p);
+                ExplanationResult r = explainer.Explain(model, image, p);
                 Assert.Equal(model.Model.Input.Height * model.Model.Input.Width, r.Responsibility.Values.Length);
                 Assert.Equal(p, r.Perturbation);
                 if (r.Explanation.Sufficiency == Sufficiency.TargetWinsWithNothingPresent)

@@ -119,7 +119,7 @@ namespace ConvAD.Tests.Explanation
         }
 
         private static ExplanationResult SmallResult() =>
-            new Explainer(ExplainerFixture.Model(ExplainerFixture.ResNet20), new ExplainerOptions { Iterations = 2 })
+            ExplainerFixture.Model(ExplainerFixture.ResNet20).CreateExplainer(new ExplainerOptions { Iterations = 2 })
                 .Explain(ExplainerFixture.Input(ExplainerFixture.ResNet20), Perturbation.ActivationDeactivation);
     }
 }

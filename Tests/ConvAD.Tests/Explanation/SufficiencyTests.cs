@@ -98,9 +98,9 @@ namespace ConvAD.Tests.Explanation
             // A real case, not a construction: ResNet-20's answer to the zero-filled (mean-colour) image is airplane, so under
             // zero occlusion every region of an airplane photo would "keep" the airplane.
             ImageClassifier model = ExplainerFixture.Model(ExplainerFixture.ResNet20);
-            var explainer = new Explainer(model, new ExplainerOptions { Iterations = 2, Seed = 1 });
+            var explainer = model.CreateExplainer(new ExplainerOptions { Iterations = 2, Seed = 1 });
             using Image<Rgb24> image = model.LoadImage(RepoPaths.File("data", "cifar10-test", "airplane", "0001.jpg"));
-            ExplanationResult result = explainer.Explain(image, Perturbation.Occlusion(MaskingValue.Zero));
+            ExplanationResult result = explainer.Explain(model, image, Perturbation.Occlusion(MaskingValue.Zero));
             Assert.Equal(0, result.Target.Index);
             Assert.Equal(Sufficiency.TargetWinsWithNothingPresent, result.Explanation.Sufficiency);
             Assert.Equal(0, result.Explanation.Area);
@@ -114,7 +114,7 @@ namespace ConvAD.Tests.Explanation
 
         private static void AssertStrictExplanation(ImageClassifier model, Image<Rgb24> image, int expectedTarget, ExplainerOptions options)
         {
-            var explainer = new Explainer(model, options);
+            var explainer = model.CreateExplainer(options);
             using Image<Rgb24> fitted = model.Fit(image);
             var input = new float[model.InputShape.Length];
             model.WriteInput(fitted, input);

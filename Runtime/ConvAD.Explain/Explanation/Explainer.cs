@@ -2,11 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
-using ConvAD.Classification;
 using ConvAD.Description;
 using ConvAD.Imaging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace ConvAD.Explanation
 {
@@ -22,15 +19,6 @@ namespace ConvAD.Explanation
         private const double ExtractionShare = 0.1;
 
         private readonly IExplainableModel _model;
-        private readonly ImageClassifier? _classifier;
-
-        /// <summary>Explains images for a loaded classifier: its preprocessing, output kind and labels are used.</summary>
-        public Explainer(ImageClassifier classifier, ExplainerOptions? options = null)
-            : this(new EngineModel((classifier ?? throw new ArgumentNullException(nameof(classifier))).Model), classifier.Description.Output,
-                  classifier.Description.Labels, options)
-        {
-            _classifier = classifier;
-        }
 
         /// <summary>Explains input tensors for any <see cref="IExplainableModel"/> (a generated model class, a decorator…).</summary>
         public Explainer(IExplainableModel model, OutputKind output, IReadOnlyList<string>? labels = null, ExplainerOptions? options = null)
@@ -49,21 +37,6 @@ namespace ConvAD.Explanation
         public IReadOnlyList<string>? Labels { get; }
 
         public ImageTensorShape Shape => _model.Shape;
-
-        /// <summary>Explains an image: it is fitted and preprocessed as the classifier's description says (needs the classifier constructor).</summary>
-        public ExplanationResult Explain(Image<Rgb24> image, Perturbation perturbation, IProgress<ExplanationProgress>? progress = null,
-            CancellationToken cancellation = default)
-        {
-            ArgumentNullException.ThrowIfNull(image);
-            if (_classifier == null)
-            {
-                throw new InvalidOperationException("explaining an image needs an explainer built from an ImageClassifier; pass the input tensor instead");
-            }
-
-            var input = new float[_classifier.InputShape.Length];
-            _classifier.WriteInput(image, input);
-            return Explain(input, perturbation, progress, cancellation);
-        }
 
         /// <summary>Explains one preprocessed input tensor (the model's layout, <see cref="Shape"/>).</summary>
         public ExplanationResult Explain(ReadOnlySpan<float> input, Perturbation perturbation, IProgress<ExplanationProgress>? progress = null,

@@ -52,14 +52,14 @@ namespace ConvAD.Cli.Commands
                     + (dropped > 0 ? $"; {dropped} unfinished image(s) will be redone" : "") + (unreadable > 0 ? $" ({unreadable} cut-short line(s) dropped)" : ""));
             }
 
-            var explainer = new Explainer(classifier, new ExplainerOptions
+            var explainer = classifier.CreateExplainer(new ExplainerOptions
             {
                 Iterations = settings.Iterations,
                 Seed = settings.Seed,
                 BatchSize = request.Batch,
                 ChunkSize = settings.Chunk,
             });
-            BackgroundSet backgrounds = BackgroundSet.ForClassifier(classifier, settings.Backgrounds, settings.Seed);
+            BackgroundSet backgrounds = BackgroundSets.ForClassifier(classifier, settings.Backgrounds, settings.Seed);
             var evaluator = new ExplanationEvaluator(new EngineModel(classifier.Model), classifier.Description.Output, backgrounds, new EvaluationOptions
             {
                 Gammas = settings.Gammas,

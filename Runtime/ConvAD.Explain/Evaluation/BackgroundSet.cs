@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
-using ConvAD.Classification;
 using ConvAD.Imaging;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace ConvAD.Evaluation
 {
@@ -14,10 +11,12 @@ namespace ConvAD.Evaluation
     /// </summary>
     public sealed class BackgroundSet
     {
+        private static readonly BackgroundKind[] Cycle = { BackgroundKind.UniformNoise, BackgroundKind.SolidColour, BackgroundKind.BlurredNoise };
+
         private readonly float[] _tensors;
         private readonly BackgroundKind[] _kinds;
 
-        private BackgroundSet(ImageTensorShape shape, float[] tensors, BackgroundKind[] kinds)
+        internal BackgroundSet(ImageTensorShape shape, float[] tensors, BackgroundKind[] kinds)
         {
             Shape = shape;
             _tensors = tensors;
@@ -30,34 +29,11 @@ namespace ConvAD.Evaluation
 
         public IReadOnlyList<BackgroundKind> Kinds => _kinds;
 
+        /// <summary>The kind of background <paramref name="index"/> of the ρ-robustness test: index mod 3 (uniform noise, solid colour, blurred noise).</summary>
+        public static BackgroundKind DefaultKind(int index) => Cycle[index % Cycle.Length];
+
         /// <summary>Background <paramref name="index"/>'s input tensor.</summary>
         public ReadOnlySpan<float> Tensor(int index) => _tensors.AsSpan(index * Shape.Length, Shape.Length);
-
-        /// <summary><paramref name="count"/> backgrounds for a seed, preprocessed as the classifier's description says.</summary>
-        public static BackgroundSet ForClassifier(ImageClassifier classifier, int count, long seed)
-        {
-            ArgumentNullException.ThrowIfNull(classifier);
-            ImageTensorShape shape = classifier.InputShape;
-            IReadOnlyList<Background> backgrounds = NonInformativeBackgrounds.Generate(count, shape.Width, shape.Height, seed);
-            return FromPictures(shape, backgrounds, classifier.WriteInput);
-        }
-
-        /// <summary>Preprocesses pictures with any writer (for a model without a classifier description).</summary>
-        public static BackgroundSet FromPictures(ImageTensorShape shape, IReadOnlyList<Background> backgrounds, Action<Image<Rgb24>, Span<float>> writeInput)
-        {
-            ArgumentNullException.ThrowIfNull(backgrounds);
-            ArgumentNullException.ThrowIfNull(writeInput);
-            var tensors = new float[checked(backgrounds.Count * shape.Length)];
-            var kinds = new BackgroundKind[backgrounds.Count];
-            for (int j = 0; j < backgrounds.Count; j++)
-            {
-                using Image<Rgb24> image = backgrounds[j].ToImage();
-                writeInput(image, tensors.AsSpan(j * shape.Length, shape.Length));
-                kinds[j] = backgrounds[j].Kind;
-            }
-
-            return new BackgroundSet(shape, tensors, kinds);
-        }
 
         /// <summary>Backgrounds given directly as input tensors (tests, or backgrounds made elsewhere).</summary>
         public static BackgroundSet FromTensors(ImageTensorShape shape, IReadOnlyList<float[]> tensors, IReadOnlyList<BackgroundKind>? kinds = null)
@@ -78,7 +54,7 @@ namespace ConvAD.Evaluation
                 }
 
                 tensors[j].CopyTo(all, j * shape.Length);
-                k[j] = kinds != null ? kinds[j] : NonInformativeBackgrounds.KindOf(j);
+                k[j] = kinds != null ? kinds[j] : DefaultKind(j);
             }
 
             return new BackgroundSet(shape, all, k);

@@ -1,0 +1,31 @@
+using System;
+using System.Threading;
+using ConvAD.Classification;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ConvAD.Explanation
+{
+    /// <summary>The explainer on a loaded <see cref="ImageClassifier"/>: its engine, output kind, labels and preprocessing.</summary>
+    public static class ImageClassifierExplanations
+    {
+        /// <summary>An explainer of the classifier's engine (<see cref="EngineModel"/>) with its output kind and labels.</summary>
+        public static Explainer CreateExplainer(this ImageClassifier classifier, ExplainerOptions? options = null)
+        {
+            ArgumentNullException.ThrowIfNull(classifier);
+            return new Explainer(new EngineModel(classifier.Model), classifier.Description.Output, classifier.Description.Labels, options);
+        }
+
+        /// <summary>Explains an image: it is fitted and preprocessed as the classifier's description says.</summary>
+        public static ExplanationResult Explain(this Explainer explainer, ImageClassifier classifier, Image<Rgb24> image, Perturbation perturbation,
+            IProgress<ExplanationProgress>? progress = null, CancellationToken cancellation = default)
+        {
+            ArgumentNullException.ThrowIfNull(explainer);
+            ArgumentNullException.ThrowIfNull(classifier);
+            ArgumentNullException.ThrowIfNull(image);
+            var input = new float[classifier.InputShape.Length];
+            classifier.WriteInput(image, input);
+            return explainer.Explain(input, perturbation, progress, cancellation);
+        }
+    }
+}
