@@ -148,7 +148,7 @@ namespace ConvAD.Gpu
         public static GpuConvAdModel Load(byte[] onnx, DeviceKind device, PlanOptions? options = null, GpuForward? forward = null)
         {
             OnnxModel graph = OnnxReader.Read(onnx);
-            ConvAdPlan plan = ConvAdPlanBuilder.Build(graph, options ?? new PlanOptions());
+            ConvAdPlan plan = ConvAdPlanBuilder.Build(graph, options ?? PlanOptions.Default);
             if (!plan.IsSupported || plan.Input == null)
             {
                 throw new UnsupportedModelException(plan.Unsupported!);

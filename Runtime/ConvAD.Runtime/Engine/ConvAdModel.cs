@@ -43,6 +43,9 @@ namespace ConvAD.Engine
 
         public string Name { get; }
 
+        /// <summary>The options the model was loaded with (immutable).</summary>
+        public EngineOptions Options => _options;
+
         public OnnxModel Graph { get; }
 
         public ConvAdPlan Plan { get; }

@@ -52,15 +52,8 @@ namespace ConvAD.Generated
                 throw new ModelFingerprintMismatchException(spec.ClassName, path, spec.Fingerprint, actual);
             }
 
-            var engineOptions = new EngineOptions
-            {
-                Plan = spec.PlanOptions,
-                Provider = options?.Provider ?? ExecutionProvider.Cpu,
-                DeviceId = options?.DeviceId ?? 0,
-                IntraOpThreads = options?.IntraOpThreads ?? 0,
-                MaxBatch = options?.MaxBatch ?? new EngineOptions().MaxBatch,
-                Optimization = options?.Optimization ?? new EngineOptions().Optimization,
-            };
+            // Every option of the caller's but the plan, which must be the generator's.
+            EngineOptions engineOptions = (options ?? new EngineOptions()) with { Plan = spec.PlanOptions };
             ConvAdModel engine = ConvAdModel.Load(path, engineOptions);
             try
             {

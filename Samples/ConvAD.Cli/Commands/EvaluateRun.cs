@@ -21,7 +21,6 @@ namespace ConvAD.Cli.Commands
         public static int Run(CliConsole console, EvaluateRequest request)
         {
             EvaluateSettings settings = request.Settings;
-            request.Engine.MaxBatch = Math.Max(request.Engine.MaxBatch, request.Batch);
             using ImageClassifier classifier = ModelResolver.Load(request.Model, request.Engine);
             (string dataset, List<EvaluationItem> items) = request.Mnist
                 ? EvaluateDataset.Mnist(settings.Limit)

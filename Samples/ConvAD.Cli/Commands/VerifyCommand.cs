@@ -194,13 +194,7 @@ namespace ConvAD.Cli.Commands
         /// </summary>
         private static EngineOptions ReferenceOptions(EngineOptions options, bool quantized)
         {
-            if (!quantized)
-            {
-                return options;
-            }
-
-            options.Optimization = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_DISABLE_ALL;
-            return options;
+            return quantized ? options with { Optimization = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_DISABLE_ALL } : options;
         }
 
         private static float[] RealImages(ImageClassifier classifier, string folder, int limit)
