@@ -14,7 +14,8 @@ namespace ConvAD.Gpu
     /// Runs a model's ConvAD plan with ILGPU kernels: weights are uploaded once (fp32; fp16 widened on
     /// upload), a batch of images and masks goes in, class scores come out. The semantics are those of
     /// the ONNX Runtime engine (<see cref="ConvAdModel"/>), which is the reference. Thread-safe: calls
-    /// are serialised on the device.
+    /// are serialised on the device. It owns its accelerator: after <see cref="Dispose"/> (idempotent) every
+    /// <c>Run</c>/<c>RunPlain</c> throws <see cref="ObjectDisposedException"/>.
     /// </summary>
     public sealed partial class GpuConvAdModel : IDisposable
     {
@@ -213,6 +214,7 @@ namespace ConvAD.Gpu
         /// <summary>The ConvAD forward of <paramref name="count"/> images with one H×W mask each (1 = present, 0 = occluded).</summary>
         public float[] Run(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (masks.Length != count * MaskSize)
             {
                 throw new ArgumentException($"expected {count} masks of {Input.Height}×{Input.Width} ({count * MaskSize} values), got {masks.Length}", nameof(masks));
