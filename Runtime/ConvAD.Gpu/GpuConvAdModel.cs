@@ -30,7 +30,7 @@ namespace ConvAD.Gpu
         private readonly Dictionary<string, DeviceTensor> _weights = new Dictionary<string, DeviceTensor>(StringComparer.Ordinal);
         private readonly Dictionary<string, float[]> _small = new Dictionary<string, float[]>(StringComparer.Ordinal);
         private readonly Dictionary<string, (DeviceTensor Scale, DeviceTensor Shift)> _batchNorms = new Dictionary<string, (DeviceTensor, DeviceTensor)>(StringComparer.Ordinal);
-        private readonly Dictionary<(int Count, bool Masked), Program> _programs = new Dictionary<(int, bool), Program>();
+        private readonly Dictionary<(int Count, bool Masked), LaunchRecording> _recordings = new Dictionary<(int, bool), LaunchRecording>();
         /// <summary>Recordings (batch size × plain/ConvAD) kept at once; each holds all its activation buffers.</summary>
         private const int MaxRecordings = 4;
 
@@ -251,25 +251,25 @@ namespace ConvAD.Gpu
                     ReadOnlySpan<float> batchMasks = masked ? masks.Slice(start * MaskSize, batch * MaskSize) : ReadOnlySpan<float>.Empty;
                     if (StepThrough)
                     {
-                        using Program traced = new GpuLayers(this, batch, eager: true).Record(_forward, masked, batchImages, batchMasks);
+                        using LaunchRecording traced = new GpuLayers(this, batch, eager: true).Record(_forward, masked, batchImages, batchMasks);
                         traced.Output.ToArray().AsSpan(0, batch * ClassCount).CopyTo(output.AsSpan(start * ClassCount));
                         continue;
                     }
 
-                    Program program = ProgramFor(batch, masked);
-                    program.Images.CopyFromCPU(batchImages.ToArray());
+                    LaunchRecording recording = RecordingFor(batch, masked);
+                    recording.Images.CopyFromCPU(batchImages.ToArray());
                     if (masked)
                     {
-                        program.Masks!.CopyFromCPU(batchMasks.ToArray());
+                        recording.Masks!.CopyFromCPU(batchMasks.ToArray());
                     }
 
-                    foreach (Action step in program.Steps)
+                    foreach (Action step in recording.Steps)
                     {
                         step();
                     }
 
                     _accelerator.Synchronize();
-                    float[] scores = program.Output.Buffer.View.SubView(0, batch * ClassCount).GetAsArray1D();
+                    float[] scores = recording.Output.Buffer.View.SubView(0, batch * ClassCount).GetAsArray1D();
                     scores.CopyTo(output, start * ClassCount);
                 }
             }
@@ -277,24 +277,24 @@ namespace ConvAD.Gpu
             return output;
         }
 
-        private Program ProgramFor(int count, bool masked)
+        private LaunchRecording RecordingFor(int count, bool masked)
         {
-            if (!_programs.TryGetValue((count, masked), out Program? program))
+            if (!_recordings.TryGetValue((count, masked), out LaunchRecording? recording))
             {
-                if (_programs.Count >= MaxRecordings)
+                if (_recordings.Count >= MaxRecordings)
                 {
                     // The least recently used goes: an explanation's full batches stay while its odd-sized last ones come and go.
-                    var oldest = _programs.OrderBy(p => p.Value.LastUsed).First();
+                    var oldest = _recordings.OrderBy(p => p.Value.LastUsed).First();
                     oldest.Value.Dispose();
-                    _programs.Remove(oldest.Key);
+                    _recordings.Remove(oldest.Key);
                 }
 
-                program = new GpuLayers(this, count, eager: false).Record(_forward, masked, ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty);
-                _programs[(count, masked)] = program;
+                recording = new GpuLayers(this, count, eager: false).Record(_forward, masked, ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty);
+                _recordings[(count, masked)] = recording;
             }
 
-            program.LastUsed = ++_uses;
-            return program;
+            recording.LastUsed = ++_uses;
+            return recording;
         }
 
         internal Accelerator Accelerator => _accelerator;
@@ -337,7 +337,7 @@ namespace ConvAD.Gpu
                 }
 
                 _disposed = true;
-                foreach (Program p in _programs.Values)
+                foreach (LaunchRecording p in _recordings.Values)
                 {
                     p.Dispose();
                 }
