@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using ConvAD.Engine;
+using ConvAD.Explanation;
+using ConvAD.Imaging;
 using ConvAD.Onnx;
 using ConvAD.Plan;
 using ILGPU;
@@ -15,9 +17,10 @@ namespace ConvAD.Gpu
     /// upload), a batch of images and masks goes in, class scores come out. The semantics are those of
     /// the ONNX Runtime engine (<see cref="ConvAdModel"/>), which is the reference. Thread-safe: calls
     /// are serialised on the device. It owns its accelerator: after <see cref="Dispose"/> (idempotent) every
-    /// <c>Run</c>/<c>RunPlain</c> throws <see cref="ObjectDisposedException"/>.
+    /// <c>Run</c>/<c>RunPlain</c> throws <see cref="ObjectDisposedException"/>. It is an <see cref="IExplainableModel"/> itself:
+    /// the explainer evaluates its mutants on it, and the invariant checker checks it against the engine.
     /// </summary>
-    public sealed partial class GpuConvAdModel : IDisposable
+    public sealed partial class GpuConvAdModel : IExplainableModel, IDisposable
     {
         /// <summary>The ops this runtime executes (<see cref="GpuLayers.Ops"/>); anything else throws <see cref="NotSupportedException"/> at load.</summary>
         public static IReadOnlyCollection<string> SupportedOps => GpuLayers.Ops;
@@ -210,6 +213,13 @@ namespace ConvAD.Gpu
 
         /// <summary>Plain inference (no masks, no checkpoints) of <paramref name="count"/> NCHW images into count × classes scores.</summary>
         public float[] RunPlain(ReadOnlySpan<float> images, int count) => Execute(images, ReadOnlySpan<float>.Empty, count, masked: false);
+
+        ImageTensorShape IExplainableModel.Shape => ImageTensorShape.Of(Input);
+
+        void IExplainableModel.RunPlain(ReadOnlySpan<float> images, int count, Span<float> scores) => RunPlain(images, count).CopyTo(scores);
+
+        void IExplainableModel.RunMasked(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> scores) =>
+            Run(images, masks, count).CopyTo(scores);
 
         /// <summary>The ConvAD forward of <paramref name="count"/> images with one H×W mask each (1 = present, 0 = occluded).</summary>
         public float[] Run(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count)

@@ -3,6 +3,8 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using ConvAD.Explanation;
+using ConvAD.Imaging;
 using ConvAD.Onnx;
 using ConvAD.Plan;
 using Microsoft.ML.OnnxRuntime;
@@ -15,8 +17,9 @@ namespace ConvAD.Engine
     /// Lifetime as ONNX Runtime's <see cref="InferenceSession"/>: thread-safe — concurrent <c>Run</c>/<c>RunPlain</c> calls from
     /// any threads share the two sessions and one <see cref="RunOptions"/>; after <see cref="Dispose"/> every method throws
     /// <see cref="ObjectDisposedException"/>. Dispose only once no call is in flight.
+    /// It is an <see cref="IExplainableModel"/> itself: the explainer, the evaluation and the invariant checker take it as is.
     /// </summary>
-    public sealed class ConvAdModel : IDisposable
+    public sealed class ConvAdModel : IExplainableModel, IDisposable
     {
         private readonly byte[] _bytes;
         private readonly EngineOptions _options;
@@ -130,6 +133,11 @@ namespace ConvAD.Engine
             Run(images, masks, count, output);
             return output;
         }
+
+        ImageTensorShape IExplainableModel.Shape => ImageTensorShape.Of(Input);
+
+        void IExplainableModel.RunMasked(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> scores) =>
+            Run(images, masks, count, scores);
 
         public void Run(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> output)
         {

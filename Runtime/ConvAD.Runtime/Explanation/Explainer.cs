@@ -26,7 +26,7 @@ namespace ConvAD.Explanation
 
         /// <summary>Explains images for a loaded classifier: its preprocessing, output kind and labels are used.</summary>
         public Explainer(ImageClassifier classifier, ExplainerOptions? options = null)
-            : this(new EngineModel((classifier ?? throw new ArgumentNullException(nameof(classifier))).Model), classifier.Description.Output,
+            : this((classifier ?? throw new ArgumentNullException(nameof(classifier))).Model, classifier.Description.Output,
                   classifier.Description.Labels, options)
         {
             _classifier = classifier;

@@ -59,7 +59,7 @@ namespace ConvAD.Cli.Commands
                 ChunkSize = settings.Chunk,
             });
             BackgroundSet backgrounds = BackgroundSet.ForClassifier(classifier, settings.Backgrounds, settings.Seed);
-            var evaluator = new ExplanationEvaluator(new EngineModel(classifier.Model), classifier.Description.Output, backgrounds, new EvaluationOptions
+            var evaluator = new ExplanationEvaluator(classifier.Model, classifier.Description.Output, backgrounds, new EvaluationOptions
             {
                 Gammas = settings.Gammas,
                 AucSteps = settings.AucSteps,
