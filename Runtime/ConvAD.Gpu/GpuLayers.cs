@@ -20,7 +20,8 @@ namespace ConvAD.Gpu
     /// Layer methods take the node's name and its activation inputs in order (weights are resolved from the
     /// node), then, for an aggregating node the plan corrects, the mask of its input. Mask methods return null
     /// for null sources and checkpoints return their input unchanged without a mask: the same code runs the
-    /// plain forward (mask = null) and the ConvAD forward.
+    /// plain forward (mask = null) and the ConvAD forward. Not thread-safe: one instance records one batch size, under the
+    /// model's lock.
     /// </remarks>
     public sealed partial class GpuLayers
     {

@@ -8,6 +8,7 @@ namespace ConvAD.Explanation
     /// ConvAD forward (for AD). The engine (<c>ConvAdModel</c>) and the GPU runtime (<c>GpuConvAdModel</c>) implement it;
     /// so can a generated model class, or a decorator in a test. The invariant checker (<c>InvariantChecker</c>) works on it too.
     /// </summary>
+    /// <remarks>A model shared by explainers on several threads must be thread-safe; the engine and the GPU runtime are.</remarks>
     public interface IExplainableModel
     {
         /// <summary>One image's slice of the input tensor (channels, height, width, layout).</summary>
