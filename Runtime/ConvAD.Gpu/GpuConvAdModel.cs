@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using ConvAD.Engine;
+using ConvAD.Explanation;
+using ConvAD.Imaging;
 using ConvAD.Onnx;
 using ConvAD.Plan;
 using ILGPU;
@@ -14,9 +16,11 @@ namespace ConvAD.Gpu
     /// Runs a model's ConvAD plan with ILGPU kernels: weights are uploaded once (fp32; fp16 widened on
     /// upload), a batch of images and masks goes in, class scores come out. The semantics are those of
     /// the ONNX Runtime engine (<see cref="ConvAdModel"/>), which is the reference. Thread-safe: calls
-    /// are serialised on the device.
+    /// are serialised on the device. It owns its accelerator: after <see cref="Dispose"/> (idempotent) every
+    /// <c>Run</c>/<c>RunPlain</c> throws <see cref="ObjectDisposedException"/>. It is an <see cref="IExplainableModel"/> itself:
+    /// the explainer evaluates its mutants on it, and the invariant checker checks it against the engine.
     /// </summary>
-    public sealed partial class GpuConvAdModel : IDisposable
+    public sealed partial class GpuConvAdModel : IExplainableModel, IDisposable
     {
         /// <summary>The ops this runtime executes (<see cref="GpuLayers.Ops"/>); anything else throws <see cref="NotSupportedException"/> at load.</summary>
         public static IReadOnlyCollection<string> SupportedOps => GpuLayers.Ops;
@@ -29,7 +33,7 @@ namespace ConvAD.Gpu
         private readonly Dictionary<string, DeviceTensor> _weights = new Dictionary<string, DeviceTensor>(StringComparer.Ordinal);
         private readonly Dictionary<string, float[]> _small = new Dictionary<string, float[]>(StringComparer.Ordinal);
         private readonly Dictionary<string, (DeviceTensor Scale, DeviceTensor Shift)> _batchNorms = new Dictionary<string, (DeviceTensor, DeviceTensor)>(StringComparer.Ordinal);
-        private readonly Dictionary<(int Count, bool Masked), Program> _programs = new Dictionary<(int, bool), Program>();
+        private readonly Dictionary<(int Count, bool Masked), LaunchRecording> _recordings = new Dictionary<(int, bool), LaunchRecording>();
         /// <summary>Recordings (batch size × plain/ConvAD) kept at once; each holds all its activation buffers.</summary>
         private const int MaxRecordings = 4;
 
@@ -148,7 +152,7 @@ namespace ConvAD.Gpu
         public static GpuConvAdModel Load(byte[] onnx, DeviceKind device, PlanOptions? options = null, GpuForward? forward = null)
         {
             OnnxModel graph = OnnxReader.Read(onnx);
-            ConvAdPlan plan = ConvAdPlanBuilder.Build(graph, options ?? new PlanOptions());
+            ConvAdPlan plan = ConvAdPlanBuilder.Build(graph, options ?? PlanOptions.Default);
             if (!plan.IsSupported || plan.Input == null)
             {
                 throw new UnsupportedModelException(plan.Unsupported!);
@@ -210,9 +214,17 @@ namespace ConvAD.Gpu
         /// <summary>Plain inference (no masks, no checkpoints) of <paramref name="count"/> NCHW images into count × classes scores.</summary>
         public float[] RunPlain(ReadOnlySpan<float> images, int count) => Execute(images, ReadOnlySpan<float>.Empty, count, masked: false);
 
+        ImageTensorShape IExplainableModel.Shape => ImageTensorShape.Of(Input);
+
+        void IExplainableModel.RunPlain(ReadOnlySpan<float> images, int count, Span<float> scores) => RunPlain(images, count).CopyTo(scores);
+
+        void IExplainableModel.RunMasked(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> scores) =>
+            Run(images, masks, count).CopyTo(scores);
+
         /// <summary>The ConvAD forward of <paramref name="count"/> images with one H×W mask each (1 = present, 0 = occluded).</summary>
         public float[] Run(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (masks.Length != count * MaskSize)
             {
                 throw new ArgumentException($"expected {count} masks of {Input.Height}×{Input.Width} ({count * MaskSize} values), got {masks.Length}", nameof(masks));
@@ -249,25 +261,25 @@ namespace ConvAD.Gpu
                     ReadOnlySpan<float> batchMasks = masked ? masks.Slice(start * MaskSize, batch * MaskSize) : ReadOnlySpan<float>.Empty;
                     if (StepThrough)
                     {
-                        using Program traced = new GpuLayers(this, batch, eager: true).Record(_forward, masked, batchImages, batchMasks);
+                        using LaunchRecording traced = new GpuLayers(this, batch, eager: true).Record(_forward, masked, batchImages, batchMasks);
                         traced.Output.ToArray().AsSpan(0, batch * ClassCount).CopyTo(output.AsSpan(start * ClassCount));
                         continue;
                     }
 
-                    Program program = ProgramFor(batch, masked);
-                    program.Images.CopyFromCPU(batchImages.ToArray());
+                    LaunchRecording recording = RecordingFor(batch, masked);
+                    recording.Images.CopyFromCPU(batchImages.ToArray());
                     if (masked)
                     {
-                        program.Masks!.CopyFromCPU(batchMasks.ToArray());
+                        recording.Masks!.CopyFromCPU(batchMasks.ToArray());
                     }
 
-                    foreach (Action step in program.Steps)
+                    foreach (Action step in recording.Steps)
                     {
                         step();
                     }
 
                     _accelerator.Synchronize();
-                    float[] scores = program.Output.Buffer.View.SubView(0, batch * ClassCount).GetAsArray1D();
+                    float[] scores = recording.Output.Buffer.View.SubView(0, batch * ClassCount).GetAsArray1D();
                     scores.CopyTo(output, start * ClassCount);
                 }
             }
@@ -275,24 +287,24 @@ namespace ConvAD.Gpu
             return output;
         }
 
-        private Program ProgramFor(int count, bool masked)
+        private LaunchRecording RecordingFor(int count, bool masked)
         {
-            if (!_programs.TryGetValue((count, masked), out Program? program))
+            if (!_recordings.TryGetValue((count, masked), out LaunchRecording? recording))
             {
-                if (_programs.Count >= MaxRecordings)
+                if (_recordings.Count >= MaxRecordings)
                 {
                     // The least recently used goes: an explanation's full batches stay while its odd-sized last ones come and go.
-                    var oldest = _programs.OrderBy(p => p.Value.LastUsed).First();
+                    var oldest = _recordings.OrderBy(p => p.Value.LastUsed).First();
                     oldest.Value.Dispose();
-                    _programs.Remove(oldest.Key);
+                    _recordings.Remove(oldest.Key);
                 }
 
-                program = new GpuLayers(this, count, eager: false).Record(_forward, masked, ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty);
-                _programs[(count, masked)] = program;
+                recording = new GpuLayers(this, count, eager: false).Record(_forward, masked, ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty);
+                _recordings[(count, masked)] = recording;
             }
 
-            program.LastUsed = ++_uses;
-            return program;
+            recording.LastUsed = ++_uses;
+            return recording;
         }
 
         internal Accelerator Accelerator => _accelerator;
@@ -335,7 +347,7 @@ namespace ConvAD.Gpu
                 }
 
                 _disposed = true;
-                foreach (Program p in _programs.Values)
+                foreach (LaunchRecording p in _recordings.Values)
                 {
                     p.Dispose();
                 }

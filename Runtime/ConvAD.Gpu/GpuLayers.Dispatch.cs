@@ -25,7 +25,7 @@ namespace ConvAD.Gpu
         /// </summary>
         public static DeviceTensor Interpret(GpuLayers layers, DeviceTensor input, DeviceTensor? mask)
         {
-            LayerSequence sequence = layers._m.Sequence;
+            LayerSequence sequence = layers._model.Sequence;
             var values = new Dictionary<string, DeviceTensor?>(StringComparer.Ordinal)
             {
                 [LayerSequence.InputVariable] = input,

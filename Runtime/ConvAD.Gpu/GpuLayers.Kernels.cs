@@ -13,7 +13,7 @@ namespace ConvAD.Gpu
         {
             if (node.Input(input).Length > 0)
             {
-                return _m.SmallValues.TryGetValue(node.Input(input), out float[]? v) && v.Length == 1 ? v[0] :
+                return _model.SmallValues.TryGetValue(node.Input(input), out float[]? v) && v.Length == 1 ? v[0] :
                     throw new NotSupportedException($"node '{node.Name}' (Clip): bound '{node.Input(input)}' is not a constant");
             }
 
@@ -42,7 +42,7 @@ namespace ConvAD.Gpu
                 throw new NotSupportedException($"node '{node.Name}' (Conv): {s[1]} input channels do not match weights {TensorShape.Format(w.Shape)} with {groups} groups");
             }
 
-            DeviceTensor y = Allocate(new long[] { _n, k[0], oh, ow });
+            DeviceTensor y = Allocate(new long[] { _batch, k[0], oh, ow });
             var launch = new ConvLaunch
             {
                 P = new ConvParams
@@ -55,7 +55,7 @@ namespace ConvAD.Gpu
             ArrayView<float> xs = x.View, ms = x.PendingMask?.View ?? Dummy, ws = w.View, bs = b?.View ?? Dummy, ys = y.View;
             int length = y.Length;
             // The parameters are read at launch time: an activation that follows may still fuse into them (FusedIntoConv).
-            Launch(() => _k.Conv(length, xs, ms, ws, bs, ys, launch.P));
+            Launch(() => _kernels.Conv(length, xs, ms, ws, bs, ys, launch.P));
             _convOutputs[y] = launch;
             return y;
         }
@@ -68,7 +68,7 @@ namespace ConvAD.Gpu
         private DeviceTensor? FusedIntoConv(DeviceTensor x, int activation, float low, float high)
         {
             if (_eager || x.PendingMask != null || !_convOutputs.TryGetValue(x, out ConvLaunch? launch) || launch.P.Activation != 0 ||
-                x.Source == null || _m.ReaderCount(x.Source) != 1)
+                x.Source == null || _model.ReaderCount(x.Source) != 1)
             {
                 return null;
             }
@@ -91,7 +91,7 @@ namespace ConvAD.Gpu
             long[] kernel = node.Ints("kernel_shape") ?? throw new NotSupportedException($"node '{node.Name}' ({node.OpType}): kernel_shape is missing");
             PoolGeometry g = PoolGeometry.FromNode(node, kernel, s[2], s[3]);
             int oh = (int)g.OutputSize(0, s[2]), ow = (int)g.OutputSize(1, s[3]);
-            outShape = new long[] { _n, s[1], oh, ow };
+            outShape = new long[] { _batch, s[1], oh, ow };
             return new PoolParams
             {
                 C = s[1], H = s[2], W = s[3], OH = oh, OW = ow, KH = g.Kernel[0], KW = g.Kernel[1], SH = g.Strides[0], SW = g.Strides[1],
@@ -106,7 +106,7 @@ namespace ConvAD.Gpu
             DeviceTensor y = Allocate(shape);
             ArrayView<float> xs = x.View, ys = y.View;
             int length = y.Length;
-            Launch(() => _k.MaxPool(length, xs, ys, p));
+            Launch(() => _kernels.MaxPool(length, xs, ys, p));
             return y;
         }
 
@@ -117,7 +117,7 @@ namespace ConvAD.Gpu
             DeviceTensor y = Allocate(shape);
             ArrayView<float> xs = x.View, ms = mask?.View ?? Dummy, ys = y.View;
             int length = y.Length;
-            Launch(() => _k.AveragePool(length, xs, ms, ys, p));
+            Launch(() => _kernels.AveragePool(length, xs, ms, ys, p));
             return y;
         }
 
@@ -136,11 +136,11 @@ namespace ConvAD.Gpu
             int length = y.Length;
             if (nhwc)
             {
-                Launch(() => _k.GlobalPoolNhwc(length, xs, ms, ys, c, hw, flags));
+                Launch(() => _kernels.GlobalPoolNhwc(length, xs, ms, ys, c, hw, flags));
             }
             else
             {
-                Launch(() => _k.GlobalPool(length, xs, ms, ys, c, hw, flags));
+                Launch(() => _kernels.GlobalPool(length, xs, ms, ys, c, hw, flags));
             }
 
             return y;
@@ -163,7 +163,7 @@ namespace ConvAD.Gpu
             ArrayView<float> xa = a.View, xb = b.View, ys = y.View;
             ArrayView<int> ms = Upload(meta);
             int length = y.Length;
-            Launch(() => _k.Binary(length, xa, xb, ys, ms, op));
+            Launch(() => _kernels.Binary(length, xa, xb, ys, ms, op));
             return y;
         }
 
@@ -199,7 +199,7 @@ namespace ConvAD.Gpu
             DeviceTensor y = Allocate(x.Shape);
             ArrayView<float> xs = x.View, ys = y.View;
             int length = y.Length;
-            Launch(() => _k.Unary(length, xs, ys, op, low, high));
+            Launch(() => _kernels.Unary(length, xs, ys, op, low, high));
             return y;
         }
 
@@ -207,12 +207,12 @@ namespace ConvAD.Gpu
         {
             long[] target = Plan.Batch.ReshapeFixes.TryGetValue(node.Name, out long[]? fix) ? fix :
                 Plan.Shapes!.ConstantOf(node.Input(1)) ?? throw new NotSupportedException($"node '{node.Name}' (Reshape): the target shape is not static");
-            if (!_m.IsLiteral(node.Input(1)) && target.Length > 0 && target[0] == 1 && input.Length > 0 && input[0] == _n && _n != 1)
+            if (!_model.IsLiteral(node.Input(1)) && target.Length > 0 && target[0] == 1 && input.Length > 0 && input[0] == _batch && _batch != 1)
             {
                 // A target computed from the input's Shape (a dynamic-batch flatten) was folded for the exported batch
                 // of 1; ONNX Runtime computes it per call, so here its first entry is the batch.
                 target = (long[])target.Clone();
-                target[0] = _n;
+                target[0] = _batch;
             }
 
             bool allowZero = node.Int("allowzero", 0) != 0;
@@ -279,7 +279,7 @@ namespace ConvAD.Gpu
             DeviceTensor y = Allocate(new long[] { m, n });
             ArrayView<float> xa = a.View, xb = b.View, xc = c?.View ?? Dummy, ys = y.View;
             int length = y.Length;
-            Launch(() => _k.Gemm(length, xa, xb, xc, ys, p));
+            Launch(() => _kernels.Gemm(length, xa, xb, xc, ys, p));
             return y;
         }
 
@@ -301,7 +301,7 @@ namespace ConvAD.Gpu
 
         private DeviceTensor BatchNormCore(OnnxNode node, DeviceTensor x)
         {
-            (DeviceTensor scale, DeviceTensor shift) = _m.BatchNorm(node.Name);
+            (DeviceTensor scale, DeviceTensor shift) = _model.BatchNorm(node.Name);
             if (x.Shape.Length < 2 || x.Shape[1] != scale.Shape[0])
             {
                 throw new NotSupportedException($"node '{node.Name}' (BatchNormalization): {TensorShape.Format(x.Shape)} does not have {scale.Shape[0]} channels");
@@ -312,14 +312,14 @@ namespace ConvAD.Gpu
             int hw = (int)x.Shape.Skip(2).Aggregate(1L, (a, d) => a * d);
             ArrayView<float> xs = x.View, ss = scale.View, ts = shift.View, ys = y.View;
             int length = y.Length;
-            Launch(() => _k.ScaleShift(length, xs, ss, ts, ys, c, hw));
+            Launch(() => _kernels.ScaleShift(length, xs, ss, ts, ys, c, hw));
             return y;
         }
 
         private DeviceTensor SoftmaxCore(OnnxNode node, DeviceTensor x)
         {
             long[] s = x.Shape;
-            bool legacy = _m.Graph.DefaultOpset < 13;
+            bool legacy = _model.Graph.DefaultOpset < 13;
             int axis = ShapeInference.NormaliseAxis(node.Int("axis", legacy ? 1 : -1), s.Length);
             // Before opset 13 the input is coerced to 2-D at 'axis'; from 13 on softmax runs along 'axis' only.
             long extent = legacy ? s.Skip(axis).Aggregate(1L, (a, d) => a * d) : s[axis];
@@ -328,7 +328,7 @@ namespace ConvAD.Gpu
             ArrayView<float> xs = x.View, ys = y.View;
             int length = (int)(x.Length / extent);
             int e = (int)extent, i = (int)inner;
-            Launch(() => _k.Softmax(length, xs, ys, e, i));
+            Launch(() => _kernels.Softmax(length, xs, ys, e, i));
             return y;
         }
     }

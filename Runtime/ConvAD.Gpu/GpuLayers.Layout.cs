@@ -146,7 +146,7 @@ namespace ConvAD.Gpu
             ArrayView<float> xs = x.View, ys = y.View;
             ArrayView<int> meta = Upload(plan.Meta);
             int count = plan.Count, inOffset = plan.InOffset, outOffset = plan.OutOffset;
-            Launch(() => _k.StridedCopy(count, xs, ys, meta, inOffset, outOffset));
+            Launch(() => _kernels.StridedCopy(count, xs, ys, meta, inOffset, outOffset));
         }
     }
 }

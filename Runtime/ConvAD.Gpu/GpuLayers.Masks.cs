@@ -22,7 +22,7 @@ namespace ConvAD.Gpu
             PlanMask mask = PlanMaskOf(maskId, MaskOrigin.Propagated);
             PoolGeometry g = mask.Geometry!;
             PropagationThreshold tau = Plan.Options.Threshold;
-            DeviceTensor result = Allocate(new long[] { _n, 1, mask.Height, mask.Width });
+            DeviceTensor result = Allocate(new long[] { _batch, 1, mask.Height, mask.Width });
             var p = new MaskParams
             {
                 H = (int)source.Shape[2], W = (int)source.Shape[3], OH = mask.Height, OW = mask.Width,
@@ -34,7 +34,7 @@ namespace ConvAD.Gpu
             };
             ArrayView<float> s = source.View, d = result.View;
             int length = result.Length;
-            Launch(() => _k.PropagateMask(length, s, d, p));
+            Launch(() => _kernels.PropagateMask(length, s, d, p));
             return result;
         }
 
@@ -67,7 +67,7 @@ namespace ConvAD.Gpu
 
             // Left pending when a convolution can apply it as it reads (no copy); materialized by any other reader.
             // Step-through mode applies it at once, so the debugger shows what the next layer reads.
-            if (!_eager && _m.LayoutOf(x.Source).IsNchw && x.Shape.Length == 4 && x.PendingMask == null)
+            if (!_eager && _model.LayoutOf(x.Source).IsNchw && x.Shape.Length == 4 && x.PendingMask == null)
             {
                 CheckFits(x, mask, SpatialLayout.Nchw);
                 return new DeviceTensor(x.Buffer, x.Shape) { Source = x.Source, PendingMask = mask };
@@ -97,7 +97,7 @@ namespace ConvAD.Gpu
         private void CheckFits(DeviceTensor x, DeviceTensor mask, SpatialLayout layout)
         {
             long[] s = x.Shape;
-            if (s.Length != layout.Rank || s[layout.BatchAxis] != _n || s[layout.HeightAxis] != mask.Shape[2] || s[layout.WidthAxis] != mask.Shape[3])
+            if (s.Length != layout.Rank || s[layout.BatchAxis] != _batch || s[layout.HeightAxis] != mask.Shape[2] || s[layout.WidthAxis] != mask.Shape[3])
             {
                 throw new NotSupportedException($"a checkpoint on '{x.Source}' ({TensorShape.Format(s)}, {layout}) does not fit its {mask.Shape[2]}×{mask.Shape[3]} mask");
             }
@@ -120,7 +120,7 @@ namespace ConvAD.Gpu
         /// </summary>
         private DeviceTensor Deactivated(DeviceTensor x, DeviceTensor mask, float neutral, DeviceTensor? into)
         {
-            SpatialLayout layout = _m.LayoutOf(x.Source);
+            SpatialLayout layout = _model.LayoutOf(x.Source);
             long[] s = x.Shape;
             CheckFits(x, mask, layout);
 
@@ -132,12 +132,12 @@ namespace ConvAD.Gpu
             {
                 int hw = (int)(s[2] * s[3]);
                 int chw = (int)(s[1] * hw);
-                Launch(() => _k.Deactivate(length, xs, ms, ys, chw, hw, neutral));
+                Launch(() => _kernels.Deactivate(length, xs, ms, ys, chw, hw, neutral));
             }
             else
             {
                 AxesParams axes = AxesParams.Of(s, layout.BatchAxis, layout.HeightAxis, layout.WidthAxis);
-                Launch(() => _k.DeactivateAxes(length, xs, ms, ys, axes, neutral));
+                Launch(() => _kernels.DeactivateAxes(length, xs, ms, ys, axes, neutral));
             }
 
             return y;

@@ -18,9 +18,9 @@ namespace ConvAD.Gpu
         public DeviceTensor QuantizeLinear(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x =>
         {
             OnnxNode n = x.Node;
-            float[] scale = _m.HostValues(n, 1) ?? throw new NotSupportedException($"node '{n.Name}' (QuantizeLinear): the scale is not a constant");
-            float[] zero = _m.HostValues(n, 2) ?? new float[scale.Length];
-            TensorElementType type = n.Input(2).Length > 0 && _m.Graph.Graph.Initializers.TryGetValue(n.Input(2), out OnnxTensor? z) ? z.ElementType : TensorElementType.UInt8;
+            float[] scale = _model.HostValues(n, 1) ?? throw new NotSupportedException($"node '{n.Name}' (QuantizeLinear): the scale is not a constant");
+            float[] zero = _model.HostValues(n, 2) ?? new float[scale.Length];
+            TensorElementType type = n.Input(2).Length > 0 && _model.Graph.Graph.Initializers.TryGetValue(n.Input(2), out OnnxTensor? z) ? z.ElementType : TensorElementType.UInt8;
             (int qmin, int qmax) = type switch
             {
                 TensorElementType.UInt8 => (0, 255),
@@ -46,7 +46,7 @@ namespace ConvAD.Gpu
             ArrayView<float> xs = x[0].View, ss = Upload(scale), ys = y.View;
             ArrayView<int> zs = Upload(zero.Select(v => (int)v).ToArray());
             int length = y.Length;
-            Launch(() => _k.FakeQuantize(length, xs, ss, zs, ys, p));
+            Launch(() => _kernels.FakeQuantize(length, xs, ss, zs, ys, p));
             return y;
         });
 
@@ -54,9 +54,9 @@ namespace ConvAD.Gpu
         public DeviceTensor DequantizeLinear(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x =>
         {
             OnnxNode n = x.Node;
-            OnnxNode? producer = x[0].Source is string source ? _m.Producer(source) : null;
+            OnnxNode? producer = x[0].Source is string source ? _model.Producer(source) : null;
             bool same = producer != null && producer.OpType == "QuantizeLinear" &&
-                Same(_m.HostValues(producer, 1), _m.HostValues(n, 1)) && Same(_m.HostValues(producer, 2), _m.HostValues(n, 2)) &&
+                Same(_model.HostValues(producer, 1), _model.HostValues(n, 1)) && Same(_model.HostValues(producer, 2), _model.HostValues(n, 2)) &&
                 producer.Int("axis", 1) == n.Int("axis", 1);
             if (!same)
             {

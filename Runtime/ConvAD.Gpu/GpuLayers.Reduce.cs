@@ -37,7 +37,7 @@ namespace ConvAD.Gpu
             DeviceTensor y = Allocate(s);
             ArrayView<float> xs = x[0].View, ss = scale.View, bs = bias?.View ?? Dummy, ys = y.View;
             int rows = y.Length / length;
-            Launch(() => _k.LayerNorm(rows, xs, ss, bs, ys, p));
+            Launch(() => _kernels.LayerNorm(rows, xs, ss, bs, ys, p));
             return y;
         });
 
@@ -53,7 +53,7 @@ namespace ConvAD.Gpu
                 return input;
             }
 
-            SpatialLayout layout = _m.LayoutOf(input.Source);
+            SpatialLayout layout = _model.LayoutOf(input.Source);
             bool spatial = axes.Length == 2 && axes.Contains(layout.HeightAxis) && axes.Contains(layout.WidthAxis) && s.Length == 4;
             if (x.Mask != null || (spatial && op is Kernels.ReduceMean or Kernels.ReduceMax))
             {
@@ -71,7 +71,7 @@ namespace ConvAD.Gpu
             ArrayView<float> xs = input.View, ys = y.View;
             ArrayView<int> meta = Upload(plan.Meta);
             int count = plan.Count;
-            Launch(() => _k.Reduce(count, xs, ys, meta, op));
+            Launch(() => _kernels.Reduce(count, xs, ys, meta, op));
             return y;
         }
     }

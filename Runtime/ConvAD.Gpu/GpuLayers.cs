@@ -20,13 +20,14 @@ namespace ConvAD.Gpu
     /// Layer methods take the node's name and its activation inputs in order (weights are resolved from the
     /// node), then, for an aggregating node the plan corrects, the mask of its input. Mask methods return null
     /// for null sources and checkpoints return their input unchanged without a mask: the same code runs the
-    /// plain forward (mask = null) and the ConvAD forward.
+    /// plain forward (mask = null) and the ConvAD forward. Not thread-safe: one instance records one batch size, under the
+    /// model's lock.
     /// </remarks>
     public sealed partial class GpuLayers
     {
-        private readonly GpuConvAdModel _m;
-        private readonly KernelSet _k;
-        private readonly int _n;
+        private readonly GpuConvAdModel _model;
+        private readonly KernelSet _kernels;
+        private readonly int _batch;
         private readonly bool _eager;
         private readonly List<Action> _steps = new List<Action>();
         private readonly List<IDisposable> _owned = new List<IDisposable>();
@@ -34,28 +35,28 @@ namespace ConvAD.Gpu
 
         internal GpuLayers(GpuConvAdModel model, int count, bool eager)
         {
-            _m = model;
-            _k = model.Kernels;
-            _n = count;
+            _model = model;
+            _kernels = model.Kernels;
+            _batch = count;
             _eager = eager;
         }
 
         /// <summary>The batch size these layers were built for.</summary>
-        public int BatchSize => _n;
+        public int BatchSize => _batch;
 
-        private ConvAdPlan Plan => _m.Plan;
+        private ConvAdPlan Plan => _model.Plan;
 
         /// <summary>Runs <paramref name="forward"/> once to record the launches of one batch size and mode.</summary>
-        internal Program Record(GpuForward forward, bool masked, ReadOnlySpan<float> eagerImages, ReadOnlySpan<float> eagerMasks)
+        internal LaunchRecording Record(GpuForward forward, bool masked, ReadOnlySpan<float> eagerImages, ReadOnlySpan<float> eagerMasks)
         {
             try
             {
                 ModelInput input = Plan.Input!;
                 long[] shape = (long[])input.Shape.Clone();
-                shape[input.Layout.BatchAxis] = _n;
+                shape[input.Layout.BatchAxis] = _batch;
                 DeviceTensor images = Allocate(shape);
                 images.Source = input.Name;
-                DeviceTensor? masks = masked ? Allocate(new long[] { _n, 1, input.Height, input.Width }) : null;
+                DeviceTensor? masks = masked ? Allocate(new long[] { _batch, 1, input.Height, input.Width }) : null;
                 if (_eager)
                 {
                     images.Buffer.View.SubView(0, images.Length).CopyFromCPU(eagerImages.ToArray());
@@ -63,12 +64,12 @@ namespace ConvAD.Gpu
                 }
 
                 DeviceTensor output = Applied(forward(this, images, masks));
-                if (output.Length != _n * _m.ClassCount)
+                if (output.Length != _batch * _model.ClassCount)
                 {
-                    throw new NotSupportedException($"the forward pass returned a tensor of shape {TensorShape.Format(output.Shape)} for a batch of {_n}; expected {_n}×{_m.ClassCount}");
+                    throw new NotSupportedException($"the forward pass returned a tensor of shape {TensorShape.Format(output.Shape)} for a batch of {_batch}; expected {_batch}×{_model.ClassCount}");
                 }
 
-                return new Program(images.Buffer, masks?.Buffer, output, _steps.ToArray(), _owned.ToArray());
+                return new LaunchRecording(images.Buffer, masks?.Buffer, output, _steps.ToArray(), _owned.ToArray());
             }
             catch
             {
@@ -87,14 +88,14 @@ namespace ConvAD.Gpu
             if (_eager)
             {
                 step();
-                _m.Accelerator.Synchronize();
+                _model.Accelerator.Synchronize();
             }
         }
 
         private DeviceTensor Allocate(long[] shape)
         {
             long length = shape.Aggregate(1L, (a, d) => a * d);
-            MemoryBuffer1D<float, Stride1D.Dense> buffer = _m.Accelerator.Allocate1D<float>(Math.Max(1, length));
+            MemoryBuffer1D<float, Stride1D.Dense> buffer = _model.Accelerator.Allocate1D<float>(Math.Max(1, length));
             _owned.Add(buffer);
             return new DeviceTensor(buffer, shape);
         }
@@ -103,18 +104,18 @@ namespace ConvAD.Gpu
         private ArrayView<T> Upload<T>(T[] values)
             where T : unmanaged
         {
-            MemoryBuffer1D<T, Stride1D.Dense> buffer = _m.Accelerator.Allocate1D(values);
+            MemoryBuffer1D<T, Stride1D.Dense> buffer = _model.Accelerator.Allocate1D(values);
             _owned.Add(buffer);
             return buffer.View;
         }
 
-        private ArrayView<float> Dummy => _m.Dummy.View;
+        private ArrayView<float> Dummy => _model.Dummy.View;
 
         /// <summary>A node's inputs by index: weights resolved from the model, activations from the call's arguments.</summary>
         /// <param name="pendingInput0">The layer applies a pending checkpoint on its input 0 itself (a convolution).</param>
         private LayerInputs Resolve(string name, DeviceTensor?[] arguments, bool pendingInput0 = false)
         {
-            OnnxNode node = _m.Node(name);
+            OnnxNode node = _model.Node(name);
             var tensors = new DeviceTensor?[node.Inputs.Count];
             int next = 0;
             for (int i = 0; i < node.Inputs.Count; i++)
@@ -125,9 +126,9 @@ namespace ConvAD.Gpu
                     continue;
                 }
 
-                if (_m.Sequence.IsWeight(input))
+                if (_model.Sequence.IsWeight(input))
                 {
-                    tensors[i] = _m.Weight(input);
+                    tensors[i] = _model.Weight(input);
                     continue;
                 }
 

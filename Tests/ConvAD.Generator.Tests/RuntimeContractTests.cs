@@ -1,10 +1,12 @@
 using System.IO;
 using System.Text.RegularExpressions;
 using ConvAD.Description;
+using ConvAD.Engine;
 using ConvAD.Fingerprint;
 using ConvAD.Generated;
 using ConvAD.Generator.Tests.Infrastructure;
 using ConvAD.Imaging;
+using ConvAD.Plan;
 using Xunit;
 using ConvAD.Tests;
 
@@ -40,6 +42,28 @@ namespace ConvAD.Generator.Tests
             original.CopyTo(longer, 0);
             (longer[^3], longer[^2], longer[^1]) = ((byte)0xA0, (byte)0x06, (byte)0x01);
             Assert.NotEqual(fingerprint, ModelFingerprint.Compute(longer));
+        }
+
+        [Fact]
+        public void Load_keeps_every_engine_option_of_the_caller_but_the_plan()
+        {
+            string model = RepoPaths.File("models", "squeezenet1.1", "squeezenet1.1-fp16.onnx");
+            var spec = new GeneratedModelSpec(
+                "App.SqueezeNet", "squeezenet1.1-fp16.onnx", ModelFingerprint.Compute(model), "data_0", 3, 224, 224, ImageTensorLayout.Nchw, 1000,
+                OutputKind.Probabilities, new Preprocessing(ColorOrder.Rgb, 0, 1), null, "0.5", "Intersection", 66, 21, 13);
+            var options = new EngineOptions
+            {
+                Plan = PlanOptions.Default with { Threshold = PropagationThreshold.All }, // replaced by the spec's
+                KeepFloat16 = true,
+                IntraOpThreads = 1,
+                MaxBatch = 7,
+                Optimization = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_BASIC,
+            };
+
+            using GeneratedModel generated = GeneratedModel.Load(spec, model, options);
+            Assert.Equal(options with { Plan = spec.PlanOptions }, generated.Engine.Options);
+            Assert.False(generated.Engine.RunsFloat16AsFloat32); // KeepFloat16 was dropped once
+            Assert.Equal(PropagationThreshold.Default, generated.Engine.Plan.Options.Threshold);
         }
 
         [Fact]

@@ -53,6 +53,16 @@ namespace ConvAD.Gpu.Tests
         }
 
         [Fact]
+        public void A_call_after_dispose_throws()
+        {
+            GpuConvAdModel gpu = GpuConvAdModel.Load(RepoPaths.File("models", "mnist", "mnist-8.onnx"), DeviceKind.CudaEmulated);
+            gpu.Dispose();
+            gpu.Dispose(); // idempotent
+            Assert.Throws<ObjectDisposedException>(() => gpu.Run(new float[gpu.ImageSize], new float[gpu.MaskSize], 1));
+            Assert.Throws<ObjectDisposedException>(() => gpu.RunPlain(new float[gpu.ImageSize], 1));
+        }
+
+        [Fact]
         public void Missing_model_file_is_reported()
         {
             Assert.Throws<FileNotFoundException>(() => GpuConvAdModel.Load(Path.Combine(RepoPaths.Root, "no-such-model.onnx"), DeviceKind.CudaEmulated, new PlanOptions()));

@@ -96,7 +96,7 @@ namespace ConvAD.Gpu.Tests
             var engineOptions = new EngineOptions { Plan = plan, IntraOpThreads = 1 };
             if (literalReference)
             {
-                engineOptions.Optimization = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_DISABLE_ALL;
+                engineOptions = engineOptions with { Optimization = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_DISABLE_ALL };
             }
 
             var reference = ImageClassifier.Load(sidecar, engineOptions);

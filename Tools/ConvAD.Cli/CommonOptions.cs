@@ -25,7 +25,12 @@ namespace ConvAD.Cli
             Description = "ONNX Runtime intra-op threads (0 = one per physical core)",
         };
 
-        public static EngineOptions Engine(string threshold, int threads)
+        /// <summary>
+        /// The engine options of a command, built once: τ, intra-op threads, and a largest engine batch of at least
+        /// <paramref name="batch"/> (so that one batch of the command is one engine call; the engine would otherwise split
+        /// batches above its default 64).
+        /// </summary>
+        public static EngineOptions Engine(string threshold, int threads, int batch = 0)
         {
             if (!PropagationThreshold.TryParse(threshold, out PropagationThreshold t))
             {
@@ -37,7 +42,13 @@ namespace ConvAD.Cli
                 throw new CliUsageException("--threads must be 0 or more");
             }
 
-            return new EngineOptions { Plan = new PlanOptions { Threshold = t }, IntraOpThreads = threads };
+            var defaults = new EngineOptions();
+            return defaults with
+            {
+                Plan = defaults.Plan with { Threshold = t },
+                IntraOpThreads = threads,
+                MaxBatch = Math.Max(defaults.MaxBatch, batch),
+            };
         }
     }
 }

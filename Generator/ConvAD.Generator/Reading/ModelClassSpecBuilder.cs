@@ -191,7 +191,7 @@ namespace ConvAD.Generator.Reading
                     return null;
                 }
 
-                options.Threshold = threshold;
+                options = options with { Threshold = threshold };
             }
 
             if (Args.Combination != null)
@@ -199,10 +199,10 @@ namespace ConvAD.Generator.Reading
                 switch (Args.Combination.Trim().ToLowerInvariant())
                 {
                     case "intersection":
-                        options.Combination = MaskCombination.Intersection;
+                        options = options with { Combination = MaskCombination.Intersection };
                         break;
                     case "union":
-                        options.Combination = MaskCombination.Union;
+                        options = options with { Combination = MaskCombination.Union };
                         break;
                     default:
                         Report(DiagnosticDescriptors.InvalidArgument, "Combination", Args.Combination, "use \"intersection\" or \"union\"");

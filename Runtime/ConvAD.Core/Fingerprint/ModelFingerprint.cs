@@ -88,12 +88,12 @@ namespace ConvAD.Fingerprint
             var model = new ProtoReader(stream, 0, stream.Length);
             while (model.TryReadKey(out int field, out WireType wt))
             {
-                if (field == 7 && wt == WireType.LengthDelimited)
+                if (field == OnnxProto.Model.Graph && wt == WireType.LengthDelimited)
                 {
                     ProtoReader graph = model.ReadMessage(out ByteRange graphRange);
                     while (graph.TryReadKey(out int gField, out WireType gWt))
                     {
-                        if (gField == 5 && gWt == WireType.LengthDelimited)
+                        if (gField == OnnxProto.Graph.Initializer && gWt == WireType.LengthDelimited)
                         {
                             ProtoReader tensor = graph.ReadMessage(out ByteRange tensorRange);
                             FindTensorPayloads(tensor, payloads);
@@ -118,8 +118,9 @@ namespace ConvAD.Fingerprint
         {
             while (tensor.TryReadKey(out int field, out WireType wt))
             {
-                // raw_data (9) and the packed typed data fields (float 4, int32 5, int64 7, double 10, uint64 11).
-                bool data = field == 9 || field == 4 || field == 5 || field == 7 || field == 10 || field == 11;
+                // raw_data and the packed typed data fields (float, int32, int64, double, uint64).
+                bool data = field == OnnxProto.Tensor.RawData || field == OnnxProto.Tensor.FloatData || field == OnnxProto.Tensor.Int32Data ||
+                    field == OnnxProto.Tensor.Int64Data || field == OnnxProto.Tensor.DoubleData || field == OnnxProto.Tensor.Uint64Data;
                 if (data && wt == WireType.LengthDelimited)
                 {
                     ByteRange range = tensor.SkipLengthDelimited();

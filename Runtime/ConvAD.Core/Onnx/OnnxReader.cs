@@ -60,13 +60,13 @@ namespace ConvAD.Onnx
             {
                 switch (field)
                 {
-                    case 1 when wt == WireType.Varint:
+                    case OnnxProto.Model.IrVersion when wt == WireType.Varint:
                         irVersion = r.ReadInt64();
                         break;
-                    case 2 when wt == WireType.LengthDelimited:
+                    case OnnxProto.Model.ProducerName when wt == WireType.LengthDelimited:
                         producer = r.ReadString();
                         break;
-                    case 7 when wt == WireType.LengthDelimited:
+                    case OnnxProto.Model.Graph when wt == WireType.LengthDelimited:
                         if (graph != null)
                         {
                             throw new OnnxFormatException("the model has more than one graph");
@@ -76,7 +76,7 @@ namespace ConvAD.Onnx
                         graph = ReadGraph(g, 0);
                         r.SeekPast(graphRange);
                         break;
-                    case 8 when wt == WireType.LengthDelimited:
+                    case OnnxProto.Model.OpsetImport when wt == WireType.LengthDelimited:
                         ProtoReader o = r.ReadMessage(out ByteRange opsetRange);
                         ReadOpset(o, opsets);
                         r.SeekPast(opsetRange);
@@ -106,11 +106,11 @@ namespace ConvAD.Onnx
             long version = 0;
             while (r.TryReadKey(out int field, out WireType wt))
             {
-                if (field == 1 && wt == WireType.LengthDelimited)
+                if (field == OnnxProto.OperatorSetId.Domain && wt == WireType.LengthDelimited)
                 {
                     domain = r.ReadString();
                 }
-                else if (field == 2 && wt == WireType.Varint)
+                else if (field == OnnxProto.OperatorSetId.Version && wt == WireType.Varint)
                 {
                     version = r.ReadInt64();
                 }
@@ -146,7 +146,7 @@ namespace ConvAD.Onnx
 
                 switch (field)
                 {
-                    case 1:
+                    case OnnxProto.Graph.Node:
                         if (nodes.Count >= MaxNodes)
                         {
                             throw new OnnxFormatException($"more than {MaxNodes} nodes");
@@ -156,22 +156,22 @@ namespace ConvAD.Onnx
                         nodes.Add(ReadNode(n, nodes.Count, nodeRange, depth));
                         r.SeekPast(nodeRange);
                         break;
-                    case 2:
+                    case OnnxProto.Graph.Name:
                         name = r.ReadString();
                         break;
-                    case 5:
+                    case OnnxProto.Graph.Initializer:
                         ProtoReader t = r.ReadMessage(out ByteRange tensorRange);
                         OnnxTensor tensor = ReadTensor(t, tensorRange);
                         initializers[tensor.Name] = tensor;
                         r.SeekPast(tensorRange);
                         break;
-                    case 11:
-                    case 12:
-                    case 13:
+                    case OnnxProto.Graph.Input:
+                    case OnnxProto.Graph.Output:
+                    case OnnxProto.Graph.ValueInfo:
                         ProtoReader v = r.ReadMessage(out ByteRange valueRange);
                         OnnxValueInfo info = ReadValueInfo(v);
                         r.SeekPast(valueRange);
-                        (field == 11 ? inputs : field == 12 ? outputs : valueInfos).Add(info);
+                        (field == OnnxProto.Graph.Input ? inputs : field == OnnxProto.Graph.Output ? outputs : valueInfos).Add(info);
                         break;
                     default:
                         r.SkipLengthDelimited();
@@ -201,26 +201,26 @@ namespace ConvAD.Onnx
 
                 switch (field)
                 {
-                    case 1:
+                    case OnnxProto.Node.Input:
                         inputs.Add(r.ReadString());
                         break;
-                    case 2:
+                    case OnnxProto.Node.Output:
                         outputs.Add(r.ReadString());
                         break;
-                    case 3:
+                    case OnnxProto.Node.Name:
                         name = r.ReadString();
                         break;
-                    case 4:
+                    case OnnxProto.Node.OpType:
                         opType = r.ReadString();
                         break;
-                    case 5:
+                    case OnnxProto.Node.Attribute:
                         ProtoReader a = r.ReadMessage(out ByteRange attributeRange);
                         OnnxAttribute attribute = ReadAttribute(a, depth);
                         attributes[attribute.Name] = attribute;
                         attributeRanges.Add(attributeRange);
                         r.SeekPast(attributeRange);
                         break;
-                    case 7:
+                    case OnnxProto.Node.Domain:
                         domain = r.ReadString();
                         break;
                     default:
@@ -262,37 +262,37 @@ namespace ConvAD.Onnx
             {
                 switch (field)
                 {
-                    case 1 when wt == WireType.LengthDelimited:
+                    case OnnxProto.Attribute.Name when wt == WireType.LengthDelimited:
                         name = r.ReadString();
                         break;
-                    case 2 when wt == WireType.Fixed32:
+                    case OnnxProto.Attribute.Float when wt == WireType.Fixed32:
                         f = r.ReadFloat();
                         break;
-                    case 3 when wt == WireType.Varint:
+                    case OnnxProto.Attribute.Int when wt == WireType.Varint:
                         i = r.ReadInt64();
                         break;
-                    case 4 when wt == WireType.LengthDelimited:
+                    case OnnxProto.Attribute.String when wt == WireType.LengthDelimited:
                         // Attribute strings are short identifiers (modes, auto_pad); long blobs are skipped.
                         ByteRange sRange = r.SkipLengthDelimited();
                         s = sRange.Length <= 256 ? ReadStringAt(r, sRange) : "";
                         break;
-                    case 5 when wt == WireType.LengthDelimited:
+                    case OnnxProto.Attribute.Tensor when wt == WireType.LengthDelimited:
                         ProtoReader t = r.ReadMessage(out ByteRange tensorRange);
                         tensor = ReadTensor(t, tensorRange);
                         r.SeekPast(tensorRange);
                         break;
-                    case 6 when wt == WireType.LengthDelimited:
-                    case 11 when wt == WireType.LengthDelimited:
+                    case OnnxProto.Attribute.Graph when wt == WireType.LengthDelimited:
+                    case OnnxProto.Attribute.Graphs when wt == WireType.LengthDelimited:
                         hasGraph = true;
                         r.SkipLengthDelimited();
                         break;
-                    case 7:
+                    case OnnxProto.Attribute.Floats:
                         r.ReadFloats(wt, floats, MaxDecodedInts);
                         break;
-                    case 8:
+                    case OnnxProto.Attribute.Ints:
                         r.ReadInt64s(wt, ints, MaxDecodedInts);
                         break;
-                    case 20 when wt == WireType.Varint:
+                    case OnnxProto.Attribute.Type when wt == WireType.Varint:
                         type = (AttributeType)r.ReadInt32();
                         break;
                     default:
@@ -328,28 +328,28 @@ namespace ConvAD.Onnx
             {
                 switch (field)
                 {
-                    case 1:
+                    case OnnxProto.Tensor.Dims:
                         r.ReadInt64s(wt, dims, MaxDims);
                         break;
-                    case 2 when wt == WireType.Varint:
+                    case OnnxProto.Tensor.DataType when wt == WireType.Varint:
                         dataType = (TensorElementType)r.ReadInt32();
                         break;
-                    case 8 when wt == WireType.LengthDelimited:
+                    case OnnxProto.Tensor.Name when wt == WireType.LengthDelimited:
                         name = r.ReadString();
                         break;
-                    case 9 when wt == WireType.LengthDelimited:
+                    case OnnxProto.Tensor.RawData when wt == WireType.LengthDelimited:
                         raw = r.SkipLengthDelimited();
                         hasRaw = true;
                         break;
-                    case 4 when floats.Count < MaxDecodedFloats:
+                    case OnnxProto.Tensor.FloatData when floats.Count < MaxDecodedFloats:
                         r.ReadFloats(wt, floats, int.MaxValue);
                         break;
-                    case 5 when int64s.Count < MaxDecodedInts:
-                    case 7 when int64s.Count < MaxDecodedInts:
+                    case OnnxProto.Tensor.Int32Data when int64s.Count < MaxDecodedInts:
+                    case OnnxProto.Tensor.Int64Data when int64s.Count < MaxDecodedInts:
                         r.ReadInt64s(wt, int64s, int.MaxValue);
                         break;
-                    case 14 when wt == WireType.Varint:
-                        external = r.ReadInt64() == 1;
+                    case OnnxProto.Tensor.DataLocation when wt == WireType.Varint:
+                        external = r.ReadInt64() == OnnxProto.DataLocationExternal;
                         break;
                     default:
                         r.SkipField(wt);
@@ -395,7 +395,7 @@ namespace ConvAD.Onnx
                     floatValues = new float[count];
                     for (int i = 0; i < count; i++)
                     {
-                        floatValues[i] = Half.ToSingle((ushort)int64s[i]);
+                        floatValues[i] = Float16Bits.ToSingle((ushort)int64s[i]);
                     }
                 }
             }
@@ -410,16 +410,16 @@ namespace ConvAD.Onnx
             Dim[]? shape = null;
             while (r.TryReadKey(out int field, out WireType wt))
             {
-                if (field == 1 && wt == WireType.LengthDelimited)
+                if (field == OnnxProto.ValueInfo.Name && wt == WireType.LengthDelimited)
                 {
                     name = r.ReadString();
                 }
-                else if (field == 2 && wt == WireType.LengthDelimited)
+                else if (field == OnnxProto.ValueInfo.Type && wt == WireType.LengthDelimited)
                 {
                     ProtoReader type = r.ReadMessage(out ByteRange typeRange);
                     while (type.TryReadKey(out int tf, out WireType twt))
                     {
-                        if (tf == 1 && twt == WireType.LengthDelimited)
+                        if (tf == OnnxProto.Type.TensorType && twt == WireType.LengthDelimited)
                         {
                             ProtoReader tensorType = type.ReadMessage(out ByteRange ttRange);
                             ReadTensorType(tensorType, ref elementType, ref shape);
@@ -446,17 +446,17 @@ namespace ConvAD.Onnx
         {
             while (r.TryReadKey(out int field, out WireType wt))
             {
-                if (field == 1 && wt == WireType.Varint)
+                if (field == OnnxProto.TensorType.ElementType && wt == WireType.Varint)
                 {
                     elementType = (TensorElementType)r.ReadInt32();
                 }
-                else if (field == 2 && wt == WireType.LengthDelimited)
+                else if (field == OnnxProto.TensorType.Shape && wt == WireType.LengthDelimited)
                 {
                     ProtoReader s = r.ReadMessage(out ByteRange shapeRange);
                     var dims = new List<Dim>();
                     while (s.TryReadKey(out int sf, out WireType swt))
                     {
-                        if (sf == 1 && swt == WireType.LengthDelimited)
+                        if (sf == OnnxProto.TensorShape.Dim && swt == WireType.LengthDelimited)
                         {
                             if (dims.Count >= MaxDims)
                             {
@@ -468,11 +468,11 @@ namespace ConvAD.Onnx
                             string? param = null;
                             while (d.TryReadKey(out int df, out WireType dwt))
                             {
-                                if (df == 1 && dwt == WireType.Varint)
+                                if (df == OnnxProto.Dimension.DimValue && dwt == WireType.Varint)
                                 {
                                     value = d.ReadInt64();
                                 }
-                                else if (df == 2 && dwt == WireType.LengthDelimited)
+                                else if (df == OnnxProto.Dimension.DimParam && dwt == WireType.LengthDelimited)
                                 {
                                     param = d.ReadString();
                                 }

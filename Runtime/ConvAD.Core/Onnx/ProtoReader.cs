@@ -310,7 +310,7 @@ namespace ConvAD.Onnx
                 int o = i * size;
                 values[i] = type == TensorElementType.Float ? BitConverter.ToSingle(b, o) :
                     type == TensorElementType.Double ? (float)BitConverter.ToDouble(b, o) :
-                    Half.ToSingle(BitConverter.ToUInt16(b, o));
+                    Float16Bits.ToSingle(BitConverter.ToUInt16(b, o));
             }
 
             return values;

@@ -10,14 +10,20 @@ namespace ConvAD.Plan
         Union,
     }
 
-    /// <summary>The options of the ConvAD plan.</summary>
-    public sealed class PlanOptions
+    /// <summary>
+    /// The options of the ConvAD plan. Immutable: derive a variant with <c>with</c>
+    /// (<c>PlanOptions.Default with { Threshold = PropagationThreshold.Any }</c>); safe to share across threads.
+    /// </summary>
+    public sealed record PlanOptions
     {
+        /// <summary>τ = 0.5, intersection. Immutable, so one shared instance is safe.</summary>
         public static PlanOptions Default { get; } = new PlanOptions();
 
-        public PropagationThreshold Threshold { get; set; } = PropagationThreshold.Default;
+        /// <summary>τ of the propagation rule (default 0.5).</summary>
+        public PropagationThreshold Threshold { get; init; } = PropagationThreshold.Default;
 
-        public MaskCombination Combination { get; set; } = MaskCombination.Intersection;
+        /// <summary>How masks of merging branches combine (default intersection).</summary>
+        public MaskCombination Combination { get; init; } = MaskCombination.Intersection;
 
         public override string ToString() => $"threshold {Threshold}, combination {Combination.ToString().ToLowerInvariant()}";
     }

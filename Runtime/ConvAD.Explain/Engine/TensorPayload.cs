@@ -50,7 +50,7 @@ namespace ConvAD.Engine
                         p += 8;
                         continue;
                     case 5:
-                        if (field == 4 && type == TensorElementType.Float && filled < count)
+                        if (field == OnnxProto.Tensor.FloatData && type == TensorElementType.Float && filled < count)
                         {
                             values[filled++] = BinaryPrimitives.ReadSingleLittleEndian(model.AsSpan(checked((int)p), 4));
                         }
@@ -66,18 +66,18 @@ namespace ConvAD.Engine
                 long length = (long)ProtoFields.Varint(model, ref p);
                 long start = p;
                 p += length;
-                if (field == 9)
+                if (field == OnnxProto.Tensor.RawData)
                 {
                     filled = DecodeRaw(model, start, length, type, values, tensor.Name);
                 }
-                else if (field == 4 && type == TensorElementType.Float)
+                else if (field == OnnxProto.Tensor.FloatData && type == TensorElementType.Float)
                 {
                     for (long q = start; q + 4 <= start + length && filled < count; q += 4)
                     {
                         values[filled++] = BinaryPrimitives.ReadSingleLittleEndian(model.AsSpan(checked((int)q), 4));
                     }
                 }
-                else if (field == 5 || field == 7)
+                else if (field == OnnxProto.Tensor.Int32Data || field == OnnxProto.Tensor.Int64Data)
                 {
                     long q = start;
                     while (q < start + length && filled < count)
@@ -86,12 +86,12 @@ namespace ConvAD.Engine
                         values[filled++] = type switch
                         {
                             TensorElementType.Float16 => (float)BitConverter.UInt16BitsToHalf((ushort)v),
-                            TensorElementType.Int64 or TensorElementType.Int32 or TensorElementType.Int8 or TensorElementType.Int16 => field == 7 ? (long)v : (int)v,
+                            TensorElementType.Int64 or TensorElementType.Int32 or TensorElementType.Int8 or TensorElementType.Int16 => field == OnnxProto.Tensor.Int64Data ? (long)v : (int)v,
                             _ => v,
                         };
                     }
                 }
-                else if (field == 10 && type == TensorElementType.Double)
+                else if (field == OnnxProto.Tensor.DoubleData && type == TensorElementType.Double)
                 {
                     for (long q = start; q + 8 <= start + length && filled < count; q += 8)
                     {

@@ -10,7 +10,8 @@ namespace ConvAD.Evaluation
     /// </summary>
     public static class BackgroundRobustness
     {
-        public static readonly IReadOnlyList<double> DefaultGammas = new[] { 0.0, 0.25, 0.5 };
+        /// <summary>γ = 0, 0.25, 0.5; read-only (not an array a caller could cast back and change).</summary>
+        public static readonly IReadOnlyList<double> DefaultGammas = Array.AsReadOnly(new[] { 0.0, 0.25, 0.5 });
 
         /// <summary>r(E) per γ for the explanation <paramref name="mask"/> of <paramref name="input"/>.</summary>
         public static RobustnessScore Measure(TargetScorer scorer, ReadOnlySpan<float> input, ReadOnlySpan<float> mask, BackgroundSet backgrounds,

@@ -6,7 +6,7 @@ namespace ConvAD.Evaluation
 {
     /// <summary>
     /// Measures explanations of one model: size, confidence drop-off (under the explanation's perturbation), ρ-robustness on a
-    /// fixed set of backgrounds (plain model), and insertion/deletion AUC. Holds no per-image state.
+    /// fixed set of backgrounds (plain model), and insertion/deletion AUC. Holds no per-image state: thread-safe when its model is.
     /// </summary>
     public sealed class ExplanationEvaluator
     {

@@ -7,7 +7,7 @@ namespace ConvAD.Evaluation
     /// <summary>
     /// Scores many images or masks against one target class, a batch at a time: for each, whether the model's top class is
     /// the target and the target's probability. Verdicts come from the explainer's own judge, so P(c|E) here is bit-for-bit
-    /// the confidence the explainer reported for the same mask.
+    /// the confidence the explainer reported for the same mask. Holds no per-call state: thread-safe when its model is.
     /// </summary>
     public sealed class TargetScorer
     {

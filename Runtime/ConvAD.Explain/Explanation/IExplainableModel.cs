@@ -5,9 +5,10 @@ namespace ConvAD.Explanation
 {
     /// <summary>
     /// The classifier as the explainer needs it: a plain forward (for occlusion and the target) and a masked
-    /// ConvAD forward (for AD). The engine's <see cref="EngineModel"/> implements it; so can a generated
-    /// model class, or a decorator in a test.
+    /// ConvAD forward (for AD). The engine (<c>ConvAdModel</c>) and the GPU runtime (<c>GpuConvAdModel</c>) implement it;
+    /// so can a generated model class, or a decorator in a test. The invariant checker (<c>InvariantChecker</c>) works on it too.
     /// </summary>
+    /// <remarks>A model shared by explainers on several threads must be thread-safe; the engine and the GPU runtime are.</remarks>
     public interface IExplainableModel
     {
         /// <summary>One image's slice of the input tensor (channels, height, width, layout).</summary>

@@ -12,10 +12,13 @@ namespace ConvAD.Classification
     /// <summary>
     /// A model together with its description: what a user means by "the classifier". Turns images into
     /// the model's input with the model's own preprocessing and scores into labelled predictions.
+    /// Thread-safe as its <see cref="ConvAdModel"/> is; it owns the model: after <see cref="Dispose"/> every method throws
+    /// <see cref="ObjectDisposedException"/>.
     /// </summary>
     public sealed class ImageClassifier : IDisposable
     {
         private readonly ImageLoader _loader;
+        private bool _disposed;
 
         private ImageClassifier(ConvAdModel model, ModelDescription description, ImageLoader loader)
         {
@@ -59,18 +62,30 @@ namespace ConvAD.Classification
         }
 
         /// <summary>Decodes an image file with the loader's size limits.</summary>
-        public Image<Rgb24> LoadImage(string path) => _loader.Load(path);
+        public Image<Rgb24> LoadImage(string path)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _loader.Load(path);
+        }
 
         /// <summary>Writes one image, preprocessed, into its slice of an input batch.</summary>
-        public void WriteInput(Image<Rgb24> image, Span<float> destination) =>
+        public void WriteInput(Image<Rgb24> image, Span<float> destination)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             Preprocessor.Write(image, Description.Preprocessing, InputShape, destination);
+        }
 
         /// <summary>The image as the model sees it (resized or cropped to the input size).</summary>
-        public Image<Rgb24> Fit(Image<Rgb24> image) => Preprocessor.Fit(image, Description.Preprocessing, InputShape.Width, InputShape.Height);
+        public Image<Rgb24> Fit(Image<Rgb24> image)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Preprocessor.Fit(image, Description.Preprocessing, InputShape.Width, InputShape.Height);
+        }
 
         /// <summary>Loads and preprocesses image files into one input batch.</summary>
         public float[] LoadInputs(IReadOnlyList<string> paths)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var batch = new float[paths.Count * InputShape.Length];
             for (int i = 0; i < paths.Count; i++)
             {
@@ -84,6 +99,7 @@ namespace ConvAD.Classification
         /// <summary>The top <paramref name="k"/> classes of each image in a batch, with probabilities.</summary>
         public IReadOnlyList<IReadOnlyList<Prediction>> Predict(ReadOnlySpan<float> inputs, int count, int k)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             float[] scores = Model.RunPlain(inputs, count);
             var result = new List<IReadOnlyList<Prediction>>(count);
             for (int i = 0; i < count; i++)
@@ -95,8 +111,17 @@ namespace ConvAD.Classification
         }
 
         /// <summary>Class probabilities of one row of scores (softmax when the model outputs logits).</summary>
-        public float[] Probabilities(ReadOnlySpan<float> scores) => Predictions.Probabilities(scores, Description.Output);
+        public float[] Probabilities(ReadOnlySpan<float> scores)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return Predictions.Probabilities(scores, Description.Output);
+        }
 
-        public void Dispose() => Model.Dispose();
+        /// <summary>Disposes the model; idempotent.</summary>
+        public void Dispose()
+        {
+            _disposed = true;
+            Model.Dispose();
+        }
     }
 }

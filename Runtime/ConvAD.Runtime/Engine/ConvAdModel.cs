@@ -3,6 +3,8 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using ConvAD.Explanation;
+using ConvAD.Imaging;
 using ConvAD.Onnx;
 using ConvAD.Plan;
 using Microsoft.ML.OnnxRuntime;
@@ -12,9 +14,12 @@ namespace ConvAD.Engine
     /// <summary>
     /// A classifier loaded for ConvAD: its graph, its plan, and two ONNX Runtime sessions created on
     /// first use — the plain model (batch made symbolic) and the ConvAD model (plus a mask input).
-    /// Thread-safe: sessions are reused across calls and threads.
+    /// Lifetime as ONNX Runtime's <see cref="InferenceSession"/>: thread-safe — concurrent <c>Run</c>/<c>RunPlain</c> calls from
+    /// any threads share the two sessions and one <see cref="RunOptions"/>; after <see cref="Dispose"/> every method throws
+    /// <see cref="ObjectDisposedException"/>. Dispose only once no call is in flight.
+    /// It is an <see cref="IExplainableModel"/> itself: the explainer, the evaluation and the invariant checker take it as is.
     /// </summary>
-    public sealed class ConvAdModel : IDisposable
+    public sealed class ConvAdModel : IExplainableModel, IDisposable
     {
         private readonly byte[] _bytes;
         private readonly EngineOptions _options;
@@ -22,6 +27,8 @@ namespace ConvAD.Engine
         private readonly bool _widen;
         private InferenceSession? _plain;
         private InferenceSession? _convAd;
+        private readonly RunOptions _runOptions = new RunOptions();
+        private bool _disposed;
 
         private ConvAdModel(byte[] bytes, OnnxModel graph, ConvAdPlan plan, string name, EngineOptions options)
         {
@@ -42,6 +49,9 @@ namespace ConvAD.Engine
         }
 
         public string Name { get; }
+
+        /// <summary>The options the model was loaded with (immutable).</summary>
+        public EngineOptions Options => _options;
 
         public OnnxModel Graph { get; }
 
@@ -100,13 +110,17 @@ namespace ConvAD.Engine
         /// <summary>Plain inference of <paramref name="count"/> images (model layout, float32) into count × classes scores.</summary>
         public float[] RunPlain(ReadOnlySpan<float> images, int count)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var output = new float[count * ClassCount];
             RunPlain(images, count, output);
             return output;
         }
 
-        public void RunPlain(ReadOnlySpan<float> images, int count, Span<float> output) =>
+        public void RunPlain(ReadOnlySpan<float> images, int count, Span<float> output)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             Execute(PlainSession(), images, ReadOnlySpan<float>.Empty, count, output, withMask: false);
+        }
 
         /// <summary>
         /// The ConvAD forward of <paramref name="count"/> images with one H×W mask each (1 = present, 0 = occluded).
@@ -114,13 +128,20 @@ namespace ConvAD.Engine
         /// </summary>
         public float[] Run(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var output = new float[count * ClassCount];
             Run(images, masks, count, output);
             return output;
         }
 
+        ImageTensorShape IExplainableModel.Shape => ImageTensorShape.Of(Input);
+
+        void IExplainableModel.RunMasked(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> scores) =>
+            Run(images, masks, count, scores);
+
         public void Run(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> output)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (masks.Length != count * MaskSize)
             {
                 throw new ArgumentException($"expected {count} masks of {Input.Height}×{Input.Width} ({count * MaskSize} values), got {masks.Length}", nameof(masks));
@@ -199,8 +220,7 @@ namespace ConvAD.Engine
                     names.Add(GraphRewriter.MaskInputName);
                 }
 
-                using var runOptions = new RunOptions();
-                using IDisposableReadOnlyCollection<OrtValue> results = session.Run(runOptions, names, values, new[] { OutputName });
+                using IDisposableReadOnlyCollection<OrtValue> results = session.Run(_runOptions, names, values, new[] { OutputName });
                 CopyScores(results[0], output);
             }
             finally
@@ -272,6 +292,7 @@ namespace ConvAD.Engine
         {
             lock (_gate)
             {
+                ObjectDisposedException.ThrowIf(_disposed, this); // a session is never rebuilt after Dispose
                 return _plain ??= CreateSession(GraphRewriter.Plain(_bytes, Graph, Plan, _widen));
             }
         }
@@ -280,15 +301,24 @@ namespace ConvAD.Engine
         {
             lock (_gate)
             {
+                ObjectDisposedException.ThrowIf(_disposed, this);
                 return _convAd ??= CreateSession(GraphRewriter.ConvAd(_bytes, Graph, Plan, _widen));
             }
         }
 
         /// <summary>The rewritten ConvAD model as ONNX bytes (for inspection, or to run elsewhere).</summary>
-        public byte[] ExportConvAdModel() => GraphRewriter.ConvAd(_bytes, Graph, Plan, _widen);
+        public byte[] ExportConvAdModel()
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return GraphRewriter.ConvAd(_bytes, Graph, Plan, _widen);
+        }
 
         /// <summary>The original model with a symbolic batch dimension where possible.</summary>
-        public byte[] ExportPlainModel() => GraphRewriter.Plain(_bytes, Graph, Plan, _widen);
+        public byte[] ExportPlainModel()
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return GraphRewriter.Plain(_bytes, Graph, Plan, _widen);
+        }
 
         private InferenceSession CreateSession(byte[] model)
         {
@@ -318,10 +348,18 @@ namespace ConvAD.Engine
             }
         }
 
+        /// <summary>Releases both sessions; idempotent. Every later call throws <see cref="ObjectDisposedException"/>.</summary>
         public void Dispose()
         {
             lock (_gate)
             {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _disposed = true;
+                _runOptions.Dispose();
                 _plain?.Dispose();
                 _convAd?.Dispose();
                 _plain = null;

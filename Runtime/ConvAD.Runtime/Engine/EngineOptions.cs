@@ -15,30 +15,34 @@ namespace ConvAD.Engine
         DirectML,
     }
 
-    /// <summary>Options of a <see cref="ConvAdModel"/>.</summary>
-    public sealed class EngineOptions
+    /// <summary>
+    /// Options of a <see cref="ConvAdModel"/>. Immutable: derive a variant with <c>with</c>
+    /// (<c>options with { MaxBatch = 128 }</c>), which keeps every other option; safe to share across threads.
+    /// </summary>
+    public sealed record EngineOptions
     {
         /// <summary>The ConvAD plan's options (propagation threshold, branch combination).</summary>
-        public PlanOptions Plan { get; set; } = new PlanOptions();
+        public PlanOptions Plan { get; init; } = PlanOptions.Default;
 
-        public ExecutionProvider Provider { get; set; } = ExecutionProvider.Cpu;
+        /// <summary>Where ONNX Runtime executes the model (default the CPU).</summary>
+        public ExecutionProvider Provider { get; init; } = ExecutionProvider.Cpu;
 
         /// <summary>The GPU to use with CUDA or DirectML.</summary>
-        public int DeviceId { get; set; }
+        public int DeviceId { get; init; }
 
         /// <summary>Threads inside one operator; 0 lets ONNX Runtime choose (one per physical core).</summary>
-        public int IntraOpThreads { get; set; }
+        public int IntraOpThreads { get; init; }
 
         /// <summary>
         /// Keep an fp16 model in fp16 on the CPU. By default it runs in fp32 there, as ONNX Runtime's CPU
         /// provider computes it anyway (docs/architecture.md); GPU providers always keep fp16.
         /// </summary>
-        public bool KeepFloat16 { get; set; }
+        public bool KeepFloat16 { get; init; }
 
         /// <summary>ONNX Runtime's graph optimisation level for both sessions.</summary>
-        public Microsoft.ML.OnnxRuntime.GraphOptimizationLevel Optimization { get; set; } = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_ALL;
+        public Microsoft.ML.OnnxRuntime.GraphOptimizationLevel Optimization { get; init; } = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_ALL;
 
         /// <summary>The largest batch sent to ONNX Runtime in one call; larger requests are split.</summary>
-        public int MaxBatch { get; set; } = 64;
+        public int MaxBatch { get; init; } = 64;
     }
 }

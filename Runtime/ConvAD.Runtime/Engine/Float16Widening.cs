@@ -41,14 +41,14 @@ namespace ConvAD.Engine
             var w = new ProtoWriter();
             foreach (long d in tensor.Dims)
             {
-                w.Varint(1, d);
+                w.Varint(OnnxProto.Tensor.Dims, d);
             }
 
-            w.Varint(2, (long)TensorElementType.Float);
-            w.String(8, tensor.Name);
+            w.Varint(OnnxProto.Tensor.DataType, (long)TensorElementType.Float);
+            w.String(OnnxProto.Tensor.Name, tensor.Name);
             var raw = new byte[values.Length * 4];
             Buffer.BlockCopy(values, 0, raw, 0, raw.Length);
-            w.Bytes(9, raw);
+            w.Bytes(OnnxProto.Tensor.RawData, raw);
             return w.ToArray();
         }
     }

@@ -180,19 +180,19 @@ namespace ConvAD.Engine
                 result = _emit.NewName("dequantized");
                 var inputs = dq.Inputs.ToArray();
                 inputs[0] = masked;
-                _nodes.Message(1, n =>
+                _nodes.Message(OnnxProto.Graph.Node, n =>
                 {
                     foreach (string i in inputs)
                     {
-                        n.String(1, i);
+                        n.String(OnnxProto.Node.Input, i);
                     }
 
-                    n.String(2, result);
-                    n.String(3, _emit.NewName("dequantizelinear"));
-                    n.String(4, "DequantizeLinear");
+                    n.String(OnnxProto.Node.Output, result);
+                    n.String(OnnxProto.Node.Name, _emit.NewName("dequantizelinear"));
+                    n.String(OnnxProto.Node.OpType, "DequantizeLinear");
                     foreach (ByteRange a in dq.AttributeRanges)
                     {
-                        n.Bytes(5, _source.AsSpan((int)a.Offset, (int)a.Length));
+                        n.Bytes(OnnxProto.Node.Attribute, _source.AsSpan((int)a.Offset, (int)a.Length));
                     }
                 });
             }

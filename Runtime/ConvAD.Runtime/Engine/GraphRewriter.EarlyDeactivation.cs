@@ -230,19 +230,19 @@ namespace ConvAD.Engine
                     : new[] { concat, wname };
             }
 
-            _nodes.Message(1, n =>
+            _nodes.Message(OnnxProto.Graph.Node, n =>
             {
                 foreach (string i in inputs)
                 {
-                    n.String(1, i);
+                    n.String(OnnxProto.Node.Input, i);
                 }
 
-                n.String(2, node.Outputs[0]);
-                n.String(3, node.Name);
-                n.String(4, node.OpType);
+                n.String(OnnxProto.Node.Output, node.Outputs[0]);
+                n.String(OnnxProto.Node.Name, node.Name);
+                n.String(OnnxProto.Node.OpType, node.OpType);
                 foreach (ByteRange a in node.AttributeRanges)
                 {
-                    n.Bytes(5, _source.AsSpan((int)a.Offset, (int)a.Length));
+                    n.Bytes(OnnxProto.Node.Attribute, _source.AsSpan((int)a.Offset, (int)a.Length));
                 }
             });
             _deactivatedAtProducer.Add(early.Checkpoint);

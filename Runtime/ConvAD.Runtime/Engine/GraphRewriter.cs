@@ -83,9 +83,9 @@ namespace ConvAD.Engine
             var model = new ProtoWriter();
             foreach (ProtoField f in ProtoFields.Scan(_source, 0, _source.Length))
             {
-                if (f.Number == 7)
+                if (f.Number == OnnxProto.Model.Graph)
                 {
-                    model.Message(7, WriteGraph);
+                    model.Message(OnnxProto.Model.Graph, WriteGraph);
                 }
                 else
                 {
@@ -111,31 +111,31 @@ namespace ConvAD.Engine
             {
                 switch (f.Number)
                 {
-                    case 1: // nodes: written above
-                    case 13: // value_info: declared shapes fix the batch at 1; ONNX Runtime re-infers them
+                    case OnnxProto.Graph.Node: // written above
+                    case OnnxProto.Graph.ValueInfo: // value_info: declared shapes fix the batch at 1; ONNX Runtime re-infers them
                         break;
-                    case 11:
-                    case 12:
+                    case OnnxProto.Graph.Input:
+                    case OnnxProto.Graph.Output:
                         // The reader lists inputs and outputs in file order, so the n-th field is the n-th entry.
-                        OnnxValueInfo v = f.Number == 11 ? _model.Graph.Inputs[inputIndex++] : _model.Graph.Outputs[outputIndex++];
-                        if (f.Number == 11 && initializerNames.Contains(v.Name))
+                        OnnxValueInfo v = f.Number == OnnxProto.Graph.Input ? _model.Graph.Inputs[inputIndex++] : _model.Graph.Outputs[outputIndex++];
+                        if (f.Number == OnnxProto.Graph.Input && initializerNames.Contains(v.Name))
                         {
                             // Old IR versions list initializers as inputs too; their type follows the initializer's.
-                            g.Message(11, w => WriteValueInfo(w, v.Name, ElementType(v.ElementType), v.Shape ?? Array.Empty<Dim>()));
+                            g.Message(OnnxProto.Graph.Input, w => WriteValueInfo(w, v.Name, ElementType(v.ElementType), v.Shape ?? Array.Empty<Dim>()));
                             break;
                         }
 
                         g.Message(f.Number, w => WriteValueInfo(w, v.Name, ElementType(v.ElementType), BatchDims(v)));
-                        if (f.Number == 11 && v.Name == imageInput && _convAd)
+                        if (f.Number == OnnxProto.Graph.Input && v.Name == imageInput && _convAd)
                         {
                             ModelInput input = _plan.Input!;
                             var maskDims = new Dim[] { BatchDims(v)[input.Layout.BatchAxis], new Dim(1, null), new Dim(input.Height, null), new Dim(input.Width, null) };
-                            g.Message(11, w => WriteValueInfo(w, MaskInputName, TensorElementType.Float, maskDims));
+                            g.Message(OnnxProto.Graph.Input, w => WriteValueInfo(w, MaskInputName, TensorElementType.Float, maskDims));
                         }
 
                         break;
-                    case 5 when halfInitializers.TryGetValue(f.PayloadStart, out OnnxTensor? half):
-                        g.Bytes(5, Float16Widening.WidenInitializer(_source, half));
+                    case OnnxProto.Graph.Initializer when halfInitializers.TryGetValue(f.PayloadStart, out OnnxTensor? half):
+                        g.Bytes(OnnxProto.Graph.Initializer, Float16Widening.WidenInitializer(_source, half));
                         break;
                     default:
                         g.Verbatim(_source.AsSpan((int)f.Start, (int)(f.End - f.Start)));
@@ -145,7 +145,7 @@ namespace ConvAD.Engine
 
             foreach (byte[] init in _emit.Initializers)
             {
-                g.Bytes(5, init);
+                g.Bytes(OnnxProto.Graph.Initializer, init);
             }
         }
 
@@ -164,23 +164,23 @@ namespace ConvAD.Engine
 
         private static void WriteValueInfo(ProtoWriter w, string name, TensorElementType type, Dim[] dims)
         {
-            w.String(1, name);
-            w.Message(2, t => t.Message(1, tt =>
+            w.String(OnnxProto.ValueInfo.Name, name);
+            w.Message(OnnxProto.ValueInfo.Type, t => t.Message(OnnxProto.Type.TensorType, tt =>
             {
-                tt.Varint(1, (long)type);
-                tt.Message(2, s =>
+                tt.Varint(OnnxProto.TensorType.ElementType, (long)type);
+                tt.Message(OnnxProto.TensorType.Shape, s =>
                 {
                     foreach (Dim d in dims)
                     {
-                        s.Message(1, dm =>
+                        s.Message(OnnxProto.TensorShape.Dim, dm =>
                         {
                             if (d.Value is long value)
                             {
-                                dm.Varint(1, value);
+                                dm.Varint(OnnxProto.Dimension.DimValue, value);
                             }
                             else if (d.Param != null)
                             {
-                                dm.String(2, d.Param);
+                                dm.String(OnnxProto.Dimension.DimParam, d.Param);
                             }
                         });
                     }
@@ -238,41 +238,41 @@ namespace ConvAD.Engine
 
             if (!changed)
             {
-                _nodes.Verbatim(Encoded(1, node.Range));
+                _nodes.Verbatim(Encoded(OnnxProto.Graph.Node, node.Range));
             }
             else
             {
-                _nodes.Message(1, n =>
+                _nodes.Message(OnnxProto.Graph.Node, n =>
                 {
                     foreach (string i in inputs)
                     {
-                        n.String(1, i);
+                        n.String(OnnxProto.Node.Input, i);
                     }
 
                     foreach (string o in outputs)
                     {
-                        n.String(2, o);
+                        n.String(OnnxProto.Node.Output, o);
                     }
 
-                    n.String(3, node.Name);
-                    n.String(4, node.OpType);
+                    n.String(OnnxProto.Node.Name, node.Name);
+                    n.String(OnnxProto.Node.OpType, node.OpType);
                     if (node.Domain.Length > 0)
                     {
-                        n.String(7, node.Domain);
+                        n.String(OnnxProto.Node.Domain, node.Domain);
                     }
 
                     if (attributes != null)
                     {
                         foreach (Attr a in attributes)
                         {
-                            n.Message(5, a.Write);
+                            n.Message(OnnxProto.Node.Attribute, a.Write);
                         }
                     }
                     else
                     {
                         foreach (ByteRange a in node.AttributeRanges)
                         {
-                            n.Bytes(5, _source.AsSpan((int)a.Offset, (int)a.Length));
+                            n.Bytes(OnnxProto.Node.Attribute, _source.AsSpan((int)a.Offset, (int)a.Length));
                         }
                     }
                 });

@@ -10,30 +10,30 @@ namespace ConvAD.Engine
     {
         public void Write(ProtoWriter w)
         {
-            w.String(1, Name);
+            w.String(OnnxProto.Attribute.Name, Name);
             if (Int is long i)
             {
-                w.Varint(3, i);
-                w.Varint(20, (long)AttributeType.Int);
+                w.Varint(OnnxProto.Attribute.Int, i);
+                w.Varint(OnnxProto.Attribute.Type, (long)AttributeType.Int);
             }
             else if (Ints != null)
             {
                 foreach (long v in Ints)
                 {
-                    w.Varint(8, v);
+                    w.Varint(OnnxProto.Attribute.Ints, v);
                 }
 
-                w.Varint(20, (long)AttributeType.Ints);
+                w.Varint(OnnxProto.Attribute.Type, (long)AttributeType.Ints);
             }
             else if (Float is float f)
             {
-                w.Float(2, f);
-                w.Varint(20, (long)AttributeType.Float);
+                w.Float(OnnxProto.Attribute.Float, f);
+                w.Varint(OnnxProto.Attribute.Type, (long)AttributeType.Float);
             }
             else if (Text != null)
             {
-                w.String(4, Text);
-                w.Varint(20, (long)AttributeType.String);
+                w.String(OnnxProto.Attribute.String, Text);
+                w.Varint(OnnxProto.Attribute.Type, (long)AttributeType.String);
             }
         }
     }
@@ -72,23 +72,23 @@ namespace ConvAD.Engine
 
         public void Node(string op, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs, params Attr[] attributes)
         {
-            _nodes.Message(1, n =>
+            _nodes.Message(OnnxProto.Graph.Node, n =>
             {
                 foreach (string i in inputs)
                 {
-                    n.String(1, i);
+                    n.String(OnnxProto.Node.Input, i);
                 }
 
                 foreach (string o in outputs)
                 {
-                    n.String(2, o);
+                    n.String(OnnxProto.Node.Output, o);
                 }
 
-                n.String(3, NewName(op.ToLowerInvariant()));
-                n.String(4, op);
+                n.String(OnnxProto.Node.Name, NewName(op.ToLowerInvariant()));
+                n.String(OnnxProto.Node.OpType, op);
                 foreach (Attr a in attributes)
                 {
-                    n.Message(5, a.Write);
+                    n.Message(OnnxProto.Node.Attribute, a.Write);
                 }
             });
         }
@@ -168,12 +168,12 @@ namespace ConvAD.Engine
             var w = new ProtoWriter();
             foreach (long d in dims)
             {
-                w.Varint(1, d);
+                w.Varint(OnnxProto.Tensor.Dims, d);
             }
 
-            w.Varint(2, (long)type);
-            w.String(8, name);
-            w.Bytes(9, raw);
+            w.Varint(OnnxProto.Tensor.DataType, (long)type);
+            w.String(OnnxProto.Tensor.Name, name);
+            w.Bytes(OnnxProto.Tensor.RawData, raw);
             _initializers.Add(w.ToArray());
             return name;
         }

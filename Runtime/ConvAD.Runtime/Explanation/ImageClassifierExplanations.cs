@@ -9,11 +9,11 @@ namespace ConvAD.Explanation
     /// <summary>The explainer on a loaded <see cref="ImageClassifier"/>: its engine, output kind, labels and preprocessing.</summary>
     public static class ImageClassifierExplanations
     {
-        /// <summary>An explainer of the classifier's engine (<see cref="EngineModel"/>) with its output kind and labels.</summary>
+        /// <summary>An explainer of the classifier's engine (<see cref="Engine.ConvAdModel"/>) with its output kind and labels.</summary>
         public static Explainer CreateExplainer(this ImageClassifier classifier, ExplainerOptions? options = null)
         {
             ArgumentNullException.ThrowIfNull(classifier);
-            return new Explainer(new EngineModel(classifier.Model), classifier.Description.Output, classifier.Description.Labels, options);
+            return new Explainer(classifier.Model, classifier.Description.Output, classifier.Description.Labels, options);
         }
 
         /// <summary>Explains an image: it is fitted and preprocessed as the classifier's description says.</summary>

@@ -10,9 +10,12 @@ namespace ConvAD.Generated
     /// <summary>
     /// The engine behind a generated model class: loads the model file, checks it is the one the class
     /// was generated from, and runs the ConvAD forward. Generated classes only forward to this.
+    /// Thread-safe as its <see cref="ConvAdModel"/> is; after <see cref="Dispose"/> every forward throws <see cref="ObjectDisposedException"/>.
     /// </summary>
     public sealed class GeneratedModel : IDisposable
     {
+        private bool _disposed;
+
         private GeneratedModel(GeneratedModelSpec spec, ConvAdModel engine, string path)
         {
             Spec = spec;
@@ -52,15 +55,8 @@ namespace ConvAD.Generated
                 throw new ModelFingerprintMismatchException(spec.ClassName, path, spec.Fingerprint, actual);
             }
 
-            var engineOptions = new EngineOptions
-            {
-                Plan = spec.PlanOptions,
-                Provider = options?.Provider ?? ExecutionProvider.Cpu,
-                DeviceId = options?.DeviceId ?? 0,
-                IntraOpThreads = options?.IntraOpThreads ?? 0,
-                MaxBatch = options?.MaxBatch ?? new EngineOptions().MaxBatch,
-                Optimization = options?.Optimization ?? new EngineOptions().Optimization,
-            };
+            // Every option of the caller's but the plan, which must be the generator's.
+            EngineOptions engineOptions = (options ?? new EngineOptions()) with { Plan = spec.PlanOptions };
             ConvAdModel engine = ConvAdModel.Load(path, engineOptions);
             try
             {
@@ -78,6 +74,7 @@ namespace ConvAD.Generated
         /// <summary>The ConvAD forward of one image under one mask: the class scores.</summary>
         public float[] Forward(ImageInput input, ModelMask mask)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             ArgumentNullException.ThrowIfNull(input);
             ArgumentNullException.ThrowIfNull(mask);
             return Engine.Run(input.Values, mask.Values, 1);
@@ -86,6 +83,7 @@ namespace ConvAD.Generated
         /// <summary>The ConvAD forward of a batch, each image under its own mask: one score array per image.</summary>
         public float[][] Forward(IReadOnlyList<ImageInput> inputs, IReadOnlyList<ModelMask> masks)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             ArgumentNullException.ThrowIfNull(inputs);
             ArgumentNullException.ThrowIfNull(masks);
             if (inputs.Count != masks.Count)
@@ -115,6 +113,7 @@ namespace ConvAD.Generated
         /// <summary>The original model's forward (no masking).</summary>
         public float[] ForwardPlain(ImageInput input)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             ArgumentNullException.ThrowIfNull(input);
             return Engine.RunPlain(input.Values, 1);
         }
@@ -122,7 +121,12 @@ namespace ConvAD.Generated
         /// <summary>The <paramref name="top"/> most confident classes of a score array, with the model's labels.</summary>
         public IReadOnlyList<Prediction> Top(ReadOnlySpan<float> scores, int top) => Predictions.TopK(scores, Spec.Output, Spec.Labels, top);
 
-        public void Dispose() => Engine.Dispose();
+        /// <summary>Disposes the engine; idempotent.</summary>
+        public void Dispose()
+        {
+            _disposed = true;
+            Engine.Dispose();
+        }
 
         // The generator and this runtime compute the plan with the same core; a disagreement means the
         // generator package and the runtime package are of different versions.

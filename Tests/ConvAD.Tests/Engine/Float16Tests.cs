@@ -46,7 +46,7 @@ namespace ConvAD.Tests.Engine
             Assert.False(model.RunsFloat16AsFloat32);
             var rng = new Random(3);
             float[] images = Enumerable.Range(0, 2 * model.ImageSize).Select(_ => (float)(rng.NextDouble() * 255)).ToArray();
-            InvariantReport r = InvariantChecker.Check(model, images, maskCount: 8, seed: 4);
+            InvariantReport r = InvariantAssert.Check(model, images, masks: 8, seed: 4);
             Assert.True(r.Pass, r.ToString());
         }
     }

@@ -18,7 +18,7 @@ namespace ConvAD.Tests.Evaluation
             ImageClassifier classifier = ExplainerFixture.Model(model);
             float[] input = ExplainerFixture.Input(model);
             var explainer = classifier.CreateExplainer(new ExplainerOptions { Iterations = 1, Seed = 2 });
-            var evaluator = new ExplanationEvaluator(new EngineModel(classifier.Model), classifier.Description.Output,
+            var evaluator = new ExplanationEvaluator(classifier.Model, classifier.Description.Output,
                 BackgroundSets.ForClassifier(classifier, 3, seed: 2), new EvaluationOptions { AucSteps = 2 });
 
             foreach (Perturbation mode in Perturbation.All())
@@ -34,7 +34,7 @@ namespace ConvAD.Tests.Evaluation
         {
             ImageClassifier classifier = ExplainerFixture.Model(ExplainerFixture.ResNet20);
             float[] input = ExplainerFixture.Input(ExplainerFixture.ResNet20);
-            var scorer = new TargetScorer(new EngineModel(classifier.Model), classifier.Description.Output);
+            var scorer = new TargetScorer(classifier.Model, classifier.Description.Output);
             var prediction = classifier.Predict(input, 1, 1)[0][0];
             int target = prediction.Index;
             float[] all = Enumerable.Repeat(1f, 32 * 32).ToArray();

@@ -83,7 +83,7 @@ namespace ConvAD.Tests.Explanation
         {
             ImageClassifier model = ExplainerFixture.Model(name);
             float[] input = ExplainerFixture.Input(name);
-            var engine = new EngineModel(model.Model);
+            IExplainableModel engine = model.Model;
             var noisy = new NoisyRemovedPixelsModel(engine);
             ExplanationResult clean = new Explainer(engine, model.Description.Output, model.Description.Labels, Small).Explain(input, Perturbation.ActivationDeactivation);
             ExplanationResult overwritten = new Explainer(noisy, model.Description.Output, model.Description.Labels, Small).Explain(input, Perturbation.ActivationDeactivation);

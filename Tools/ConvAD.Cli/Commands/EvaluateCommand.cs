@@ -63,8 +63,9 @@ namespace ConvAD.Cli.Commands
                     throw new CliUsageException("give exactly one of --images DIR and --mnist");
                 }
 
+                int batchSize = Positive(parse.GetValue(batch), "--batch");
                 var request = new EvaluateRequest(parse.GetValue(model), folder, parse.GetValue(mnist), settings,
-                    CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads)), Positive(parse.GetValue(batch), "--batch"), parse.GetValue(output)!);
+                    CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), batchSize), batchSize, parse.GetValue(output)!);
                 return EvaluateRun.Run(console, request);
             }));
             return command;

@@ -21,7 +21,6 @@ namespace ConvAD.Cli.Commands
         public static int Run(CliConsole console, EvaluateRequest request)
         {
             EvaluateSettings settings = request.Settings;
-            request.Engine.MaxBatch = Math.Max(request.Engine.MaxBatch, request.Batch);
             using ImageClassifier classifier = ModelResolver.Load(request.Model, request.Engine);
             (string dataset, List<EvaluationItem> items) = request.Mnist
                 ? EvaluateDataset.Mnist(settings.Limit)
@@ -60,7 +59,7 @@ namespace ConvAD.Cli.Commands
                 ChunkSize = settings.Chunk,
             });
             BackgroundSet backgrounds = BackgroundSets.ForClassifier(classifier, settings.Backgrounds, settings.Seed);
-            var evaluator = new ExplanationEvaluator(new EngineModel(classifier.Model), classifier.Description.Output, backgrounds, new EvaluationOptions
+            var evaluator = new ExplanationEvaluator(classifier.Model, classifier.Description.Output, backgrounds, new EvaluationOptions
             {
                 Gammas = settings.Gammas,
                 AucSteps = settings.AucSteps,

@@ -24,7 +24,7 @@ namespace ConvAD.Cli.Commands
                 throw new CliUsageException("--iterations, --batch and --runs must be at least 1");
             }
 
-            engine.MaxBatch = Math.Max(engine.MaxBatch, batch);
+            engine = engine with { MaxBatch = Math.Max(engine.MaxBatch, batch) };
             using ImageClassifier classifier = ModelResolver.Load(modelPath, engine);
             var input = new float[classifier.InputShape.Length];
             using (Image<Rgb24> image = classifier.LoadImage(imagePath))

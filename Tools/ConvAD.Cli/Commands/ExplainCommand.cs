@@ -43,7 +43,7 @@ namespace ConvAD.Cli.Commands
             {
                 var request = new ExplainRequest(
                     parse.GetValue(images)!, parse.GetValue(model), ParsePerturbation(parse.GetValue(mode)!, parse.GetValue(maskValue)),
-                    CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads)),
+                    CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch)),
                     Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)),
                     parse.GetValue(output)!, parse.GetValue(compare), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!);
                 return parse.GetValue(bench)
@@ -59,8 +59,6 @@ namespace ConvAD.Cli.Commands
 
         private static int Run(CliConsole console, ExplainRequest request)
         {
-            // One engine call per batch: the engine would otherwise split batches above its default 64.
-            request.Engine.MaxBatch = Math.Max(request.Engine.MaxBatch, request.Options.BatchSize);
             using ImageClassifier classifier = ModelResolver.Load(request.Model, request.Engine);
             using Devices.ExplainTarget target = Devices.ExplainTarget.For(classifier, request.Device, request.Engine.Plan);
             var explainer = new Explainer(target.Model, classifier.Description.Output, classifier.Description.Labels, request.Options);

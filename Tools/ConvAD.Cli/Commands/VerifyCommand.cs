@@ -62,126 +62,153 @@ namespace ConvAD.Cli.Commands
             }
 
             float[] inputs = imageFolder != null ? RealImages(classifier, imageFolder, limit) : RandomImages(classifier, 2, seed);
-            if (kind is DeviceKind deviceKind)
+            var check = new InvariantCheckOptions { Masks = maskCount, Seed = seed };
+            InvariantReport r;
+            var header = new VerifyHeader(modelPath, device, Device.CpuName, options.Plan.Threshold.ToString(), imageFolder != null, null);
+            if (kind is null)
             {
-                return RunOnDevice(console, classifier, modelPath, imageFolder != null, inputs, maskCount, seed, options, device, deviceKind, quantized, json);
-            }
-
-            InvariantReport r = InvariantChecker.Check(classifier.Model, inputs, maskCount, seed);
-            if (json)
-            {
-                console.WriteJson(new
-                {
-                    model = modelPath,
-                    device,
-                    deviceName = Device.CpuName,
-                    supported = true,
-                    threshold = options.Plan.Threshold.ToString(),
-                    images = r.Images,
-                    realImages = imageFolder != null,
-                    identity = new { maxAbsDiff = r.IdentityMaxAbsDiff, tolerance = r.IdentityTolerance, argmaxSame = r.IdentityArgmaxSame, pass = r.IdentityPass },
-                    noLeak = new { masks = r.NoLeakMasks, informativeMasks = r.NoLeakInformativeMasks, maxAbsDiff = r.NoLeakMaxAbsDiff, worstMask = r.NoLeakWorstMask, pass = r.NoLeakPass },
-                    batch = new { maxAbsDiff = r.BatchMaxAbsDiff, pass = r.BatchPass },
-                    finite = r.AllFinite,
-                    pass = r.Pass,
-                });
+                // The engine against itself.
+                r = InvariantChecker.Check(classifier.Model, inputs,
+                    check with { IdentityRelativeTolerance = InvariantChecker.IdentityTolerance(classifier.Model.Input.ElementType) }, classifier.Model.Name);
             }
             else
             {
-                TextWriter o = console.Out;
-                o.WriteLine($"{Path.GetFileName(modelPath)}: {r.Images} {(imageFolder != null ? "real" : "random")} image(s), τ = {options.Plan.Threshold}");
-                o.WriteLine($"  identity   max |Δ| {r.IdentityMaxAbsDiff:g4} (tolerance {r.IdentityTolerance:g3}, argmax same: {r.IdentityArgmaxSame})  {Verdict(r.IdentityPass)}");
-                o.WriteLine($"  no leak    max |Δ| {r.NoLeakMaxAbsDiff:g4} over {r.NoLeakMasks} masks, {r.NoLeakInformativeMasks} reaching the head{(r.NoLeakWorstMask != null ? $" (worst: {r.NoLeakWorstMask})" : "")}  {Verdict(r.NoLeakPass)}");
-                o.WriteLine($"  batch      max |Δ| {r.BatchMaxAbsDiff:g4}  {Verdict(r.BatchPass)}");
-                o.WriteLine($"  finite     {(r.AllFinite ? "all outputs finite, empty mask included" : "NON-FINITE OUTPUT")}  {Verdict(r.AllFinite)}");
-                o.WriteLine(r.Pass ? "PASS" : "FAIL");
+                // ConvAD's own runtime, with the engine as the reference: identity and agreement 1e-4 relative to the logit scale,
+                // no leak bitwise, batch independence and finiteness on the device. One device call for identity, x and x'.
+                try
+                {
+                    using ExplainTarget target = ExplainTarget.For(classifier, device, options.Plan);
+                    header = header with
+                    {
+                        DeviceName = target.DeviceName,
+                        Reference = quantized ? "ONNX Runtime (CPU), QDQ graph as written (no fusion into int8 kernels)" : Device.CpuName,
+                    };
+                    r = InvariantChecker.Check(target.Model, inputs, check with
+                    {
+                        IdentityRelativeTolerance = Device.RelativeTolerance,
+                        Reference = classifier.Model,
+                        AgreementRelativeTolerance = Device.RelativeTolerance,
+                        Quantized = quantized,
+                        OneCall = true,
+                    }, classifier.Model.Name);
+                }
+                catch (DeviceUnsupportedException e) when (json)
+                {
+                    console.WriteJson(new { model = modelPath, device, supported = false, node = e.Node, op = e.Op, reason = e.Reason, pass = false });
+                    return ExitCodes.Unsupported;
+                }
+            }
+
+            if (json)
+            {
+                console.WriteJson(Json(r, header));
+            }
+            else
+            {
+                Print(console.Out, r, header);
             }
 
             return r.Pass ? ExitCodes.Ok : ExitCodes.Failed;
         }
 
-        /// <summary>
-        /// The invariants on ConvAD's own runtime (cuda, cuda-emulated): identity and agreement against the ONNX Runtime engine
-        /// (1e-4 relative to the logit scale), no leak bitwise on the device, batch independence and finiteness on the device.
-        /// </summary>
-        private static int RunOnDevice(CliConsole console, ImageClassifier classifier, string modelPath, bool realImages, float[] inputs, int maskCount, int seed,
-            EngineOptions options, string device, DeviceKind kind, bool quantized, bool json)
+        /// <summary>What the report is about: the file, where it ran, and against what (null: the engine against itself).</summary>
+        private sealed record VerifyHeader(string ModelPath, string Device, string DeviceName, string Threshold, bool RealImages, string? Reference);
+
+        /// <summary>The report as text; a check against a reference adds relative figures, the agreement and the device's calls.</summary>
+        private static void Print(TextWriter o, InvariantReport r, VerifyHeader h)
         {
-            DeviceInvariantReport r;
-            string deviceName;
-            try
+            string images = $"{r.Images} {(h.RealImages ? "real" : "random")} image(s), τ = {h.Threshold}";
+            AgreementReport? a = r.Agreement;
+            if (h.Reference == null)
             {
-                using GpuConvAdModel gpu = Device.Load(classifier.Description.ModelPath, kind, options.Plan, device);
-                deviceName = gpu.DeviceName;
-                r = DeviceVerifier.Check(classifier.Model, gpu, device, inputs, maskCount, seed, quantized);
-            }
-            catch (DeviceUnsupportedException e)
-            {
-                if (!json)
-                {
-                    throw;
-                }
-
-                console.WriteJson(new { model = modelPath, device, supported = false, node = e.Node, op = e.Op, reason = e.Reason, pass = false });
-                return ExitCodes.Unsupported;
-            }
-
-            if (json)
-            {
-                console.WriteJson(new
-                {
-                    model = modelPath,
-                    device,
-                    deviceName,
-                    supported = true,
-                    threshold = options.Plan.Threshold.ToString(),
-                    images = r.Images,
-                    realImages,
-                    reference = r.Reference,
-                    identity = new
-                    {
-                        maxAbsDiff = r.IdentityMaxAbsDiff,
-                        relativeDiff = r.IdentityRelativeDiff,
-                        tolerance = r.IdentityTolerance,
-                        relativeTolerance = Device.RelativeTolerance,
-                        argmaxSame = r.IdentityArgmaxSame,
-                        pass = r.IdentityPass,
-                    },
-                    noLeak = new { masks = r.NoLeakMasks, informativeMasks = r.NoLeakInformativeMasks, maxAbsDiff = r.NoLeakMaxAbsDiff, worstMask = r.NoLeakWorstMask, pass = r.NoLeakPass },
-                    agreement = new
-                    {
-                        masks = r.NoLeakMasks,
-                        maxAbsDiff = r.AgreementMaxAbsDiff,
-                        relativeDiff = r.AgreementRelativeDiff,
-                        tolerance = r.AgreementTolerance,
-                        relativeTolerance = Device.RelativeTolerance,
-                        masksWithinTolerance = r.AgreementMasksWithin,
-                        rule = r.AgreementRule,
-                        worstMask = r.AgreementWorstMask,
-                        pass = r.AgreementPass,
-                    },
-                    batch = new { maxAbsDiff = r.BatchMaxAbsDiff, pass = r.BatchPass },
-                    finite = r.AllFinite,
-                    deviceCalls = r.DeviceCalls,
-                    deviceImages = r.DeviceImages,
-                    deviceSeconds = r.DeviceSeconds,
-                    pass = r.Pass,
-                });
+                o.WriteLine($"{Path.GetFileName(h.ModelPath)}: {images}");
+                o.WriteLine($"  identity   max |Δ| {r.IdentityMaxAbsDiff:g4} (tolerance {r.IdentityTolerance:g3}, argmax same: {r.IdentityArgmaxSame})  {Verdict(r.IdentityPass)}");
             }
             else
             {
-                TextWriter o = console.Out;
-                o.WriteLine($"{Path.GetFileName(modelPath)} on {device} ({deviceName}): {r.Images} {(realImages ? "real" : "random")} image(s), τ = {options.Plan.Threshold}; reference: {r.Reference}");
-                o.WriteLine($"  identity   max |Δ| {r.IdentityMaxAbsDiff:g4}, {r.IdentityRelativeDiff:g3} relative (tolerance {Device.RelativeTolerance:g3} relative = {r.IdentityTolerance:g3}, argmax same: {r.IdentityArgmaxSame})  {Verdict(r.IdentityPass)}");
-                o.WriteLine($"  agreement  max |Δ| {r.AgreementMaxAbsDiff:g4}, {r.AgreementRelativeDiff:g3} relative over {r.NoLeakMasks} masks against the engine's ConvAD, {r.AgreementMasksWithin} within {r.AgreementTolerance:g3}{(r.AgreementWorstMask != null ? $" (worst: {r.AgreementWorstMask})" : "")}; rule: {r.AgreementRule}  {Verdict(r.AgreementPass)}");
-                o.WriteLine($"  no leak    max |Δ| {r.NoLeakMaxAbsDiff:g4} over {r.NoLeakMasks} masks, {r.NoLeakInformativeMasks} reaching the head{(r.NoLeakWorstMask != null ? $" (worst: {r.NoLeakWorstMask})" : "")}  {Verdict(r.NoLeakPass)}");
-                o.WriteLine($"  batch      max |Δ| {r.BatchMaxAbsDiff:g4}  {Verdict(r.BatchPass)}");
-                o.WriteLine($"  finite     {(r.AllFinite ? "all outputs finite, empty mask included" : "NON-FINITE OUTPUT")}  {Verdict(r.AllFinite)}");
-                o.WriteLine($"  device     {r.DeviceImages} images in {r.DeviceCalls} calls, {r.DeviceSeconds:F1} s");
-                o.WriteLine(r.Pass ? "PASS" : "FAIL");
+                o.WriteLine($"{Path.GetFileName(h.ModelPath)} on {h.Device} ({h.DeviceName}): {images}; reference: {h.Reference}");
+                o.WriteLine($"  identity   max |Δ| {r.IdentityMaxAbsDiff:g4}, {r.IdentityRelativeDiff:g3} relative (tolerance {r.IdentityRelativeTolerance:g3} relative = {r.IdentityTolerance:g3}, argmax same: {r.IdentityArgmaxSame})  {Verdict(r.IdentityPass)}");
             }
 
-            return r.Pass ? ExitCodes.Ok : ExitCodes.Failed;
+            if (a != null)
+            {
+                o.WriteLine($"  agreement  max |Δ| {a.MaxAbsDiff:g4}, {a.RelativeDiff:g3} relative over {a.Masks} masks against the engine's ConvAD, {a.MasksWithinTolerance} within {a.Tolerance:g3}{(a.WorstMask != null ? $" (worst: {a.WorstMask})" : "")}; rule: {a.Rule}  {Verdict(a.Pass)}");
+            }
+
+            o.WriteLine($"  no leak    max |Δ| {r.NoLeakMaxAbsDiff:g4} over {r.NoLeakMasks} masks, {r.NoLeakInformativeMasks} reaching the head{(r.NoLeakWorstMask != null ? $" (worst: {r.NoLeakWorstMask})" : "")}  {Verdict(r.NoLeakPass)}");
+            o.WriteLine($"  batch      max |Δ| {r.BatchMaxAbsDiff:g4}  {Verdict(r.BatchPass)}");
+            o.WriteLine($"  finite     {(r.AllFinite ? "all outputs finite, empty mask included" : "NON-FINITE OUTPUT")}  {Verdict(r.AllFinite)}");
+            if (h.Reference != null)
+            {
+                o.WriteLine($"  device     {r.ImagesRun} images in {r.Calls} calls, {r.Seconds:F1} s");
+            }
+
+            o.WriteLine(r.Pass ? "PASS" : "FAIL");
+        }
+
+        /// <summary>The report as one JSON object, fields in the order of the text.</summary>
+        private static Dictionary<string, object?> Json(InvariantReport r, VerifyHeader h)
+        {
+            bool referenced = h.Reference != null;
+            var identity = new Dictionary<string, object?> { ["maxAbsDiff"] = r.IdentityMaxAbsDiff };
+            if (referenced)
+            {
+                identity["relativeDiff"] = r.IdentityRelativeDiff;
+            }
+
+            identity["tolerance"] = r.IdentityTolerance;
+            if (referenced)
+            {
+                identity["relativeTolerance"] = r.IdentityRelativeTolerance;
+            }
+
+            identity["argmaxSame"] = r.IdentityArgmaxSame;
+            identity["pass"] = r.IdentityPass;
+
+            var json = new Dictionary<string, object?>
+            {
+                ["model"] = h.ModelPath,
+                ["device"] = h.Device,
+                ["deviceName"] = h.DeviceName,
+                ["supported"] = true,
+                ["threshold"] = h.Threshold,
+                ["images"] = r.Images,
+                ["realImages"] = h.RealImages,
+            };
+            if (referenced)
+            {
+                json["reference"] = h.Reference;
+            }
+
+            json["identity"] = identity;
+            json["noLeak"] = new { masks = r.NoLeakMasks, informativeMasks = r.NoLeakInformativeMasks, maxAbsDiff = r.NoLeakMaxAbsDiff, worstMask = r.NoLeakWorstMask, pass = r.NoLeakPass };
+            if (r.Agreement is AgreementReport a)
+            {
+                json["agreement"] = new
+                {
+                    masks = a.Masks,
+                    maxAbsDiff = a.MaxAbsDiff,
+                    relativeDiff = a.RelativeDiff,
+                    tolerance = a.Tolerance,
+                    relativeTolerance = a.RelativeTolerance,
+                    masksWithinTolerance = a.MasksWithinTolerance,
+                    rule = a.Rule,
+                    worstMask = a.WorstMask,
+                    pass = a.Pass,
+                };
+            }
+
+            json["batch"] = new { maxAbsDiff = r.BatchMaxAbsDiff, pass = r.BatchPass };
+            json["finite"] = r.AllFinite;
+            if (referenced)
+            {
+                json["deviceCalls"] = r.Calls;
+                json["deviceImages"] = r.ImagesRun;
+                json["deviceSeconds"] = r.Seconds;
+            }
+
+            json["pass"] = r.Pass;
+            return json;
         }
 
         private static string Verdict(bool pass) => pass ? "ok" : "FAIL";
@@ -194,13 +221,7 @@ namespace ConvAD.Cli.Commands
         /// </summary>
         private static EngineOptions ReferenceOptions(EngineOptions options, bool quantized)
         {
-            if (!quantized)
-            {
-                return options;
-            }
-
-            options.Optimization = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_DISABLE_ALL;
-            return options;
+            return quantized ? options with { Optimization = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_DISABLE_ALL } : options;
         }
 
         private static float[] RealImages(ImageClassifier classifier, string folder, int limit)

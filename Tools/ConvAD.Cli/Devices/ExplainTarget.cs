@@ -5,15 +5,19 @@ using ConvAD.Plan;
 
 namespace ConvAD.Cli.Devices
 {
-    /// <summary>The model an explanation evaluates its mutants on: the engine (cpu) or ConvAD's GPU runtime, which this owns.</summary>
+    /// <summary>
+    /// The model explain evaluates its mutants on, and verify checks: the engine (cpu) or ConvAD's GPU runtime, which this owns.
+    /// Both are <see cref="IExplainableModel"/>s themselves; on a device, failures are reported as the CLI reports them elsewhere.
+    /// </summary>
     public sealed class ExplainTarget : IDisposable
     {
         private readonly GpuConvAdModel? _gpu;
 
-        private ExplainTarget(IExplainableModel model, string name, GpuConvAdModel? gpu)
+        private ExplainTarget(IExplainableModel model, string name, string deviceName, GpuConvAdModel? gpu)
         {
             Model = model;
             Name = name;
+            DeviceName = deviceName;
             _gpu = gpu;
         }
 
@@ -22,15 +26,18 @@ namespace ConvAD.Cli.Devices
         /// <summary>The device in words, for reports.</summary>
         public string Name { get; }
 
+        /// <summary>The engine's name or the accelerator's, as ILGPU reports it.</summary>
+        public string DeviceName { get; }
+
         public static ExplainTarget For(ImageClassifier classifier, string device, PlanOptions plan)
         {
             if (Device.Kind(device) is not DeviceKind kind)
             {
-                return new ExplainTarget(new EngineModel(classifier.Model), Device.CpuName, null);
+                return new ExplainTarget(classifier.Model, Device.CpuName, Device.CpuName, null);
             }
 
             GpuConvAdModel gpu = Device.Load(classifier.Description.ModelPath, kind, plan, device);
-            return new ExplainTarget(new OnDevice(new GpuExplainableModel(gpu), device), $"{device} ({gpu.DeviceName})", gpu);
+            return new ExplainTarget(new OnDevice(gpu, device), $"{device} ({gpu.DeviceName})", gpu.DeviceName, gpu);
         }
 
         public void Dispose() => _gpu?.Dispose();
@@ -61,7 +68,7 @@ namespace ConvAD.Cli.Devices
             public void RunMasked(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> scores)
             {
                 float[] x = images.ToArray(), m = masks.ToArray();
-                float[] result = Device.OnDevice(() => Masked(x, m, count), _device, $"the ConvAD forward of {count} mutants");
+                float[] result = Device.OnDevice(() => Masked(x, m, count), _device, $"the ConvAD forward of {count} images");
                 result.CopyTo(scores);
             }
 

@@ -6,10 +6,10 @@ using ILGPU.Runtime;
 
 namespace ConvAD.Gpu
 {
-    /// <summary>The launch sequence of one batch size and mode, with its buffers allocated once.</summary>
-    internal sealed class Program : IDisposable
+    /// <summary>The recorded kernel launches of one batch size and mode (plain or ConvAD), with their buffers allocated once; replayed per batch.</summary>
+    internal sealed class LaunchRecording : IDisposable
     {
-        public Program(MemoryBuffer1D<float, Stride1D.Dense> images, MemoryBuffer1D<float, Stride1D.Dense>? masks, DeviceTensor output,
+        public LaunchRecording(MemoryBuffer1D<float, Stride1D.Dense> images, MemoryBuffer1D<float, Stride1D.Dense>? masks, DeviceTensor output,
             IReadOnlyList<Action> steps, IReadOnlyList<IDisposable> owned)
         {
             Images = images;
