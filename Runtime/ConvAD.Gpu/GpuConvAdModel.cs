@@ -141,7 +141,7 @@ namespace ConvAD.Gpu
                 throw new FileNotFoundException($"model file not found: {path}", path);
             }
 
-            return Load(File.ReadAllBytes(path), device, options, forward);
+            return Load(ConvAD.IO.BoundedFile.ReadAllBytes(path, ConvAD.IO.BoundedFile.DefaultMaxModelBytes, "model file"), device, options, forward);
         }
 
         /// <summary>Reads the model, builds its ConvAD plan, checks every op, opens the device and uploads the weights.</summary>

@@ -134,6 +134,7 @@ namespace ConvAD.Explanation
         {
             var scores = new float[_model.ClassCount];
             _model.RunPlain(input, 1, scores);
+            NonFiniteOutputException.ThrowIfAny(scores);
             IReadOnlyList<Prediction> top = Predictions.TopK(scores, Output, Labels, 1);
             return top[0];
         }

@@ -32,7 +32,7 @@ namespace ConvAD.Gpu.Generated
                     "when it is a model file of the project (see docs/generator.md); otherwise pass its path to LoadGpu.", path);
             }
 
-            byte[] bytes = File.ReadAllBytes(path);
+            byte[] bytes = ConvAD.IO.BoundedFile.ReadAllBytes(path, ConvAD.IO.BoundedFile.DefaultMaxModelBytes, "model file");
             string actual = ModelFingerprint.Compute(bytes);
             if (!string.Equals(actual, spec.Fingerprint, StringComparison.Ordinal))
             {

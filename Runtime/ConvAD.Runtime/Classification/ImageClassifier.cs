@@ -97,6 +97,7 @@ namespace ConvAD.Classification
         }
 
         /// <summary>The top <paramref name="k"/> classes of each image in a batch, with probabilities.</summary>
+        /// <exception cref="NonFiniteOutputException">An image's output holds NaN or ∞.</exception>
         public IReadOnlyList<IReadOnlyList<Prediction>> Predict(ReadOnlySpan<float> inputs, int count, int k)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -104,6 +105,7 @@ namespace ConvAD.Classification
             var result = new List<IReadOnlyList<Prediction>>(count);
             for (int i = 0; i < count; i++)
             {
+                NonFiniteOutputException.ThrowIfAny(scores.AsSpan(i * Model.ClassCount, Model.ClassCount), i);
                 result.Add(Predictions.TopK(scores.AsSpan(i * Model.ClassCount, Model.ClassCount), Description.Output, Description.Labels, k));
             }
 

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using ConvAD.Explanation;
 using ConvAD.Imaging;
+using ConvAD.IO;
 using ConvAD.Onnx;
 using ConvAD.Plan;
 using Microsoft.ML.OnnxRuntime;
@@ -78,15 +79,14 @@ namespace ConvAD.Engine
         /// <summary>True when N images run in one ONNX Runtime call; otherwise they run one by one (see <see cref="BatchSupport.Reason"/>).</summary>
         public bool CanBatch => Plan.Batch.CanBatch;
 
-        /// <summary>Loads an ONNX file. The model's payloads are read once, into memory.</summary>
+        /// <summary>
+        /// Loads an ONNX file. The model's payloads are read once, into memory; only a regular file up to
+        /// <see cref="EngineOptions.MaxModelBytes"/> is read.
+        /// </summary>
         public static ConvAdModel Load(string path, EngineOptions? options = null)
         {
-            if (!File.Exists(path))
-            {
-                throw new FileNotFoundException($"model file not found: {path}", path);
-            }
-
-            return Load(File.ReadAllBytes(path), Path.GetFileNameWithoutExtension(path), options);
+            byte[] bytes = BoundedFile.ReadAllBytes(path, (options ?? new EngineOptions()).MaxModelBytes, "model file");
+            return Load(bytes, Path.GetFileNameWithoutExtension(path), options);
         }
 
         public static ConvAdModel Load(byte[] onnx, string name, EngineOptions? options = null)

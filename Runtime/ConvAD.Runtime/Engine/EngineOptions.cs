@@ -44,5 +44,8 @@ namespace ConvAD.Engine
 
         /// <summary>The largest batch sent to ONNX Runtime in one call; larger requests are split.</summary>
         public int MaxBatch { get; init; } = 64;
+
+        /// <summary>The largest model file read (default 2 × 10⁹ bytes, the most one protobuf file can hold).</summary>
+        public long MaxModelBytes { get; init; } = ConvAD.IO.BoundedFile.DefaultMaxModelBytes;
     }
 }

@@ -64,7 +64,7 @@ namespace ConvAD.Cli.Devices
         public static bool IsQuantized(string modelPath)
         {
             string onnx = OnnxPath(modelPath);
-            return File.Exists(onnx) && Onnx.OnnxReader.Read(File.ReadAllBytes(onnx)).Graph.Nodes.Any(n => n.OpType == "QuantizeLinear");
+            return File.Exists(onnx) && Onnx.OnnxReader.Read(IO.BoundedFile.ReadAllBytes(onnx, IO.BoundedFile.DefaultMaxModelBytes, "model file")).Graph.Nodes.Any(n => n.OpType == "QuantizeLinear");
         }
 
         /// <summary>
