@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using ConvAD.Generator.Model;
 using ConvAD.Generator.Reading;
+using ConvAD.Plan;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace ConvAD.Generator.Emit
@@ -66,9 +67,9 @@ namespace ConvAD.Generator.Emit
 
         private static void ForwardLayers(SourceWriter w, GpuForwardSpec spec)
         {
-            ForwardCall[] masks = spec.Calls.Where(c => c.Kind == "Mask").ToArray();
-            ForwardCall[] layers = spec.Calls.Where(c => c.Kind != "Mask").ToArray();
-            int layerCount = layers.Count(c => c.Kind == "Layer"), checkpoints = layers.Count(c => c.Kind == "Checkpoint");
+            ForwardCall[] masks = spec.Calls.Where(c => c.Kind == LayerCallKind.Mask).ToArray();
+            ForwardCall[] layers = spec.Calls.Where(c => c.Kind != LayerCallKind.Mask).ToArray();
+            int layerCount = layers.Count(c => c.Kind == LayerCallKind.Layer), checkpoints = layers.Count(c => c.Kind == LayerCallKind.Checkpoint);
             var names = new HashSet<string>(spec.Calls.SelectMany(c => c.Results), StringComparer.Ordinal) { GpuForwardNames.Input, GpuForwardNames.Mask, GpuForwardNames.Layers };
 
             w.Line("/// <summary>");
@@ -77,7 +78,7 @@ namespace ConvAD.Generator.Emit
             w.Line("/// step through it in a debugger to follow what Activation-Deactivation does to the network.");
             w.Line("/// </summary>");
             w.Line("/// <remarks>");
-            w.Line($"/// <para>{layerCount} layer calls, {checkpoints} checkpoints, {masks.Length} masks (τ = {Xml.Escape(spec.Threshold)}, {Xml.Escape(spec.Combination.ToLowerInvariant())} of branch masks). " +
+            w.Line($"/// <para>{layerCount} layer calls, {checkpoints} checkpoints, {masks.Length} masks (τ = {spec.Threshold}, {spec.Combination.ToString().ToLowerInvariant()} of branch masks). " +
                    "Weights are not arguments: each layer finds its own in the model by its node's name.</para>");
             w.Line("/// <para>With <paramref name=\"mask\"/> null this is the original network: every mask is then null, and checkpoints and corrections return their input.</para>");
             w.Line("/// <para>This is the forward pass <see cref=\"LoadGpu(global::ConvAD.Gpu.DeviceKind)\"/> runs; it is also a <see cref=\"global::ConvAD.Gpu.GpuForward\"/> for <c>GpuConvAdModel.Load</c>.</para>");
@@ -112,12 +113,12 @@ namespace ConvAD.Generator.Emit
         private static void Call(SourceWriter w, ForwardCall call, HashSet<string> names)
         {
             var arguments = new List<string>();
-            if (call.Node != null && call.Kind is "Layer" or "Correction")
+            if (call.Node != null && call.Kind is LayerCallKind.Layer or LayerCallKind.Correction)
             {
                 arguments.Add(Literals.String(call.Node));
             }
 
-            if (call.MaskId != null && call.Kind == "Mask")
+            if (call.MaskId != null && call.Kind == LayerCallKind.Mask)
             {
                 arguments.Add(Literals.Int(call.MaskId.Value));
             }
@@ -152,7 +153,7 @@ namespace ConvAD.Generator.Emit
             {
                 w.Line(statement);
             }
-            else if (call.Kind == "Layer" && Indent + statement.Length + 4 + comment.Length <= TrailingCommentWidth)
+            else if (call.Kind == LayerCallKind.Layer && Indent + statement.Length + 4 + comment.Length <= TrailingCommentWidth)
             {
                 w.Line($"{statement} // {comment}");
             }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Linq;
+using ConvAD.Description;
 using ConvAD.Generator.Model;
+using ConvAD.Plan;
 
 namespace ConvAD.Generator.Emit
 {
@@ -58,20 +60,20 @@ namespace ConvAD.Generator.Emit
             w.Line($"/// {Xml.Escape(spec.ModelName)}: a ConvAD-aware image classifier generated from <c>{Xml.Escape(spec.ModelFileName)}</c>.");
             w.Line("/// </summary>");
             w.Line("/// <remarks>");
-            w.Line($"/// <para>Input <c>{Xml.Escape(g.InputName)}</c>: {g.InputElementType} {g.InputShape} ({g.Layout.ToUpperInvariant()}), {g.Channels}×{g.Height}×{g.Width}; " +
+            w.Line($"/// <para>Input <c>{Xml.Escape(g.InputName)}</c>: {g.InputElementType} {g.InputShape} ({Upper(g.Layout)}), {g.Channels}×{g.Height}×{g.Width}; " +
                    $"pixels {Xml.Escape(Describe(p))}.</para>");
-            w.Line($"/// <para>Output <c>{Xml.Escape(g.OutputName)}</c>: {g.OutputShape}, {g.ClassCount} classes ({spec.OutputKind.ToLowerInvariant()})" +
+            w.Line($"/// <para>Output <c>{Xml.Escape(g.OutputName)}</c>: {g.OutputShape}, {g.ClassCount} classes ({Lower(spec.OutputKind)})" +
                    $"{(spec.Labels.Count > 0 ? ", labelled" : ", no labels")}.</para>");
             w.Line($"/// <para>Graph: {g.NodeCount} nodes ({Xml.Escape(string.Join(", ", g.OpCounts))}); {g.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters; " +
                    $"opset {g.Opset}, IR {g.IrVersion}{(g.Producer.Length > 0 ? ", produced by " + Xml.Escape(g.Producer) : "")}.</para>");
-            w.Line($"/// <para>ConvAD plan: threshold τ = {g.Threshold}, {g.Combination.ToLowerInvariant()} of branch masks; {g.CheckpointCount} checkpoints over {g.Layers.Count} nodes; " +
+            w.Line($"/// <para>ConvAD plan: threshold τ = {g.Threshold}, {Lower(g.Combination)} of branch masks; {g.CheckpointCount} checkpoints over {g.Layers.Count} nodes; " +
                    $"{g.Masks.Count} mask grids ({string.Join(", ", g.Masks.Select(m => $"{m.Height}×{m.Width}").Distinct())}); batches {(g.CanBatch ? "run in one call" : "run image by image")}. See <see cref=\"Plan\"/>.</para>");
             w.Line("/// </remarks>");
         }
 
         private static string Describe(PreprocessingSpec p) =>
-            $"{p.ColorOrder.ToUpperInvariant()} in [{Literals.Double(p.PixelLow)}, {Literals.Double(p.PixelHigh)}], mean [{string.Join(", ", p.Mean.Select(Literals.Double))}], " +
-            $"std [{string.Join(", ", p.Std.Select(Literals.Double))}], {(p.Resize == "Stretch" ? "stretched" : $"short side {p.ShortSide} then centre crop")}" +
+            $"{Upper(p.ColorOrder)} in [{Literals.Double(p.PixelLow)}, {Literals.Double(p.PixelHigh)}], mean [{string.Join(", ", p.Mean.Select(Literals.Double))}], " +
+            $"std [{string.Join(", ", p.Std.Select(Literals.Double))}], {(p.Resize == ResizeKind.Stretch ? "stretched" : $"short side {p.ShortSide} then centre crop")}" +
             (p.IsDefault ? " (assumed: no model description)" : "");
 
         private static void Constants(SourceWriter w, ModelClassSpec spec)
@@ -108,10 +110,10 @@ namespace ConvAD.Generator.Emit
             w.Line($"public const int ClassCount = {g.ClassCount};");
             w.Line();
             w.Summary("τ of the propagation rule the plan was computed with ([ConvAdModel(Threshold = ...)]).");
-            w.Line($"public const string Threshold = {Literals.String(g.Threshold)};");
+            w.Line($"public const string Threshold = {Literals.String(g.Threshold.ToString())};");
             w.Line();
             w.Summary("How masks of branches that meet combine ([ConvAdModel(Combination = ...)]).");
-            w.Line($"public const string Combination = {Literals.String(g.Combination)};");
+            w.Line($"public const string Combination = {Literals.String(g.Combination.ToString())};");
             w.Line();
 
             w.Summary(spec.Labels.Count > 0 ? "The class labels; index i is output i." : "The class labels: none were given (add them to the model description).");
@@ -217,7 +219,7 @@ namespace ConvAD.Generator.Emit
         private static void InputType(SourceWriter w, ModelClassSpec spec)
         {
             GraphSpec g = spec.Graph;
-            w.Summary($"One image as this model's input: {g.Channels}×{g.Height}×{g.Width} floats, {g.Layout.ToUpperInvariant()}.");
+            w.Summary($"One image as this model's input: {g.Channels}×{g.Height}×{g.Width} floats, {Upper(g.Layout)}.");
             w.Open($"public sealed class Input : {Runtime}.ImageInput");
             w.Summary("An all-zero input.");
             w.Line("public Input()");
@@ -340,7 +342,7 @@ namespace ConvAD.Generator.Emit
                 text += "; window " + layer.Window;
             }
 
-            if (layer.Correction != "None")
+            if (layer.Correction != OutputCorrection.None)
             {
                 text += "; output corrected: " + layer.Correction;
             }
@@ -348,17 +350,23 @@ namespace ConvAD.Generator.Emit
             return text + ".";
         }
 
-        private static string RoleText(string role) => role switch
+        private static string RoleText(NodeRole role) => role switch
         {
-            "NonSpatial" => "no spatial input",
-            "Pointwise" => "does not mix positions",
-            "SpatialMixing" => "mixes positions through a window",
-            "GlobalAggregate" => "aggregates over present positions only",
-            "BranchMerge" => "branches meet, masks combine",
-            "Layout" => "moves axes, the mask follows",
-            "FoldsSpace" => "folds space into features",
-            "ShapeOnly" => "reads only the shape",
-            _ => role,
+            NodeRole.NonSpatial => "no spatial input",
+            NodeRole.Pointwise => "does not mix positions",
+            NodeRole.SpatialMixing => "mixes positions through a window",
+            NodeRole.GlobalAggregate => "aggregates over present positions only",
+            NodeRole.BranchMerge => "branches meet, masks combine",
+            NodeRole.Layout => "moves axes, the mask follows",
+            NodeRole.FoldsSpace => "folds space into features",
+            NodeRole.ShapeOnly => "reads only the shape",
+            _ => role.ToString(),
         };
+
+        private static string Upper<T>(T value)
+            where T : struct, System.Enum => value.ToString().ToUpperInvariant();
+
+        private static string Lower<T>(T value)
+            where T : struct, System.Enum => value.ToString().ToLowerInvariant();
     }
 }
