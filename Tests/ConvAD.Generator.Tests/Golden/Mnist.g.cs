@@ -14,7 +14,7 @@ namespace Models
     /// <para>Graph: 12 nodes (Add ×3, Conv ×2, MaxPool ×2, Relu ×2, Reshape ×2, MatMul ×1); 5,998 parameters; opset 8, IR 3, produced by CNTK.</para>
     /// <para>ConvAD plan: threshold τ = all, intersection of branch masks; 5 checkpoints over 12 nodes; 5 mask grids (28×28, 14×14, 4×4); batches run in one call. See <see cref="Plan"/>.</para>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
     partial class Mnist : global::System.IDisposable
     {
         /// <summary>The model file the class was generated from; Load() looks for it beside the application.</summary>

@@ -14,7 +14,7 @@ namespace Models
     /// <para>Graph: 53 nodes (Conv ×21, Relu ×19, Add ×9, Constant ×1, Gemm ×1, GlobalAveragePool ×1, Reshape ×1); 271,690 parameters; opset 10, IR 5, produced by pytorch.</para>
     /// <para>ConvAD plan: threshold τ = any, intersection of branch masks; 22 checkpoints over 53 nodes; 31 mask grids (32×32, 16×16, 8×8); batches run in one call. See <see cref="Plan"/>.</para>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
     partial class ResNet20 : global::System.IDisposable
     {
         /// <summary>The model file the class was generated from; Load() looks for it beside the application.</summary>

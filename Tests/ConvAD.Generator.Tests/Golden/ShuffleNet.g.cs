@@ -16,7 +16,7 @@ namespace Models
         /// <para>Graph: 550 nodes (DequantizeLinear ×263, QuantizeLinear ×150, Conv ×56, Reshape ×32, Concat ×16, Transpose ×16, Split ×13, Add ×1, MatMul ×1, MaxPool ×1, ReduceMean ×1); 2,271,034 parameters; opset 12, IR 7, produced by onnx.quantize.</para>
         /// <para>ConvAD plan: threshold τ = 0.5, intersection of branch masks; 22 checkpoints over 550 nodes; 32 mask grids (224×224, 112×112, 56×56, 28×28, 14×14, 7×7); batches run in one call. See <see cref="Plan"/>.</para>
         /// </remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
         partial class ShuffleNet : global::System.IDisposable
         {
             /// <summary>The model file the class was generated from; Load() looks for it beside the application.</summary>

@@ -14,7 +14,7 @@ namespace Models
     /// <para>Graph: 66 nodes (Conv ×26, Relu ×26, Concat ×8, MaxPool ×3, Dropout ×1, GlobalAveragePool ×1, Softmax ×1); 1,235,496 parameters; opset 7, IR 3, produced by onnx-caffe2.</para>
     /// <para>ConvAD plan: threshold τ = 0.5, intersection of branch masks; 13 checkpoints over 66 nodes; 21 mask grids (224×224, 111×111, 55×55, 27×27, 13×13); batches run in one call. See <see cref="Plan"/>.</para>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
     partial class SqueezeNet : global::System.IDisposable
     {
         /// <summary>The model file the class was generated from; Load() looks for it beside the application.</summary>
