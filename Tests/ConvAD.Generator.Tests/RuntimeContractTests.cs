@@ -5,6 +5,7 @@ using ConvAD.Fingerprint;
 using ConvAD.Generated;
 using ConvAD.Generator.Tests.Infrastructure;
 using ConvAD.Imaging;
+using ConvAD.Plan;
 using Xunit;
 using ConvAD.Tests;
 
@@ -49,7 +50,7 @@ namespace ConvAD.Generator.Tests
             string model = scratch.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"));
             var spec = new GeneratedModelSpec(
                 "App.Mnist", "mnist-8.onnx", ModelFingerprint.Scheme + ":0000", "Input3", 1, 28, 28, ImageTensorLayout.Nchw, 10,
-                OutputKind.Logits, new Preprocessing(ColorOrder.Gray, 0, 255), null, "0.5", "Intersection", 12, 5, 5);
+                OutputKind.Logits, new Preprocessing(ColorOrder.Gray, 0, 255), null, PropagationThreshold.Default, MaskCombination.Intersection, 12, 5, 5);
 
             var e = Assert.Throws<ModelFingerprintMismatchException>(() => GeneratedModel.Load(spec, model));
             Assert.Contains("Rebuild", e.Message);

@@ -35,7 +35,9 @@ namespace Models
         /// <param name="mask">The input masks, N×1×28×28 (1 = present, 0 = occluded), or null for the original network.</param>
         /// <returns>The class scores, N×10.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
-        public static global::ConvAD.Gpu.DeviceTensor ForwardLayers(global::ConvAD.Gpu.GpuLayers L, global::ConvAD.Gpu.DeviceTensor input, global::ConvAD.Gpu.DeviceTensor? mask)
+        public static global::ConvAD.Gpu.DeviceTensor ForwardLayers(
+            global::ConvAD.Gpu.GpuLayers L, global::ConvAD.Gpu.DeviceTensor input,
+            global::ConvAD.Gpu.DeviceTensor? mask)
         {
             // Masks, from the input mask: where each layer's output is still present (all null in a plain forward).
             // 28×28: mask through the window of 'Convolution28' (5×5)

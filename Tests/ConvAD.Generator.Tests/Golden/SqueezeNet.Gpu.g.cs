@@ -35,7 +35,9 @@ namespace Models
         /// <param name="mask">The input masks, N×1×224×224 (1 = present, 0 = occluded), or null for the original network.</param>
         /// <returns>The class scores, N×1000.</returns>
         [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
-        public static global::ConvAD.Gpu.DeviceTensor ForwardLayers(global::ConvAD.Gpu.GpuLayers L, global::ConvAD.Gpu.DeviceTensor input, global::ConvAD.Gpu.DeviceTensor? mask)
+        public static global::ConvAD.Gpu.DeviceTensor ForwardLayers(
+            global::ConvAD.Gpu.GpuLayers L, global::ConvAD.Gpu.DeviceTensor input,
+            global::ConvAD.Gpu.DeviceTensor? mask)
         {
             // Masks, from the input mask: where each layer's output is still present (all null in a plain forward).
             // 111×111: mask through the window of '#0 Conv' (3×3, stride 2×2)
