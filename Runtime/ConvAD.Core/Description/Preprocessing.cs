@@ -142,6 +142,6 @@ namespace ConvAD.Description
 
         private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
-        internal static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        private static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
     }
 }
