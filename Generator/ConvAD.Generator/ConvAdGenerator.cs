@@ -15,8 +15,9 @@ namespace ConvAD.Generator
     /// Generates a ConvAD model class for every class annotated with <c>[ConvAdModel("model.onnx")]</c>.
     /// <para>
     /// Pipeline: the annotated classes (ForAttributeWithMetadataName) are combined with the project's
-    /// model files (additional files marked <c>ConvAdModel</c> by the package's build targets, stamped
-    /// with size and last-write time) and the project folder; each combination becomes a
+    /// model files (additional files marked <c>ConvAdModel</c> by the package's build targets: ONNX files
+    /// stamped with size and last-write time, descriptions and labels files with their text) and the
+    /// project folder; each combination becomes a
     /// <see cref="GenerationResult"/>. Source output is fed only by the equatable spec, diagnostics by a
     /// second output, so editing or moving code never regenerates the model class, and only a changed
     /// model file makes the generator read a graph again.
@@ -56,11 +57,20 @@ namespace ConvAD.Generator
 
             IncrementalValueProvider<EquatableArray<ModelFile>> modelFiles = context.AdditionalTextsProvider
                 .Combine(context.AnalyzerConfigOptionsProvider)
-                .Where(static pair => IsModelFile(pair.Right.GetOptions(pair.Left)))
+                .Where(static pair => ModelFiles.IsModel(pair.Left.Path) && IsModelFile(pair.Right.GetOptions(pair.Left)))
                 .Select(static (pair, _) => ModelFiles.Stamp(pair.Left.Path))
                 .Collect()
                 .Select(static (files, _) => files.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
                 .WithTrackingName(TrackingNames.ModelFiles);
+
+            // Descriptions and labels files: text, which the compiler reads for the generator, so editing one is a new input.
+            IncrementalValueProvider<EquatableArray<TextFile>> textFiles = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Where(static pair => !ModelFiles.IsModel(pair.Left.Path) && IsModelFile(pair.Right.GetOptions(pair.Left)))
+                .Select(static (pair, cancellationToken) => new TextFile(ModelFiles.Normalize(pair.Left.Path), pair.Left.GetText(cancellationToken)?.ToString()))
+                .Collect()
+                .Select(static (files, _) => files.OrderBy(f => f.Path, StringComparer.Ordinal).ToEquatableArray())
+                .WithTrackingName(TrackingNames.TextFiles);
 
             // The GPU runtime, if the compilation references it: names of GpuLayers methods, compared by value, so
             // a new compilation (every edit) costs a few symbol lookups and changes nothing downstream.
@@ -71,8 +81,10 @@ namespace ConvAD.Generator
             IncrementalValuesProvider<GenerationResult> results = targets
                 .Combine(settings)
                 .Combine(modelFiles)
+                .Combine(textFiles)
                 .Combine(gpuRuntime)
-                .Select(static (input, cancellationToken) => Generate(input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right, cancellationToken))
+                .Select(static (input, cancellationToken) => Generate(
+                    input.Left.Left.Left.Left, input.Left.Left.Left.Right, input.Left.Left.Right, input.Left.Right, input.Right, cancellationToken))
                 .WithTrackingName(TrackingNames.Results);
 
             context.RegisterSourceOutput(
@@ -99,11 +111,12 @@ namespace ConvAD.Generator
 
         // The generator must never throw into the compiler (that is CS8785 and no output at all): anything
         // unexpected becomes CVAD010 on the attribute.
-        private static GenerationResult Generate(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, GpuRuntime? gpu, CancellationToken cancellationToken)
+        private static GenerationResult Generate(
+            ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, EquatableArray<TextFile> textFiles, GpuRuntime? gpu, CancellationToken cancellationToken)
         {
             try
             {
-                return ModelClassSpecBuilder.Build(target, settings, modelFiles, gpu, cancellationToken);
+                return ModelClassSpecBuilder.Build(target, settings, modelFiles, textFiles, gpu, cancellationToken);
             }
             catch (OperationCanceledException)
             {

@@ -6,6 +6,7 @@ namespace ConvAD.Generator
         public const string Targets = "ConvAdTargets";
         public const string Settings = "ConvAdSettings";
         public const string ModelFiles = "ConvAdModelFiles";
+        public const string TextFiles = "ConvAdTextFiles";
         public const string Results = "ConvAdResults";
         public const string Specs = "ConvAdSpecs";
         public const string Diagnostics = "ConvAdDiagnostics";

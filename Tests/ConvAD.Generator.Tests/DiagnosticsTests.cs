@@ -99,7 +99,7 @@ namespace ConvAD.Generator.Tests
         [Theory]
         [InlineData("{ \"model\": \"m.onnx\", ", "invalid JSON")]
         [InlineData("{ \"model\": \"m.onnx\", \"input\": { \"colorOrder\": \"CMYK\" } }", "CMYK")]
-        [InlineData("{ \"model\": \"m.onnx\", \"input\": { \"colorOrder\": \"RGB\" } }", "1 channels")]
+        [InlineData("{ \"model\": \"m.onnx\", \"input\": { \"colorOrder\": \"RGB\" } }", "colorOrder is RGB but the model's input has 1 channel")]
         [InlineData("{ \"model\": \"m.onnx\", \"input\": { \"colorOrder\": \"Gray\", \"std\": [0] } }", "std must be positive")]
         [InlineData("{ \"model\": \"m.onnx\", \"labels\": \"nowhere.txt\" }", "nowhere.txt")]
         [InlineData("{ \"model\": \"other.onnx\" }", "other.onnx")]

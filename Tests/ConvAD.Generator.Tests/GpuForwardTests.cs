@@ -36,7 +36,7 @@ namespace ConvAD.Generator.Tests
             GeneratorRun run = Harness(modelFolder, referenceGpu: true).Run(Declare(declaration));
 
             // The model class itself is exactly what a project without the GPU runtime gets.
-            Assert.Equal(Golden(name), run.ModelSource.Replace("\r\n", "\n"));
+            Assert.Equal(Golden(name), GoldenFiles.Normalize(run.ModelSource));
             string? lacking = null;
             if (run.GpuSource == null)
             {
@@ -54,6 +54,7 @@ namespace ConvAD.Generator.Tests
 
             Assert.Empty(run.Diagnostics);
             Assert.Empty(run.CompilationProblems);
+            PipelineAssert.HoldsNoRoslynObjects(run.Result.Results.Single());
             MatchGolden(name + ".Gpu", run.GpuSource ?? throw new InvalidOperationException("no GPU forward pass was generated"));
             Assert.False(runtimeMustRunIt && lacking != null, $"ConvAD.Gpu cannot run {name}: {lacking}");
         }
@@ -68,7 +69,7 @@ namespace ConvAD.Generator.Tests
             Assert.DoesNotContain("ConvAD.Gpu", source);
             Assert.DoesNotContain("ForwardLayers", source);
             Assert.DoesNotContain("LoadGpu", source);
-            Assert.Equal(Golden("ResNet20"), source.Replace("\r\n", "\n"));
+            Assert.Equal(Golden("ResNet20"), GoldenFiles.Normalize(source));
             Assert.DoesNotContain(run.Output.References, r => Path.GetFileName(r.Display ?? "") == "ConvAD.Gpu.dll");
         }
 
@@ -222,22 +223,8 @@ namespace ConvAD.Generator.Tests
                 .Select(m => m.Name)
                 .ToArray();
 
-        private static string Golden(string name) =>
-            File.ReadAllText(RepoPaths.File("Tests", "ConvAD.Generator.Tests", "Golden", name + ".g.cs")).Replace("\r\n", "\n");
+        private static string Golden(string name) => GoldenFiles.Read(name);
 
-        private static void MatchGolden(string name, string generated)
-        {
-            string actual = generated.Replace("\r\n", "\n");
-            string goldenPath = RepoPaths.File("Tests", "ConvAD.Generator.Tests", "Golden", name + ".g.cs");
-            if (Environment.GetEnvironmentVariable("CONVAD_UPDATE_GOLDEN") == "1")
-            {
-                Assert.True(Environment.GetEnvironmentVariable("CI") == null, "golden files are never rewritten in CI");
-                File.WriteAllText(goldenPath, actual);
-            }
-
-            Assert.True(File.Exists(goldenPath), $"no golden file {goldenPath}: run the tests with CONVAD_UPDATE_GOLDEN=1 and review it");
-            Assert.True(File.ReadAllText(goldenPath).Replace("\r\n", "\n") == actual,
-                $"the generated GPU forward pass differs from {goldenPath}; if the change is intended, rerun with CONVAD_UPDATE_GOLDEN=1 and review the diff");
-        }
+        private static void MatchGolden(string name, string generated) => GoldenFiles.Match(name, generated);
     }
 }

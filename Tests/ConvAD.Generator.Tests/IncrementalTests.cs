@@ -19,7 +19,7 @@ namespace ConvAD.Generator.Tests
 
         private static readonly string[] OurSteps =
         {
-            TrackingNames.Targets, TrackingNames.Settings, TrackingNames.ModelFiles, TrackingNames.Results, TrackingNames.Specs, TrackingNames.Diagnostics,
+            TrackingNames.Targets, TrackingNames.Settings, TrackingNames.ModelFiles, TrackingNames.TextFiles, TrackingNames.Results, TrackingNames.Specs, TrackingNames.Diagnostics,
         };
 
         [Fact]
@@ -79,6 +79,59 @@ namespace ConvAD.Generator.Tests
             string after = result.GeneratedSources.Single().SourceText.ToString();
             Assert.Contains("public const int Height = 28;", before);
             Assert.Contains("public const int Height = 32;", after);
+        }
+
+        [Fact]
+        public void Editing_the_labels_file_regenerates_the_class()
+        {
+            using var project = new ScratchDirectory();
+            GeneratorHarness harness = LabelledProject(project, out string labels, out _);
+            CSharpCompilation compilation = GeneratorHarness.Compile(Source);
+            GeneratorDriver driver = harness.CreateDriver().RunGenerators(compilation);
+            Assert.Contains("\"nine\", // 9", driver.GetRunResult().GeneratedTrees.Single().ToString());
+
+            // The IDE and the build hand the generator the edited text as a new additional text.
+            AdditionalText edited = new GeneratorHarness.FileText(labels, File.ReadAllText(labels).Replace("nine", "neun"));
+            driver = driver.ReplaceAdditionalText(harness.ModelFiles.Single(f => f.Path == labels), edited).RunGenerators(compilation);
+
+            GeneratorRunResult result = driver.GetRunResult().Results.Single();
+            Dictionary<string, IncrementalStepRunReason[]> steps = Reasons(result);
+            Assert.Contains(IncrementalStepRunReason.Modified, steps[TrackingNames.TextFiles]);
+            Assert.Contains(IncrementalStepRunReason.Modified, steps[TrackingNames.Specs]);
+            Assert.All(steps[TrackingNames.ModelFiles], reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+            string after = result.GeneratedSources.Single().SourceText.ToString();
+            Assert.Contains("\"neun\", // 9", after);
+            Assert.DoesNotContain("\"nine\"", after);
+        }
+
+        [Fact]
+        public void Editing_an_unrelated_text_file_keeps_the_class_cached()
+        {
+            using var project = new ScratchDirectory();
+            GeneratorHarness harness = LabelledProject(project, out _, out string notes);
+            CSharpCompilation compilation = GeneratorHarness.Compile(Source);
+            GeneratorDriver driver = harness.CreateDriver().RunGenerators(compilation);
+
+            AdditionalText edited = new GeneratorHarness.FileText(notes, "edited notes\n");
+            driver = driver.ReplaceAdditionalText(harness.ModelFiles.Single(f => f.Path == notes), edited).RunGenerators(compilation);
+
+            Dictionary<string, IncrementalStepRunReason[]> steps = Reasons(driver.GetRunResult().Results.Single());
+            Assert.Contains(IncrementalStepRunReason.Modified, steps[TrackingNames.TextFiles]);
+            foreach (string step in new[] { TrackingNames.ModelFiles, TrackingNames.Results, TrackingNames.Specs, TrackingNames.Diagnostics })
+            {
+                Assert.NotEmpty(steps[step]);
+                Assert.All(steps[step], reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+            }
+        }
+
+        // MNIST with its description and labels file, and another text file beside them, all additional files (as the package's targets add them).
+        private static GeneratorHarness LabelledProject(ScratchDirectory project, out string labels, out string notes)
+        {
+            string model = project.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"), "mnist-8.onnx");
+            string sidecar = project.Copy(RepoPaths.File("models", "mnist", "mnist-8.convad.json"), "mnist-8.convad.json");
+            labels = project.Write("mnist_classes.txt", "zero\none\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\n");
+            notes = project.Write("notes.txt", "not labels\n");
+            return new GeneratorHarness(project.Path, model, sidecar, labels, notes);
         }
 
         [Fact]

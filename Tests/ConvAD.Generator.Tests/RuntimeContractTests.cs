@@ -50,7 +50,7 @@ namespace ConvAD.Generator.Tests
             string model = RepoPaths.File("models", "squeezenet1.1", "squeezenet1.1-fp16.onnx");
             var spec = new GeneratedModelSpec(
                 "App.SqueezeNet", "squeezenet1.1-fp16.onnx", ModelFingerprint.Compute(model), "data_0", 3, 224, 224, ImageTensorLayout.Nchw, 1000,
-                OutputKind.Probabilities, new Preprocessing(ColorOrder.Rgb, 0, 1), null, "0.5", "Intersection", 66, 21, 13);
+                OutputKind.Probabilities, new Preprocessing(ColorOrder.Rgb, 0, 1), null, PropagationThreshold.Fraction(0.5), MaskCombination.Intersection, 66, 21, 13);
             var options = new EngineOptions
             {
                 Plan = PlanOptions.Default with { Threshold = PropagationThreshold.All }, // replaced by the spec's
@@ -73,7 +73,7 @@ namespace ConvAD.Generator.Tests
             string model = scratch.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"));
             var spec = new GeneratedModelSpec(
                 "App.Mnist", "mnist-8.onnx", ModelFingerprint.Scheme + ":0000", "Input3", 1, 28, 28, ImageTensorLayout.Nchw, 10,
-                OutputKind.Logits, new Preprocessing(ColorOrder.Gray, 0, 255), null, "0.5", "Intersection", 12, 5, 5);
+                OutputKind.Logits, new Preprocessing(ColorOrder.Gray, 0, 255), null, PropagationThreshold.Default, MaskCombination.Intersection, 12, 5, 5);
 
             var e = Assert.Throws<ModelFingerprintMismatchException>(() => GeneratedModel.Load(spec, model));
             Assert.Contains("Rebuild", e.Message);

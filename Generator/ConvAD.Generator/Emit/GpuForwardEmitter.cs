@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using ConvAD.Generator.Model;
 using ConvAD.Generator.Reading;
+using ConvAD.Plan;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace ConvAD.Generator.Emit
@@ -49,45 +50,52 @@ namespace ConvAD.Generator.Emit
         {
             const string summary = "with ConvAD's GPU runtime, checks it is the file this class was generated from, and runs it with <see cref=\"ForwardLayers\"/> " +
                                    "under the plan options of the attribute.";
-            w.Line("/// <summary>Loads <see cref=\"ModelFileName\"/> from beside the application onto <paramref name=\"device\"/> " + summary + "</summary>");
-            w.Line("/// <exception cref=\"global::System.IO.FileNotFoundException\">The model file is not beside the application.</exception>");
-            w.Line("/// <exception cref=\"global::ConvAD.Generated.ModelFingerprintMismatchException\">The file differs from the one this class was generated from: rebuild.</exception>");
-            w.Line(GeneratedCode());
-            w.Line($"public static {Gpu}.GpuConvAdModel LoadGpu({Gpu}.DeviceKind device) =>");
-            w.Line($"    {Gpu}.Generated.GeneratedGpuModel.Load(Spec, null, device, ForwardLayers);");
-            w.Line();
-            w.Line("/// <summary>Loads the model from <paramref name=\"modelPath\"/> onto <paramref name=\"device\"/> " + summary + "</summary>");
-            w.Line("/// <exception cref=\"global::ConvAD.Generated.ModelFingerprintMismatchException\">The file differs from the one this class was generated from: rebuild.</exception>");
-            w.Line(GeneratedCode());
-            w.Line($"public static {Gpu}.GpuConvAdModel LoadGpu(string modelPath, {Gpu}.DeviceKind device) =>");
-            w.Line($"    {Gpu}.Generated.GeneratedGpuModel.Load(Spec, modelPath, device, ForwardLayers);");
-            w.Line();
+            w.Lines($$"""
+                /// <summary>Loads <see cref="ModelFileName"/> from beside the application onto <paramref name="device"/> {{summary}}</summary>
+                /// <exception cref="global::System.IO.FileNotFoundException">The model file is not beside the application.</exception>
+                /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
+                {{GeneratedCode()}}
+                public static {{Gpu}}.GpuConvAdModel LoadGpu({{Gpu}}.DeviceKind device) =>
+                    {{Gpu}}.Generated.GeneratedGpuModel.Load(Spec, null, device, ForwardLayers);
+
+                /// <summary>Loads the model from <paramref name="modelPath"/> onto <paramref name="device"/> {{summary}}</summary>
+                /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
+                {{GeneratedCode()}}
+                public static {{Gpu}}.GpuConvAdModel LoadGpu(string modelPath, {{Gpu}}.DeviceKind device) =>
+                    {{Gpu}}.Generated.GeneratedGpuModel.Load(Spec, modelPath, device, ForwardLayers);
+
+                """);
         }
 
         private static void ForwardLayers(SourceWriter w, GpuForwardSpec spec)
         {
-            ForwardCall[] masks = spec.Calls.Where(c => c.Kind == "Mask").ToArray();
-            ForwardCall[] layers = spec.Calls.Where(c => c.Kind != "Mask").ToArray();
-            int layerCount = layers.Count(c => c.Kind == "Layer"), checkpoints = layers.Count(c => c.Kind == "Checkpoint");
+            ForwardCall[] masks = spec.Calls.Where(c => c.Kind == LayerCallKind.Mask).ToArray();
+            ForwardCall[] layers = spec.Calls.Where(c => c.Kind != LayerCallKind.Mask).ToArray();
+            int layerCount = layers.Count(c => c.Kind == LayerCallKind.Layer), checkpoints = layers.Count(c => c.Kind == LayerCallKind.Checkpoint);
             var names = new HashSet<string>(spec.Calls.SelectMany(c => c.Results), StringComparer.Ordinal) { GpuForwardNames.Input, GpuForwardNames.Mask, GpuForwardNames.Layers };
 
-            w.Line("/// <summary>");
-            w.Line($"/// The ConvAD forward pass of {Xml.Escape(spec.ModelFileName)} on ConvAD's GPU runtime: one call per layer, in graph order. The masks come");
-            w.Line("/// first, then each layer, with a checkpoint (occluded positions set to the neutral value) right before a layer that mixes positions;");
-            w.Line("/// step through it in a debugger to follow what Activation-Deactivation does to the network.");
-            w.Line("/// </summary>");
-            w.Line("/// <remarks>");
-            w.Line($"/// <para>{layerCount} layer calls, {checkpoints} checkpoints, {masks.Length} masks (τ = {Xml.Escape(spec.Threshold)}, {Xml.Escape(spec.Combination.ToLowerInvariant())} of branch masks). " +
-                   "Weights are not arguments: each layer finds its own in the model by its node's name.</para>");
-            w.Line("/// <para>With <paramref name=\"mask\"/> null this is the original network: every mask is then null, and checkpoints and corrections return their input.</para>");
-            w.Line("/// <para>This is the forward pass <see cref=\"LoadGpu(global::ConvAD.Gpu.DeviceKind)\"/> runs; it is also a <see cref=\"global::ConvAD.Gpu.GpuForward\"/> for <c>GpuConvAdModel.Load</c>.</para>");
-            w.Line("/// </remarks>");
-            w.Line($"/// <param name=\"{GpuForwardNames.Layers}\">The model's layers on the device: one method per ONNX op, named as the op.</param>");
-            w.Line($"/// <param name=\"{GpuForwardNames.Input}\">The batch of images, {spec.InputShape}.</param>");
-            w.Line($"/// <param name=\"{GpuForwardNames.Mask}\">The input masks, {spec.MaskShape} (1 = present, 0 = occluded), or null for the original network.</param>");
-            w.Line($"/// <returns>The class scores, {spec.OutputShape}.</returns>");
-            w.Line(GeneratedCode());
-            w.Open($"public static {Gpu}.DeviceTensor ForwardLayers({Gpu}.GpuLayers {GpuForwardNames.Layers}, {Gpu}.DeviceTensor {GpuForwardNames.Input}, {Gpu}.DeviceTensor? {GpuForwardNames.Mask})");
+            w.Lines($$"""
+                /// <summary>
+                /// The ConvAD forward pass of {{Xml.Escape(spec.ModelFileName)}} on ConvAD's GPU runtime: one call per layer, in graph order. The masks come
+                /// first, then each layer, with a checkpoint (occluded positions set to the neutral value) right before a layer that mixes positions;
+                /// step through it in a debugger to follow what Activation-Deactivation does to the network.
+                /// </summary>
+                /// <remarks>
+                /// <para>{{layerCount}} layer calls, {{checkpoints}} checkpoints, {{masks.Length}} masks (τ = {{spec.Threshold}}, {{spec.Combination.ToString().ToLowerInvariant()}} of branch masks). Weights are not arguments: each layer finds its own in the model by its node's name.</para>
+                /// <para>With <paramref name="mask"/> null this is the original network: every mask is then null, and checkpoints and corrections return their input.</para>
+                /// <para>This is the forward pass <see cref="LoadGpu(global::ConvAD.Gpu.DeviceKind)"/> runs; it is also a <see cref="global::ConvAD.Gpu.GpuForward"/> for <c>GpuConvAdModel.Load</c>.</para>
+                /// </remarks>
+                /// <param name="{{GpuForwardNames.Layers}}">The model's layers on the device: one method per ONNX op, named as the op.</param>
+                /// <param name="{{GpuForwardNames.Input}}">The batch of images, {{spec.InputShape}}.</param>
+                /// <param name="{{GpuForwardNames.Mask}}">The input masks, {{spec.MaskShape}} (1 = present, 0 = occluded), or null for the original network.</param>
+                /// <returns>The class scores, {{spec.OutputShape}}.</returns>
+                {{GeneratedCode()}}
+                """);
+            w.Call(
+                $"public static {Gpu}.DeviceTensor ForwardLayers",
+                new[] { $"{Gpu}.GpuLayers {GpuForwardNames.Layers}", $"{Gpu}.DeviceTensor {GpuForwardNames.Input}", $"{Gpu}.DeviceTensor? {GpuForwardNames.Mask}" },
+                "");
+            w.Line("{").Indent();
             if (masks.Length > 0)
             {
                 w.Line("// Masks, from the input mask: where each layer's output is still present (all null in a plain forward).");
@@ -112,12 +120,12 @@ namespace ConvAD.Generator.Emit
         private static void Call(SourceWriter w, ForwardCall call, HashSet<string> names)
         {
             var arguments = new List<string>();
-            if (call.Node != null && call.Kind is "Layer" or "Correction")
+            if (call.Node != null && call.Kind is LayerCallKind.Layer or LayerCallKind.Correction)
             {
                 arguments.Add(Literals.String(call.Node));
             }
 
-            if (call.MaskId != null && call.Kind == "Mask")
+            if (call.MaskId != null && call.Kind == LayerCallKind.Mask)
             {
                 arguments.Add(Literals.Int(call.MaskId.Value));
             }
@@ -152,7 +160,7 @@ namespace ConvAD.Generator.Emit
             {
                 w.Line(statement);
             }
-            else if (call.Kind == "Layer" && Indent + statement.Length + 4 + comment.Length <= TrailingCommentWidth)
+            else if (call.Kind == LayerCallKind.Layer && Indent + statement.Length + 4 + comment.Length <= TrailingCommentWidth)
             {
                 w.Line($"{statement} // {comment}");
             }

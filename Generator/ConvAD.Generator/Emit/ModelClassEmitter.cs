@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Linq;
+using ConvAD.Description;
 using ConvAD.Generator.Model;
+using ConvAD.Plan;
 
 namespace ConvAD.Generator.Emit
 {
@@ -58,61 +60,63 @@ namespace ConvAD.Generator.Emit
             w.Line($"/// {Xml.Escape(spec.ModelName)}: a ConvAD-aware image classifier generated from <c>{Xml.Escape(spec.ModelFileName)}</c>.");
             w.Line("/// </summary>");
             w.Line("/// <remarks>");
-            w.Line($"/// <para>Input <c>{Xml.Escape(g.InputName)}</c>: {g.InputElementType} {g.InputShape} ({g.Layout.ToUpperInvariant()}), {g.Channels}×{g.Height}×{g.Width}; " +
+            w.Line($"/// <para>Input <c>{Xml.Escape(g.InputName)}</c>: {g.InputElementType} {g.InputShape} ({Upper(g.Layout)}), {g.Channels}×{g.Height}×{g.Width}; " +
                    $"pixels {Xml.Escape(Describe(p))}.</para>");
-            w.Line($"/// <para>Output <c>{Xml.Escape(g.OutputName)}</c>: {g.OutputShape}, {g.ClassCount} classes ({spec.OutputKind.ToLowerInvariant()})" +
+            w.Line($"/// <para>Output <c>{Xml.Escape(g.OutputName)}</c>: {g.OutputShape}, {g.ClassCount} classes ({Lower(spec.OutputKind)})" +
                    $"{(spec.Labels.Count > 0 ? ", labelled" : ", no labels")}.</para>");
             w.Line($"/// <para>Graph: {g.NodeCount} nodes ({Xml.Escape(string.Join(", ", g.OpCounts))}); {g.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters; " +
                    $"opset {g.Opset}, IR {g.IrVersion}{(g.Producer.Length > 0 ? ", produced by " + Xml.Escape(g.Producer) : "")}.</para>");
-            w.Line($"/// <para>ConvAD plan: threshold τ = {g.Threshold}, {g.Combination.ToLowerInvariant()} of branch masks; {g.CheckpointCount} checkpoints over {g.Layers.Count} nodes; " +
+            w.Line($"/// <para>ConvAD plan: threshold τ = {g.Threshold}, {Lower(g.Combination)} of branch masks; {g.CheckpointCount} checkpoints over {g.Layers.Count} nodes; " +
                    $"{g.Masks.Count} mask grids ({string.Join(", ", g.Masks.Select(m => $"{m.Height}×{m.Width}").Distinct())}); batches {(g.CanBatch ? "run in one call" : "run image by image")}. See <see cref=\"Plan\"/>.</para>");
             w.Line("/// </remarks>");
         }
 
         private static string Describe(PreprocessingSpec p) =>
-            $"{p.ColorOrder.ToUpperInvariant()} in [{Literals.Double(p.PixelLow)}, {Literals.Double(p.PixelHigh)}], mean [{string.Join(", ", p.Mean.Select(Literals.Double))}], " +
-            $"std [{string.Join(", ", p.Std.Select(Literals.Double))}], {(p.Resize == "Stretch" ? "stretched" : $"short side {p.ShortSide} then centre crop")}" +
+            $"{Upper(p.ColorOrder)} in [{Literals.Double(p.PixelLow)}, {Literals.Double(p.PixelHigh)}], mean [{string.Join(", ", p.Mean.Select(Literals.Double))}], " +
+            $"std [{string.Join(", ", p.Std.Select(Literals.Double))}], {(p.Resize == ResizeKind.Stretch ? "stretched" : $"short side {p.ShortSide} then centre crop")}" +
             (p.IsDefault ? " (assumed: no model description)" : "");
 
         private static void Constants(SourceWriter w, ModelClassSpec spec)
         {
             GraphSpec g = spec.Graph;
-            w.Summary("The model file the class was generated from; Load() looks for it beside the application.");
-            w.Line($"public const string ModelFileName = {Literals.String(spec.ModelFileName)};");
-            w.Line();
-            w.Summary("The ModelFingerprint of that file; Load() refuses any other file.");
-            w.Line($"public const string ModelFingerprint = {Literals.String(g.Fingerprint)};");
-            w.Line();
-            w.Summary("The name of the model's image input.");
-            w.Line($"public const string InputName = {Literals.String(g.InputName)};");
-            w.Line();
-            w.Summary("The name of the model's class-score output.");
-            w.Line($"public const string OutputName = {Literals.String(g.OutputName)};");
-            w.Line();
-            w.Summary("Channels of the input image.");
-            w.Line($"public const int Channels = {g.Channels};");
-            w.Line();
-            w.Summary("Height of the input image, in pixels.");
-            w.Line($"public const int Height = {g.Height};");
-            w.Line();
-            w.Summary("Width of the input image, in pixels.");
-            w.Line($"public const int Width = {g.Width};");
-            w.Line();
-            w.Summary("Floats in one image's input tensor.");
-            w.Line("public const int InputLength = Channels * Height * Width;");
-            w.Line();
-            w.Summary($"Where the channel axis sits in the input tensor ({g.InputShape}).");
-            w.Line($"public const global::ConvAD.Imaging.ImageTensorLayout Layout = global::ConvAD.Imaging.ImageTensorLayout.{g.Layout};");
-            w.Line();
-            w.Summary("Classes the model predicts.");
-            w.Line($"public const int ClassCount = {g.ClassCount};");
-            w.Line();
-            w.Summary("τ of the propagation rule the plan was computed with ([ConvAdModel(Threshold = ...)]).");
-            w.Line($"public const string Threshold = {Literals.String(g.Threshold)};");
-            w.Line();
-            w.Summary("How masks of branches that meet combine ([ConvAdModel(Combination = ...)]).");
-            w.Line($"public const string Combination = {Literals.String(g.Combination)};");
-            w.Line();
+            w.Lines($$"""
+                /// <summary>The model file the class was generated from; Load() looks for it beside the application.</summary>
+                public const string ModelFileName = {{Literals.String(spec.ModelFileName)}};
+
+                /// <summary>The ModelFingerprint of that file; Load() refuses any other file.</summary>
+                public const string ModelFingerprint = {{Literals.String(g.Fingerprint)}};
+
+                /// <summary>The name of the model's image input.</summary>
+                public const string InputName = {{Literals.String(g.InputName)}};
+
+                /// <summary>The name of the model's class-score output.</summary>
+                public const string OutputName = {{Literals.String(g.OutputName)}};
+
+                /// <summary>Channels of the input image.</summary>
+                public const int Channels = {{g.Channels}};
+
+                /// <summary>Height of the input image, in pixels.</summary>
+                public const int Height = {{g.Height}};
+
+                /// <summary>Width of the input image, in pixels.</summary>
+                public const int Width = {{g.Width}};
+
+                /// <summary>Floats in one image's input tensor.</summary>
+                public const int InputLength = Channels * Height * Width;
+
+                /// <summary>Where the channel axis sits in the input tensor ({{g.InputShape}}).</summary>
+                public const global::ConvAD.Imaging.ImageTensorLayout Layout = global::ConvAD.Imaging.ImageTensorLayout.{{g.Layout}};
+
+                /// <summary>Classes the model predicts.</summary>
+                public const int ClassCount = {{g.ClassCount}};
+
+                /// <summary>τ of the propagation rule the plan was computed with ([ConvAdModel(Threshold = ...)]): {{g.Threshold}}.</summary>
+                public static global::ConvAD.Plan.PropagationThreshold Threshold { get; } = {{ThresholdExpression(g.Threshold)}};
+
+                /// <summary>How masks of branches that meet combine ([ConvAdModel(Combination = ...)]).</summary>
+                public const global::ConvAD.Plan.MaskCombination Combination = global::ConvAD.Plan.MaskCombination.{{g.Combination}};
+
+                """);
 
             w.Summary(spec.Labels.Count > 0 ? "The class labels; index i is output i." : "The class labels: none were given (add them to the model description).");
             if (spec.Labels.Count == 0)
@@ -131,167 +135,200 @@ namespace ConvAD.Generator.Emit
                 w.Line("});");
             }
 
-            w.Line();
             PreprocessingSpec p = spec.Preprocessing;
+            w.Line();
             w.Summary("How image pixels become input values: " + Describe(p) + ".");
-            w.Line("public static global::ConvAD.Description.Preprocessing Preprocessing { get; } = new global::ConvAD.Description.Preprocessing(");
-            w.Line($"    colorOrder: global::ConvAD.Description.ColorOrder.{p.ColorOrder},");
-            w.Line($"    pixelLow: {Literals.Double(p.PixelLow)},");
-            w.Line($"    pixelHigh: {Literals.Double(p.PixelHigh)},");
-            w.Line($"    mean: new double[] {{ {string.Join(", ", p.Mean.Select(Literals.Double))} }},");
-            w.Line($"    std: new double[] {{ {string.Join(", ", p.Std.Select(Literals.Double))} }},");
-            w.Line($"    resize: global::ConvAD.Description.ResizeKind.{p.Resize},");
-            w.Line($"    shortSide: {Literals.NullableInt(p.ShortSide)});");
-            w.Line();
-            w.Summary("Everything the runtime needs to load and check the model.");
-            w.Line($"public static {Runtime}.GeneratedModelSpec Spec {{ get; }} = new {Runtime}.GeneratedModelSpec(");
-            w.Line($"    className: {Literals.String(spec.Type.FullName)},");
-            w.Line("    modelFileName: ModelFileName,");
-            w.Line("    fingerprint: ModelFingerprint,");
-            w.Line("    inputName: InputName,");
-            w.Line("    channels: Channels,");
-            w.Line("    height: Height,");
-            w.Line("    width: Width,");
-            w.Line("    layout: Layout,");
-            w.Line("    classCount: ClassCount,");
-            w.Line($"    output: global::ConvAD.Description.OutputKind.{spec.OutputKind},");
-            w.Line("    preprocessing: Preprocessing,");
-            w.Line("    labels: Labels.Count > 0 ? Labels : null,");
-            w.Line("    threshold: Threshold,");
-            w.Line("    combination: Combination,");
-            w.Line($"    planNodes: {g.Layers.Count},");
-            w.Line($"    planMasks: {g.Masks.Count},");
-            w.Line($"    planCheckpoints: {g.CheckpointCount});");
-            w.Line();
+            w.Lines($$"""
+                public static global::ConvAD.Description.Preprocessing Preprocessing { get; } = new global::ConvAD.Description.Preprocessing(
+                    colorOrder: global::ConvAD.Description.ColorOrder.{{p.ColorOrder}},
+                    pixelLow: {{Literals.Double(p.PixelLow)}},
+                    pixelHigh: {{Literals.Double(p.PixelHigh)}},
+                    mean: new double[] { {{string.Join(", ", p.Mean.Select(Literals.Double))}} },
+                    std: new double[] { {{string.Join(", ", p.Std.Select(Literals.Double))}} },
+                    resize: global::ConvAD.Description.ResizeKind.{{p.Resize}},
+                    shortSide: {{Literals.NullableInt(p.ShortSide)}});
+
+                /// <summary>Everything the runtime needs to load and check the model.</summary>
+                public static {{Runtime}}.GeneratedModelSpec Spec { get; } = new {{Runtime}}.GeneratedModelSpec(
+                    className: {{Literals.String(spec.Type.FullName)}},
+                    modelFileName: ModelFileName,
+                    fingerprint: ModelFingerprint,
+                    inputName: InputName,
+                    channels: Channels,
+                    height: Height,
+                    width: Width,
+                    layout: Layout,
+                    classCount: ClassCount,
+                    output: global::ConvAD.Description.OutputKind.{{spec.OutputKind}},
+                    preprocessing: Preprocessing,
+                    labels: Labels.Count > 0 ? Labels : null,
+                    threshold: Threshold,
+                    combination: Combination,
+                    planNodes: {{g.Layers.Count}},
+                    planMasks: {{g.Masks.Count}},
+                    planCheckpoints: {{g.CheckpointCount}});
+
+                """);
         }
+
+        /// <summary>The threshold as an expression of the runtime's type: Any, All or Fraction(τ).</summary>
+        private static string ThresholdExpression(PropagationThreshold threshold) =>
+            "global::ConvAD.Plan.PropagationThreshold." + (threshold.IsAny ? "Any" : threshold.IsAll ? "All" : $"Fraction({Literals.Double(threshold.Value)})");
 
         private static void Members(SourceWriter w, ModelClassSpec spec)
         {
             string self = spec.Type.Name + spec.Type.TypeParameters;
-            w.Line($"private readonly {Runtime}.GeneratedModel _model;");
-            w.Line();
-            w.Line($"private {spec.Type.Name}({Runtime}.GeneratedModel model)");
-            w.Line("{");
-            w.Line("    _model = model;");
-            w.Line("}");
-            w.Line();
-            w.Summary("The engine behind this model, for what this class does not expose.");
-            w.Line($"public {Runtime}.GeneratedModel Model => _model;");
-            w.Line();
-            w.Line("/// <summary>Loads <see cref=\"ModelFileName\"/> from beside the application and checks it is the file this class was generated from.</summary>");
-            w.Line("/// <exception cref=\"global::System.IO.FileNotFoundException\">The model file is not beside the application.</exception>");
-            w.Line($"/// <exception cref=\"{Runtime}.ModelFingerprintMismatchException\">The file differs from the one this class was generated from: rebuild.</exception>");
-            w.Line($"public static {self} Load({Options}? options = null) => new {self}({Runtime}.GeneratedModel.Load(Spec, null, options));");
-            w.Line();
-            w.Line("/// <summary>Loads the model from <paramref name=\"modelPath\"/> and checks it is the file this class was generated from.</summary>");
-            w.Line($"/// <exception cref=\"{Runtime}.ModelFingerprintMismatchException\">The file differs from the one this class was generated from: rebuild.</exception>");
-            w.Line($"public static {self} Load(string modelPath, {Options}? options = null) => new {self}({Runtime}.GeneratedModel.Load(Spec, modelPath, options));");
-            w.Line();
-            w.Summary("The ConvAD forward: the class scores of the image with the occluded positions of the mask switched off inside the network.");
-            w.Line("public float[] Forward(Input input, Mask mask) => _model.Forward(input, mask);");
-            w.Line();
-            w.Summary("The ConvAD forward of a batch, each image under its own mask: one score array per image.");
-            w.Line("public float[][] Forward(global::System.Collections.Generic.IReadOnlyList<Input> inputs, global::System.Collections.Generic.IReadOnlyList<Mask> masks) => _model.Forward(inputs, masks);");
-            w.Line();
-            w.Summary("The original model's forward, without masking (equal to Forward with an all-present mask).");
-            w.Line("public float[] ForwardPlain(Input input) => _model.ForwardPlain(input);");
-            w.Line();
-            w.Summary("The most confident classes of an input, under a mask when one is given.");
-            w.Line($"public {Prediction} Predict(Input input, Mask? mask = null, int top = 5) =>");
-            w.Line("    _model.Top(mask == null ? _model.ForwardPlain(input) : _model.Forward(input, mask), top);");
-            w.Line();
-            w.Summary("The most confident classes of an image file, under a mask when one is given.");
-            w.Line($"public {Prediction} Predict(string imagePath, Mask? mask = null, int top = 5) => Predict(Input.FromFile(imagePath), mask, top);");
-            w.Line();
-            w.Summary("The most confident classes of an image, under a mask when one is given.");
-            w.Line($"public {Prediction} Predict({Image} image, Mask? mask = null, int top = 5) => Predict(Input.FromImage(image), mask, top);");
-            w.Line();
-            w.Summary("The model's input for an image: resized and normalised as the model description says.");
-            w.Line($"public static Input ToInput({Image} image) => Input.FromImage(image);");
-            w.Line();
-            w.Summary("Releases the model's ONNX Runtime sessions.");
-            w.Line("public void Dispose() => _model.Dispose();");
-            w.Line();
+            w.Lines($$"""
+                private readonly {{Runtime}}.GeneratedModel _model;
+
+                private {{spec.Type.Name}}({{Runtime}}.GeneratedModel model)
+                {
+                    _model = model;
+                }
+
+                /// <summary>The engine behind this model, for what this class does not expose.</summary>
+                public {{Runtime}}.GeneratedModel Model => _model;
+
+                /// <summary>Loads <see cref="ModelFileName"/> from beside the application and checks it is the file this class was generated from.</summary>
+                /// <exception cref="global::System.IO.FileNotFoundException">The model file is not beside the application.</exception>
+                /// <exception cref="{{Runtime}}.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
+                public static {{self}} Load({{Options}}? options = null) =>
+                    new {{self}}({{Runtime}}.GeneratedModel.Load(Spec, null, options));
+
+                /// <summary>Loads the model from <paramref name="modelPath"/> and checks it is the file this class was generated from.</summary>
+                /// <exception cref="{{Runtime}}.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
+                public static {{self}} Load(string modelPath, {{Options}}? options = null) =>
+                    new {{self}}({{Runtime}}.GeneratedModel.Load(Spec, modelPath, options));
+
+                /// <summary>The ConvAD forward: the class scores of the image with the occluded positions of the mask switched off inside the network.</summary>
+                public float[] Forward(Input input, Mask mask) => _model.Forward(input, mask);
+
+                /// <summary>The ConvAD forward of a batch, each image under its own mask: one score array per image.</summary>
+                public float[][] Forward(global::System.Collections.Generic.IReadOnlyList<Input> inputs, global::System.Collections.Generic.IReadOnlyList<Mask> masks) =>
+                    _model.Forward(inputs, masks);
+
+                /// <summary>The original model's forward, without masking (equal to Forward with an all-present mask).</summary>
+                public float[] ForwardPlain(Input input) => _model.ForwardPlain(input);
+
+                /// <summary>The most confident classes of an input, under a mask when one is given.</summary>
+                public {{Prediction}} Predict(Input input, Mask? mask = null, int top = 5) =>
+                    _model.Top(mask == null ? _model.ForwardPlain(input) : _model.Forward(input, mask), top);
+
+                /// <summary>The most confident classes of an image file, under a mask when one is given.</summary>
+                public {{Prediction}} Predict(string imagePath, Mask? mask = null, int top = 5) =>
+                    Predict(Input.FromFile(imagePath), mask, top);
+
+                /// <summary>The most confident classes of an image, under a mask when one is given.</summary>
+                public {{Prediction}} Predict(
+                    {{Image}} image, Mask? mask = null, int top = 5) =>
+                    Predict(Input.FromImage(image), mask, top);
+
+                /// <summary>The model's input for an image: resized and normalised as the model description says.</summary>
+                public static Input ToInput({{Image}} image) => Input.FromImage(image);
+
+                /// <summary>Releases the model's ONNX Runtime sessions.</summary>
+                public void Dispose() => _model.Dispose();
+
+                """);
         }
 
         private static void InputType(SourceWriter w, ModelClassSpec spec)
         {
             GraphSpec g = spec.Graph;
-            w.Summary($"One image as this model's input: {g.Channels}×{g.Height}×{g.Width} floats, {g.Layout.ToUpperInvariant()}.");
-            w.Open($"public sealed class Input : {Runtime}.ImageInput");
-            w.Summary("An all-zero input.");
-            w.Line("public Input()");
-            w.Line("    : base(Spec)");
-            w.Line("{");
-            w.Line("}");
-            w.Line();
-            w.Summary("An input from preprocessed values (InputLength floats in the model's layout); copied.");
-            w.Line("public Input(global::System.ReadOnlySpan<float> values)");
-            w.Line("    : base(Spec, values)");
-            w.Line("{");
-            w.Line("}");
-            w.Line();
-            w.Summary("Resizes and normalises an image as the model description says.");
-            w.Line($"public static Input FromImage({Image} image)");
-            w.Line("{");
-            w.Line("    var input = new Input();");
-            w.Line("    input.Write(image);");
-            w.Line("    return input;");
-            w.Line("}");
-            w.Line();
-            w.Summary("Loads an image file, then resizes and normalises it as the model description says.");
-            w.Line("public static Input FromFile(string path)");
-            w.Line("{");
-            w.Line("    var input = new Input();");
-            w.Line("    input.WriteFile(path);");
-            w.Line("    return input;");
-            w.Line("}");
-            w.Close();
-            w.Line();
+            w.Summary($"One image as this model's input: {g.Channels}×{g.Height}×{g.Width} floats, {Upper(g.Layout)}.");
+            w.Lines($$"""
+                public sealed class Input : {{Runtime}}.ImageInput
+                {
+                    /// <summary>An all-zero input.</summary>
+                    public Input()
+                        : base(Spec)
+                    {
+                    }
+
+                    /// <summary>An input from preprocessed values (InputLength floats in the model's layout); copied.</summary>
+                    public Input(global::System.ReadOnlySpan<float> values)
+                        : base(Spec, values)
+                    {
+                    }
+
+                    /// <summary>Resizes and normalises an image as the model description says.</summary>
+                    public static Input FromImage({{Image}} image)
+                    {
+                        var input = new Input();
+                        input.Write(image);
+                        return input;
+                    }
+
+                    /// <summary>Loads an image file, then resizes and normalises it as the model description says.</summary>
+                    public static Input FromFile(string path)
+                    {
+                        var input = new Input();
+                        input.WriteFile(path);
+                        return input;
+                    }
+                }
+
+                """);
         }
 
         private static void MaskType(SourceWriter w, ModelClassSpec spec)
         {
             GraphSpec g = spec.Graph;
             w.Summary($"An input mask of this model: {g.Height}×{g.Width} positions, true = present, false = occluded.");
-            w.Open($"public sealed class Mask : {Runtime}.ModelMask");
-            w.Summary("A mask with every position present.");
-            w.Line("public Mask()");
-            w.Line($"    : base({g.Height}, {g.Width}, present: true)");
-            w.Line("{");
-            w.Line("}");
-            w.Line();
-            w.Summary("A mask with every position present: the ConvAD forward then equals the original model's.");
-            w.Line("public static Mask AllPresent() => new Mask();");
-            w.Line();
-            w.Summary("A mask with every position occluded.");
-            w.Line("public static Mask AllOccluded()");
-            w.Line("{");
-            w.Line("    var mask = new Mask();");
-            w.Line("    mask.Fill(false);");
-            w.Line("    return mask;");
-            w.Line("}");
-            w.Close();
-            w.Line();
+            w.Lines($$"""
+                public sealed class Mask : {{Runtime}}.ModelMask
+                {
+                    /// <summary>A mask with every position present.</summary>
+                    public Mask()
+                        : base({{g.Height}}, {{g.Width}}, present: true)
+                    {
+                    }
+
+                    /// <summary>A mask with every position present: the ConvAD forward then equals the original model's.</summary>
+                    public static Mask AllPresent() => new Mask();
+
+                    /// <summary>A mask with every position occluded.</summary>
+                    public static Mask AllOccluded()
+                    {
+                        var mask = new Mask();
+                        mask.Fill(false);
+                        return mask;
+                    }
+                }
+
+                """);
         }
 
         private static void PlanType(SourceWriter w, ModelClassSpec spec)
         {
             GraphSpec g = spec.Graph;
-            w.Line("/// <summary>");
-            w.Line($"/// The ConvAD plan of the model (τ = {g.Threshold}): one entry per node in execution order, saying what Activation-Deactivation does there,");
-            w.Line("/// and the mask grids m0, m1, … the masks propagate through. Computed at compile time by the same core the runtime applies.");
-            w.Line("/// </summary>");
+            w.Lines($$"""
+                /// <summary>
+                /// The ConvAD plan of the model (τ = {{g.Threshold}}): one entry per node in execution order, saying what Activation-Deactivation does there,
+                /// and the mask grids m0, m1, … the masks propagate through. Computed at compile time by the same core the runtime applies.
+                /// </summary>
+                """);
             w.Open("public static class Plan");
             w.Summary("The mask grids; m0 is the input mask.");
             w.Line($"public static global::System.Collections.Generic.IReadOnlyList<{Runtime}.PlanMaskGrid> Masks {{ get; }} = global::System.Array.AsReadOnly(new {Runtime}.PlanMaskGrid[]");
-            w.Line("{");
+            w.Line("{").Indent();
             foreach (MaskSpec m in g.Masks)
             {
-                w.Line($"    new {Runtime}.PlanMaskGrid({m.Id}, global::ConvAD.Plan.MaskOrigin.{m.Origin}, {m.Height}, {m.Width}, {Literals.String(m.Sources)}, {Literals.NullableString(m.Window)}),");
+                w.Call(
+                    $"new {Runtime}.PlanMaskGrid",
+                    new[]
+                    {
+                        $"Id: {m.Id}",
+                        $"Origin: global::ConvAD.Plan.MaskOrigin.{m.Origin}",
+                        $"Height: {m.Height}",
+                        $"Width: {m.Width}",
+                        $"Sources: {Literals.String(m.Sources)}",
+                        $"Window: {Literals.NullableString(m.Window)}",
+                    },
+                    ",");
             }
 
-            w.Line("});");
+            w.Outdent().Line("});");
             w.Line();
             var names = new Identifiers(new[] { "Plan", "Masks", "Layers" });
             var members = new string[g.Layers.Count];
@@ -300,9 +337,22 @@ namespace ConvAD.Generator.Emit
                 LayerSpec layer = g.Layers[i];
                 members[i] = names.Make(layer.Name, layer.OpType, layer.Index);
                 w.Summary(LayerDoc(layer, g));
-                w.Line($"public static {Runtime}.PlanLayer {members[i]} {{ get; }} = new {Runtime}.PlanLayer({layer.Index}, {Literals.String(layer.Name)}, {Literals.String(layer.OpType)}, " +
-                       $"global::ConvAD.Plan.NodeRole.{layer.Role}, {Literals.String(layer.OutputShape)}, {Literals.NullableInt(layer.InputMask)}, {Literals.NullableInt(layer.OutputMask)}, " +
-                       $"{Literals.NullableString(layer.Checkpoint)}, global::ConvAD.Plan.OutputCorrection.{layer.Correction}, {Literals.NullableString(layer.Window)});");
+                w.Call(
+                    $"public static {Runtime}.PlanLayer {members[i]} {{ get; }} = new {Runtime}.PlanLayer",
+                    new[]
+                    {
+                        $"Index: {layer.Index}",
+                        $"Name: {Literals.String(layer.Name)}",
+                        $"OpType: {Literals.String(layer.OpType)}",
+                        $"Role: global::ConvAD.Plan.NodeRole.{layer.Role}",
+                        $"OutputShape: {Literals.String(layer.OutputShape)}",
+                        $"InputMask: {Literals.NullableInt(layer.InputMask)}",
+                        $"OutputMask: {Literals.NullableInt(layer.OutputMask)}",
+                        $"Checkpoint: {Literals.NullableString(layer.Checkpoint)}",
+                        $"Correction: global::ConvAD.Plan.OutputCorrection.{layer.Correction}",
+                        $"Window: {Literals.NullableString(layer.Window)}",
+                    },
+                    ";");
                 w.Line();
             }
 
@@ -340,7 +390,7 @@ namespace ConvAD.Generator.Emit
                 text += "; window " + layer.Window;
             }
 
-            if (layer.Correction != "None")
+            if (layer.Correction != OutputCorrection.None)
             {
                 text += "; output corrected: " + layer.Correction;
             }
@@ -348,17 +398,23 @@ namespace ConvAD.Generator.Emit
             return text + ".";
         }
 
-        private static string RoleText(string role) => role switch
+        private static string RoleText(NodeRole role) => role switch
         {
-            "NonSpatial" => "no spatial input",
-            "Pointwise" => "does not mix positions",
-            "SpatialMixing" => "mixes positions through a window",
-            "GlobalAggregate" => "aggregates over present positions only",
-            "BranchMerge" => "branches meet, masks combine",
-            "Layout" => "moves axes, the mask follows",
-            "FoldsSpace" => "folds space into features",
-            "ShapeOnly" => "reads only the shape",
-            _ => role,
+            NodeRole.NonSpatial => "no spatial input",
+            NodeRole.Pointwise => "does not mix positions",
+            NodeRole.SpatialMixing => "mixes positions through a window",
+            NodeRole.GlobalAggregate => "aggregates over present positions only",
+            NodeRole.BranchMerge => "branches meet, masks combine",
+            NodeRole.Layout => "moves axes, the mask follows",
+            NodeRole.FoldsSpace => "folds space into features",
+            NodeRole.ShapeOnly => "reads only the shape",
+            _ => role.ToString(),
         };
+
+        private static string Upper<T>(T value)
+            where T : struct, System.Enum => value.ToString().ToUpperInvariant();
+
+        private static string Lower<T>(T value)
+            where T : struct, System.Enum => value.ToString().ToLowerInvariant();
     }
 }

@@ -1,3 +1,5 @@
+using ConvAD.Plan;
+
 namespace ConvAD.Generator.Model
 {
     /// <summary>
@@ -15,8 +17,7 @@ namespace ConvAD.Generator.Model
     /// <summary>
     /// One call of the model's ConvAD forward pass (a <c>ConvAD.Plan.LayerCall</c> as equatable values).
     /// </summary>
-    /// <param name="Kind">Mask, Checkpoint, Layer or Correction.</param>
-    /// <param name="Method">The runtime method: the op type for layers.</param>
+        /// <param name="Method">The runtime method: the op type for layers.</param>
     /// <param name="Node">The ONNX node (layers and corrections).</param>
     /// <param name="Domain">The node's op domain ("" for the default ONNX domain).</param>
     /// <param name="MaskId">The plan mask a mask call computes.</param>
@@ -25,7 +26,7 @@ namespace ConvAD.Generator.Model
     /// <param name="Comment">One line for people reading the generated code.</param>
     /// <param name="ReturnsArray">Whether the runtime method returns an array (set once the runtime is known).</param>
     internal sealed record ForwardCall(
-        string Kind,
+        LayerCallKind Kind,
         string Method,
         string? Node,
         string Domain,
@@ -51,8 +52,8 @@ namespace ConvAD.Generator.Model
         string InputShape,
         string MaskShape,
         string OutputShape,
-        string Threshold,
-        string Combination,
+        PropagationThreshold Threshold,
+        MaskCombination Combination,
         EquatableArray<ForwardCall> Calls,
         string Output);
 }

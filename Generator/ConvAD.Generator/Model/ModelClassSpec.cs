@@ -1,34 +1,45 @@
+using ConvAD.Description;
+using ConvAD.Plan;
+
 namespace ConvAD.Generator.Model
 {
+    /// <summary>Where the channel axis sits in the image input (the names of <c>ConvAD.Imaging.ImageTensorLayout</c>).</summary>
+    internal enum InputLayout
+    {
+        Nchw,
+        Nhwc,
+    }
+
     /// <summary>One layer of the ConvAD plan, as emitted.</summary>
     internal sealed record LayerSpec(
         int Index,
         string Name,
         string OpType,
-        string Role,
+        NodeRole Role,
         string OutputShape,
         int? InputMask,
         int? OutputMask,
         string? Checkpoint,
-        string Correction,
+        OutputCorrection Correction,
         string? Window);
 
     /// <summary>One mask grid of the ConvAD plan, as emitted.</summary>
-    internal sealed record MaskSpec(int Id, string Origin, int Height, int Width, string Sources, string? Window);
+    internal sealed record MaskSpec(int Id, MaskOrigin Origin, int Height, int Width, string Sources, string? Window);
 
     /// <summary>How pixels become input values (the model description's "input" section).</summary>
     internal sealed record PreprocessingSpec(
-        string ColorOrder,
+        ColorOrder ColorOrder,
         double PixelLow,
         double PixelHigh,
         EquatableArray<double> Mean,
         EquatableArray<double> Std,
-        string Resize,
+        ResizeKind Resize,
         int? ShortSide,
         bool IsDefault)
     {
-        public static PreprocessingSpec Default { get; } =
-            new PreprocessingSpec("Rgb", 0, 1, new[] { 0.0 }.ToEquatableArray(), new[] { 1.0 }.ToEquatableArray(), "Stretch", null, true);
+        /// <summary>What the runtime's <c>Preprocessing</c> holds, as equatable values.</summary>
+        public static PreprocessingSpec From(Preprocessing p, bool isDefault) =>
+            new PreprocessingSpec(p.ColorOrder, p.PixelLow, p.PixelHigh, p.Mean.ToEquatableArray(), p.Std.ToEquatableArray(), p.Resize, p.ShortSide, isDefault);
     }
 
     /// <summary>What the model's graph and ConvAD plan say, independent of the annotated class.</summary>
@@ -43,7 +54,7 @@ namespace ConvAD.Generator.Model
         string InputName,
         string InputElementType,
         string InputShape,
-        string Layout,
+        InputLayout Layout,
         int Channels,
         int Height,
         int Width,
@@ -51,8 +62,8 @@ namespace ConvAD.Generator.Model
         string OutputShape,
         int ClassCount,
         bool CanBatch,
-        string Threshold,
-        string Combination,
+        PropagationThreshold Threshold,
+        MaskCombination Combination,
         int CheckpointCount,
         EquatableArray<LayerSpec> Layers,
         EquatableArray<MaskSpec> Masks);
@@ -63,7 +74,7 @@ namespace ConvAD.Generator.Model
         string ModelFileName,
         string ModelName,
         string? DescriptionFileName,
-        string OutputKind,
+        OutputKind OutputKind,
         PreprocessingSpec Preprocessing,
         EquatableArray<string> Labels,
         GraphSpec Graph);

@@ -42,7 +42,7 @@ namespace ConvAD.Generator.Reading
             }
 
             var calls = sequence.Masks.Concat(sequence.Layers).Select(call => new ForwardCall(
-                call.Kind.ToString(),
+                call.Kind,
                 call.Method,
                 call.Node,
                 call.Tensors.Count > 0 && producers.TryGetValue(call.Tensors[0], out OnnxNode? node) ? node.Domain : "",

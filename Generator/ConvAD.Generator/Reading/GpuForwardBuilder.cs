@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ConvAD.Generator.Model;
+using ConvAD.Plan;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace ConvAD.Generator.Reading
@@ -24,7 +25,7 @@ namespace ConvAD.Generator.Reading
             }
 
             GraphSpec g = model.Graph;
-            string input = g.Layout == "Nhwc" ? $"N×{g.Height}×{g.Width}×{g.Channels}" : $"N×{g.Channels}×{g.Height}×{g.Width}";
+            string input = g.Layout == InputLayout.Nhwc ? $"N×{g.Height}×{g.Width}×{g.Channels}" : $"N×{g.Channels}×{g.Height}×{g.Width}";
             return new GpuForwardSpec(
                 model.Type,
                 model.ModelFileName,
@@ -61,7 +62,7 @@ namespace ConvAD.Generator.Reading
             var names = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (ForwardCall call in forward.Calls)
             {
-                if (call.Kind == "Layer")
+                if (call.Kind == LayerCallKind.Layer)
                 {
                     bool single = runtime.Layers.Contains(call.Method), multi = runtime.MultiLayers.Contains(call.Method);
                     if (call.Domain.Length > 0 || (!single && !multi) || (!multi && call.Results.Count != 1))
@@ -73,7 +74,7 @@ namespace ConvAD.Generator.Reading
                     names[call.Node ?? ""] = names.TryGetValue(call.Node ?? "", out int n) ? n + 1 : 1;
                     calls.Add(call with { ReturnsArray = multi });
                 }
-                else if (call.Kind is "Mask" or "Checkpoint" or "Correction")
+                else if (call.Kind is LayerCallKind.Mask or LayerCallKind.Checkpoint or LayerCallKind.Correction)
                 {
                     if (!runtime.Steps.Contains(call.Method))
                     {
@@ -90,7 +91,7 @@ namespace ConvAD.Generator.Reading
 
             if (missing.Count > 0)
             {
-                return Missing(missing, forward.Calls.Count(c => c.Kind == "Layer"));
+                return Missing(missing, forward.Calls.Count(c => c.Kind == LayerCallKind.Layer));
             }
 
             if (step != null)
@@ -136,7 +137,7 @@ namespace ConvAD.Generator.Reading
             var defined = new HashSet<string>(StringComparer.Ordinal) { GpuForwardNames.Input, GpuForwardNames.Mask };
             foreach (ForwardCall call in calls)
             {
-                if (call.Kind is "Layer" or "Correction" && call.Node == null)
+                if (call.Kind is LayerCallKind.Layer or LayerCallKind.Correction && call.Node == null)
                 {
                     return $"the {call.Method} call has no node";
                 }

@@ -77,15 +77,15 @@ namespace ConvAD.Generator.Reading
                 n.Index,
                 n.Name,
                 n.OpType,
-                n.Role.ToString(),
+                n.Role,
                 TensorShape.Format(n.OutputShape),
                 n.InputMask,
                 n.OutputMask,
                 n.IsCheckpoint ? string.Join("; ", n.Checkpoints.Select(c => $"input {c.InputIndex} reset to {(c.Neutral == Neutral.Zero ? "zero" : "lowest")} where m{c.MaskId} is 0")) : null,
-                n.Correction.ToString(),
+                n.Correction,
                 n.Geometry?.ToString()));
             var masks = plan.Masks.Select(m => new MaskSpec(
-                m.Id, m.Origin.ToString(), m.Height, m.Width, string.Join(", ", m.Sources.Select(s => "m" + s)), m.Geometry?.ToString()));
+                m.Id, m.Origin, m.Height, m.Width, string.Join(", ", m.Sources.Select(s => "m" + s)), m.Geometry?.ToString()));
             return new GraphSpec(
                 fingerprint,
                 model.Producer,
@@ -97,7 +97,7 @@ namespace ConvAD.Generator.Reading
                 input.Name,
                 input.ElementType.DisplayName(),
                 TensorShape.Format(input.Shape),
-                input.Layout.IsNchw ? "Nchw" : "Nhwc",
+                input.Layout.IsNchw ? InputLayout.Nchw : InputLayout.Nhwc,
                 input.Channels,
                 input.Height,
                 input.Width,
@@ -105,8 +105,8 @@ namespace ConvAD.Generator.Reading
                 TensorShape.Format(plan.OutputShape),
                 (int)plan.ClassCount,
                 plan.Batch.CanBatch,
-                plan.Options.Threshold.ToString(),
-                plan.Options.Combination.ToString(),
+                plan.Options.Threshold,
+                plan.Options.Combination,
                 plan.CheckpointCount,
                 layers.ToEquatableArray(),
                 masks.ToEquatableArray());

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using ConvAD.Description;
 using ConvAD.Generator.Diagnostics;
 using ConvAD.Generator.Model;
 using ConvAD.Plan;
@@ -16,19 +17,23 @@ namespace ConvAD.Generator.Reading
     /// </summary>
     internal sealed class ModelClassSpecBuilder
     {
-        private const string SidecarSuffix = ".convad.json";
+        private const string SidecarSuffix = ModelDescription.SidecarSuffix;
         private readonly ModelTarget _target;
         private readonly GeneratorSettings _settings;
         private readonly EquatableArray<ModelFile> _modelFiles;
+        private readonly EquatableArray<TextFile> _textFiles;
+        private readonly CompilerFiles _texts;
         private readonly GpuRuntime? _gpu;
         private readonly List<DiagnosticInfo> _diagnostics = new List<DiagnosticInfo>();
         private ForwardSpec? _forward;
 
-        private ModelClassSpecBuilder(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, GpuRuntime? gpu)
+        private ModelClassSpecBuilder(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, EquatableArray<TextFile> textFiles, GpuRuntime? gpu)
         {
             _target = target;
             _settings = settings;
             _modelFiles = modelFiles;
+            _textFiles = textFiles;
+            _texts = new CompilerFiles(textFiles);
             _gpu = gpu;
         }
 
@@ -37,9 +42,11 @@ namespace ConvAD.Generator.Reading
         private string BaseDirectory => _settings.ProjectDirectory ?? _target.SourceDirectory;
 
         /// <param name="gpu">The GPU runtime the compilation references, if any: then the forward pass is read too, and emitted when the runtime can run it.</param>
-        public static GenerationResult Build(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, GpuRuntime? gpu, CancellationToken cancellationToken)
+        /// <param name="textFiles">The project's model descriptions and labels files, with their text.</param>
+        public static GenerationResult Build(
+            ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, EquatableArray<TextFile> textFiles, GpuRuntime? gpu, CancellationToken cancellationToken)
         {
-            var builder = new ModelClassSpecBuilder(target, settings, modelFiles, gpu);
+            var builder = new ModelClassSpecBuilder(target, settings, modelFiles, textFiles, gpu);
             ModelClassSpec? spec = builder.Build(cancellationToken);
             GpuForwardSpec? forward = spec != null && gpu != null ? builder.BuildGpuForward(spec, gpu) : null;
             return new GenerationResult(spec, builder._diagnostics.ToEquatableArray(), forward);
@@ -84,13 +91,13 @@ namespace ConvAD.Generator.Reading
             }
 
             string requested = ModelFiles.Normalize(Path.Combine(BaseDirectory, Args.Path));
-            Description? description = null;
+            ModelDescription? description = null;
             string modelPath = requested;
             string modelArgument = Args.Path;
             if (requested.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             {
-                string sidecar = FindModelFile(requested, Args.Path)?.Path ?? requested;
-                if (!ModelFiles.Exists(sidecar))
+                string sidecar = FindFile(_textFiles.Select(f => f.Path), requested, Args.Path) ?? requested;
+                if (_texts.Find(sidecar) == null && !ModelFiles.Exists(sidecar))
                 {
                     return Report(DiagnosticDescriptors.ModelFileNotFound, Args.Path, _target.Type.FullName, $"no such file (looked for {requested})");
                 }
@@ -115,7 +122,7 @@ namespace ConvAD.Generator.Reading
             if (description == null)
             {
                 string sidecar = Path.Combine(Path.GetDirectoryName(model.Path) ?? "", Path.GetFileNameWithoutExtension(model.Path) + SidecarSuffix);
-                if (ModelFiles.Exists(sidecar))
+                if (_texts.Find(sidecar) != null || ModelFiles.Exists(sidecar))
                 {
                     description = ReadDescription(sidecar);
                     if (description == null)
@@ -150,14 +157,15 @@ namespace ConvAD.Generator.Reading
                 Report(DiagnosticDescriptors.DefaultPreprocessing, fileName, Path.GetFileNameWithoutExtension(fileName) + SidecarSuffix);
             }
 
-            PreprocessingSpec preprocessing = description?.Preprocessing ?? PreprocessingSpec.Default;
-            if (description != null && !CheckDescription(description, graph))
+            PreprocessingSpec preprocessing = PreprocessingSpec.From(description?.Preprocessing ?? Preprocessing.Default, isDefault: description == null);
+            string? mismatch = description?.FindModelMismatch(graph.Channels, -1, graph.Height, graph.Width);
+            if (mismatch != null)
             {
-                return null;
+                return Report(DiagnosticDescriptors.InvalidDescription, description!.SidecarPath!, mismatch);
             }
 
-            EquatableArray<string> labels = description?.Labels ?? EquatableArray<string>.Empty;
-            string labelsSource = description?.LabelsSource ?? "";
+            EquatableArray<string> labels = (description?.Labels ?? Array.Empty<string>()).ToEquatableArray();
+            string labelsSource = description?.LabelsPath ?? description?.SidecarPath ?? "";
             if (Args.Labels != null && !ReadLabelsArgument(out labels, out labelsSource))
             {
                 return null;
@@ -174,7 +182,7 @@ namespace ConvAD.Generator.Reading
                 fileName,
                 description?.Name ?? Path.GetFileNameWithoutExtension(fileName),
                 description == null ? null : Path.GetFileName(description.SidecarPath),
-                description?.OutputKind ?? "Logits",
+                description?.Output ?? OutputKind.Logits,
                 preprocessing,
                 labels,
                 graph);
@@ -213,57 +221,52 @@ namespace ConvAD.Generator.Reading
             return options;
         }
 
-        private Description? ReadDescription(string sidecar)
+        private ModelDescription? ReadDescription(string sidecar)
         {
-            Description? description = DescriptionReader.Read(sidecar, out string? problem);
-            if (description == null)
+            try
             {
-                Report(DiagnosticDescriptors.InvalidDescription, sidecar, problem ?? "unreadable");
+                string text = _texts.Read(sidecar) ?? throw new FileNotFoundException("no such file", sidecar);
+                return SidecarReader.Read(text, Path.GetDirectoryName(sidecar) ?? "", sidecar, sidecar, _texts);
+            }
+            catch (ModelDescriptionException e)
+            {
+                // The diagnostic names the sidecar itself; the problem may be in a labels file it names.
+                Report(DiagnosticDescriptors.InvalidDescription, sidecar, e.FilePath == sidecar ? e.Problem : e.Message);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Report(DiagnosticDescriptors.InvalidDescription, sidecar, "cannot read the file: " + e.Message);
             }
 
-            return description;
-        }
-
-        // The checks ModelDescription.Validate makes at run time, made at compile time instead.
-        private bool CheckDescription(Description description, GraphSpec graph)
-        {
-            int channels = description.Preprocessing.ColorOrder == "Gray" ? 1 : 3;
-            if (channels != graph.Channels)
-            {
-                Report(DiagnosticDescriptors.InvalidDescription, description.SidecarPath,
-                    $"colorOrder is {description.Preprocessing.ColorOrder} but the model's input has {graph.Channels} channels");
-                return false;
-            }
-
-            int? shortSide = description.Preprocessing.ShortSide;
-            if (shortSide != null && (shortSide < graph.Width || shortSide < graph.Height))
-            {
-                Report(DiagnosticDescriptors.InvalidDescription, description.SidecarPath,
-                    $"shortSide {shortSide} is smaller than the model's {graph.Width}×{graph.Height} input");
-                return false;
-            }
-
-            return true;
+            return null;
         }
 
         private bool ReadLabelsArgument(out EquatableArray<string> labels, out string source)
         {
             source = ModelFiles.Normalize(Path.Combine(BaseDirectory, Args.Labels!));
             labels = EquatableArray<string>.Empty;
-            if (!ModelFiles.Exists(source))
+            if (_texts.Find(source) == null && !ModelFiles.Exists(source))
             {
                 Report(DiagnosticDescriptors.InvalidArgument, "Labels", Args.Labels!, $"no such file (looked for {source})");
                 return false;
             }
 
-            labels = LabelsFile.Read(source, out string? problem);
-            if (problem != null)
+            try
             {
-                Report(DiagnosticDescriptors.InvalidArgument, "Labels", Args.Labels!, problem);
-                return false;
+                string text = _texts.Read(source) ?? throw new FileNotFoundException("no such file", source);
+                labels = LabelsFile.Parse(text, source).ToEquatableArray();
+                return true;
+            }
+            catch (ModelDescriptionException e)
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, "Labels", Args.Labels!, e.Message);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                Report(DiagnosticDescriptors.InvalidArgument, "Labels", Args.Labels!, $"labels file '{source}' cannot be read: {e.Message}");
             }
 
-            return true;
+            return false;
         }
 
         /// <summary>
@@ -272,15 +275,22 @@ namespace ConvAD.Generator.Reading
         /// </summary>
         private ModelFile? FindModelFile(string fullPath, string asWritten)
         {
-            ModelFile? exact = _modelFiles.FirstOrDefault(f => string.Equals(f.Path, fullPath, StringComparison.Ordinal))
-                ?? _modelFiles.FirstOrDefault(f => string.Equals(f.Path, fullPath, StringComparison.OrdinalIgnoreCase));
+            string? path = FindFile(_modelFiles.Select(f => f.Path), fullPath, asWritten);
+            return path == null ? null : _modelFiles.First(f => f.Path == path);
+        }
+
+        private static string? FindFile(IEnumerable<string> paths, string fullPath, string asWritten)
+        {
+            List<string> all = paths.ToList();
+            string? exact = all.FirstOrDefault(p => string.Equals(p, fullPath, StringComparison.Ordinal))
+                ?? all.FirstOrDefault(p => string.Equals(p, fullPath, StringComparison.OrdinalIgnoreCase));
             if (exact != null || Path.IsPathRooted(asWritten))
             {
                 return exact;
             }
 
             string suffix = "/" + asWritten.Replace('\\', '/').TrimStart('.', '/');
-            var matches = _modelFiles.Where(f => f.Path.Replace('\\', '/').EndsWith(suffix, StringComparison.OrdinalIgnoreCase)).ToList();
+            var matches = all.Where(p => p.Replace('\\', '/').EndsWith(suffix, StringComparison.OrdinalIgnoreCase)).ToList();
             return matches.Count == 1 ? matches[0] : null;
         }
 

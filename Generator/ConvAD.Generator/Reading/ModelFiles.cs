@@ -11,17 +11,10 @@ namespace ConvAD.Generator.Reading
     /// </summary>
     internal static class ModelFiles
     {
-        public static string Normalize(string path)
-        {
-            try
-            {
-                return Path.GetFullPath(path);
-            }
-            catch (Exception e) when (e is ArgumentException || e is NotSupportedException || e is PathTooLongException || e is System.Security.SecurityException)
-            {
-                return path;
-            }
-        }
+        public static string Normalize(string path) => ConvAD.Description.SidecarFiles.FullPath(path);
+
+        /// <summary>Whether an additional file is a model (binary, read by the generator) rather than a text file the compiler reads.</summary>
+        public static bool IsModel(string path) => path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The file's stamp; <see cref="ModelFile.Length"/> is -1 when it does not exist or cannot be inspected.</summary>
         public static ModelFile Stamp(string path)
@@ -39,21 +32,6 @@ namespace ConvAD.Generator.Reading
         }
 
         public static bool Exists(string path) => Stamp(path).Exists;
-
-        /// <summary>A text file's content, or null with the reason when it cannot be read.</summary>
-        public static string? ReadText(string path, out string? problem)
-        {
-            problem = null;
-            try
-            {
-                return File.ReadAllText(path);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is NotSupportedException || e is System.Security.SecurityException)
-            {
-                problem = e.Message;
-                return null;
-            }
-        }
 
         public static Stream OpenRead(string path) =>
             new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.RandomAccess);

@@ -6,7 +6,7 @@ using System.Text;
 namespace ConvAD.Json
 {
     /// <summary>The kinds of <see cref="JsonNode"/>.</summary>
-    public enum JsonKind
+    internal enum JsonKind
     {
         Null,
         Boolean,
@@ -17,11 +17,11 @@ namespace ConvAD.Json
     }
 
     /// <summary>
-    /// A parsed JSON value. The source generator needs to read model-description sidecars at compile
-    /// time, where System.Text.Json is not available to a netstandard2.0 analyzer without shipping it;
-    /// this covers the sidecar's needs: comments, trailing commas, case-insensitive property names.
+    /// A parsed JSON value. The sidecar reader (ConvAD.Description) runs in the source generator too, where
+    /// System.Text.Json is not available to a netstandard2.0 analyzer without shipping it; this covers the
+    /// sidecar's needs: comments and trailing commas. Duplicate and case-insensitive names are the reader's rules.
     /// </summary>
-    public sealed class JsonNode
+    internal sealed class JsonNode
     {
         private JsonNode(JsonKind kind, object? value)
         {
@@ -72,7 +72,7 @@ namespace ConvAD.Json
     }
 
     /// <summary>A syntax error, with the 1-based line where it was found.</summary>
-    public sealed class JsonLiteException : Exception
+    internal sealed class JsonLiteException : Exception
     {
         public JsonLiteException(string message, int line)
             : base($"invalid JSON at line {line}: {message}")
@@ -84,7 +84,7 @@ namespace ConvAD.Json
     }
 
     /// <summary>A small recursive-descent parser for <see cref="JsonNode"/>.</summary>
-    public sealed class JsonLite
+    internal sealed class JsonLite
     {
         private const int MaxDepth = 64;
         private readonly string _text;
@@ -156,7 +156,6 @@ namespace ConvAD.Json
         {
             _pos++;
             var properties = new List<KeyValuePair<string, JsonNode>>();
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             while (true)
             {
                 SkipTrivia();
@@ -172,10 +171,6 @@ namespace ConvAD.Json
                 }
 
                 string name = ReadString();
-                if (!seen.Add(name))
-                {
-                    throw Error($"property '{name}' is given twice");
-                }
 
                 SkipTrivia();
                 Expect(':');

@@ -25,8 +25,8 @@ namespace ConvAD.Generated
             OutputKind output,
             Preprocessing preprocessing,
             IReadOnlyList<string>? labels,
-            string threshold,
-            string combination,
+            PropagationThreshold threshold,
+            MaskCombination combination,
             int planNodes,
             int planMasks,
             int planCheckpoints)
@@ -42,8 +42,8 @@ namespace ConvAD.Generated
             Labels = labels;
             PlanOptions = new PlanOptions
             {
-                Threshold = PropagationThreshold.Parse(threshold),
-                Combination = (MaskCombination)Enum.Parse(typeof(MaskCombination), combination, ignoreCase: true),
+                Threshold = threshold,
+                Combination = combination,
             };
             PlanNodes = planNodes;
             PlanMasks = planMasks;

@@ -10,13 +10,13 @@ namespace Models
         /// <summary>Loads <see cref="ModelFileName"/> from beside the application onto <paramref name="device"/> with ConvAD's GPU runtime, checks it is the file this class was generated from, and runs it with <see cref="ForwardLayers"/> under the plan options of the attribute.</summary>
         /// <exception cref="global::System.IO.FileNotFoundException">The model file is not beside the application.</exception>
         /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
         public static global::ConvAD.Gpu.GpuConvAdModel LoadGpu(global::ConvAD.Gpu.DeviceKind device) =>
             global::ConvAD.Gpu.Generated.GeneratedGpuModel.Load(Spec, null, device, ForwardLayers);
 
         /// <summary>Loads the model from <paramref name="modelPath"/> onto <paramref name="device"/> with ConvAD's GPU runtime, checks it is the file this class was generated from, and runs it with <see cref="ForwardLayers"/> under the plan options of the attribute.</summary>
         /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
         public static global::ConvAD.Gpu.GpuConvAdModel LoadGpu(string modelPath, global::ConvAD.Gpu.DeviceKind device) =>
             global::ConvAD.Gpu.Generated.GeneratedGpuModel.Load(Spec, modelPath, device, ForwardLayers);
 
@@ -34,8 +34,10 @@ namespace Models
         /// <param name="input">The batch of images, N×1×28×28.</param>
         /// <param name="mask">The input masks, N×1×28×28 (1 = present, 0 = occluded), or null for the original network.</param>
         /// <returns>The class scores, N×10.</returns>
-        [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "0.1.0")]
-        public static global::ConvAD.Gpu.DeviceTensor ForwardLayers(global::ConvAD.Gpu.GpuLayers L, global::ConvAD.Gpu.DeviceTensor input, global::ConvAD.Gpu.DeviceTensor? mask)
+        [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
+        public static global::ConvAD.Gpu.DeviceTensor ForwardLayers(
+            global::ConvAD.Gpu.GpuLayers L, global::ConvAD.Gpu.DeviceTensor input,
+            global::ConvAD.Gpu.DeviceTensor? mask)
         {
             // Masks, from the input mask: where each layer's output is still present (all null in a plain forward).
             // 28×28: mask through the window of 'Convolution28' (5×5)

@@ -14,7 +14,7 @@ namespace Models
     /// <para>Graph: 12 nodes (Add ×3, Conv ×2, MaxPool ×2, Relu ×2, Reshape ×2, MatMul ×1); 5,998 parameters; opset 8, IR 3, produced by CNTK.</para>
     /// <para>ConvAD plan: threshold τ = all, intersection of branch masks; 5 checkpoints over 12 nodes; 5 mask grids (28×28, 14×14, 4×4); batches run in one call. See <see cref="Plan"/>.</para>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
     partial class Mnist : global::System.IDisposable
     {
         /// <summary>The model file the class was generated from; Load() looks for it beside the application.</summary>
@@ -47,11 +47,11 @@ namespace Models
         /// <summary>Classes the model predicts.</summary>
         public const int ClassCount = 10;
 
-        /// <summary>τ of the propagation rule the plan was computed with ([ConvAdModel(Threshold = ...)]).</summary>
-        public const string Threshold = "all";
+        /// <summary>τ of the propagation rule the plan was computed with ([ConvAdModel(Threshold = ...)]): all.</summary>
+        public static global::ConvAD.Plan.PropagationThreshold Threshold { get; } = global::ConvAD.Plan.PropagationThreshold.All;
 
         /// <summary>How masks of branches that meet combine ([ConvAdModel(Combination = ...)]).</summary>
-        public const string Combination = "Intersection";
+        public const global::ConvAD.Plan.MaskCombination Combination = global::ConvAD.Plan.MaskCombination.Intersection;
 
         /// <summary>The class labels; index i is output i.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<string> Labels { get; } = global::System.Array.AsReadOnly(new string[]
@@ -111,17 +111,20 @@ namespace Models
         /// <summary>Loads <see cref="ModelFileName"/> from beside the application and checks it is the file this class was generated from.</summary>
         /// <exception cref="global::System.IO.FileNotFoundException">The model file is not beside the application.</exception>
         /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
-        public static Mnist Load(global::ConvAD.Engine.EngineOptions? options = null) => new Mnist(global::ConvAD.Generated.GeneratedModel.Load(Spec, null, options));
+        public static Mnist Load(global::ConvAD.Engine.EngineOptions? options = null) =>
+            new Mnist(global::ConvAD.Generated.GeneratedModel.Load(Spec, null, options));
 
         /// <summary>Loads the model from <paramref name="modelPath"/> and checks it is the file this class was generated from.</summary>
         /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
-        public static Mnist Load(string modelPath, global::ConvAD.Engine.EngineOptions? options = null) => new Mnist(global::ConvAD.Generated.GeneratedModel.Load(Spec, modelPath, options));
+        public static Mnist Load(string modelPath, global::ConvAD.Engine.EngineOptions? options = null) =>
+            new Mnist(global::ConvAD.Generated.GeneratedModel.Load(Spec, modelPath, options));
 
         /// <summary>The ConvAD forward: the class scores of the image with the occluded positions of the mask switched off inside the network.</summary>
         public float[] Forward(Input input, Mask mask) => _model.Forward(input, mask);
 
         /// <summary>The ConvAD forward of a batch, each image under its own mask: one score array per image.</summary>
-        public float[][] Forward(global::System.Collections.Generic.IReadOnlyList<Input> inputs, global::System.Collections.Generic.IReadOnlyList<Mask> masks) => _model.Forward(inputs, masks);
+        public float[][] Forward(global::System.Collections.Generic.IReadOnlyList<Input> inputs, global::System.Collections.Generic.IReadOnlyList<Mask> masks) =>
+            _model.Forward(inputs, masks);
 
         /// <summary>The original model's forward, without masking (equal to Forward with an all-present mask).</summary>
         public float[] ForwardPlain(Input input) => _model.ForwardPlain(input);
@@ -131,10 +134,13 @@ namespace Models
             _model.Top(mask == null ? _model.ForwardPlain(input) : _model.Forward(input, mask), top);
 
         /// <summary>The most confident classes of an image file, under a mask when one is given.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(string imagePath, Mask? mask = null, int top = 5) => Predict(Input.FromFile(imagePath), mask, top);
+        public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(string imagePath, Mask? mask = null, int top = 5) =>
+            Predict(Input.FromFile(imagePath), mask, top);
 
         /// <summary>The most confident classes of an image, under a mask when one is given.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image, Mask? mask = null, int top = 5) => Predict(Input.FromImage(image), mask, top);
+        public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(
+            global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image, Mask? mask = null, int top = 5) =>
+            Predict(Input.FromImage(image), mask, top);
 
         /// <summary>The model's input for an image: resized and normalised as the model description says.</summary>
         public static Input ToInput(global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image) => Input.FromImage(image);
@@ -204,48 +210,99 @@ namespace Models
             /// <summary>The mask grids; m0 is the input mask.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Generated.PlanMaskGrid> Masks { get; } = global::System.Array.AsReadOnly(new global::ConvAD.Generated.PlanMaskGrid[]
             {
-                new global::ConvAD.Generated.PlanMaskGrid(0, global::ConvAD.Plan.MaskOrigin.Input, 28, 28, "", null),
-                new global::ConvAD.Generated.PlanMaskGrid(1, global::ConvAD.Plan.MaskOrigin.Propagated, 28, 28, "m0", "k5x5 s1x1 p2,2,2,2"),
-                new global::ConvAD.Generated.PlanMaskGrid(2, global::ConvAD.Plan.MaskOrigin.Propagated, 14, 14, "m1", "k2x2 s2x2 p0,0,0,0"),
-                new global::ConvAD.Generated.PlanMaskGrid(3, global::ConvAD.Plan.MaskOrigin.Propagated, 14, 14, "m2", "k5x5 s1x1 p2,2,2,2"),
-                new global::ConvAD.Generated.PlanMaskGrid(4, global::ConvAD.Plan.MaskOrigin.Propagated, 4, 4, "m3", "k3x3 s3x3 p0,0,0,0"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 0, Origin: global::ConvAD.Plan.MaskOrigin.Input,
+                    Height: 28, Width: 28, Sources: "", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 1, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 28, Width: 28, Sources: "m0", Window: "k5x5 s1x1 p2,2,2,2"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 2, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 14, Width: 14, Sources: "m1", Window: "k2x2 s2x2 p0,0,0,0"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 3, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 14, Width: 14, Sources: "m2", Window: "k5x5 s1x1 p2,2,2,2"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 4, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 4, Width: 4, Sources: "m3", Window: "k3x3 s3x3 p0,0,0,0"),
             });
 
             /// <summary>#0 'Times212_reshape1' (Reshape) → [256,10]: no spatial input; no mask.</summary>
-            public static global::ConvAD.Generated.PlanLayer Times212_reshape1 { get; } = new global::ConvAD.Generated.PlanLayer(0, "Times212_reshape1", "Reshape", global::ConvAD.Plan.NodeRole.NonSpatial, "[256,10]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Times212_reshape1 { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 0, Name: "Times212_reshape1", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                OutputShape: "[256,10]", InputMask: null, OutputMask: null, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#1 'Convolution28' (Conv) → [1,8,28,28]: mixes positions through a window; mask m0 (28×28) → m1 (28×28); checkpoint: input 0 reset to zero where m0 is 0; window k5x5 s1x1 p2,2,2,2.</summary>
-            public static global::ConvAD.Generated.PlanLayer Convolution28 { get; } = new global::ConvAD.Generated.PlanLayer(1, "Convolution28", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,8,28,28]", 0, 1, "input 0 reset to zero where m0 is 0", global::ConvAD.Plan.OutputCorrection.None, "k5x5 s1x1 p2,2,2,2");
+            public static global::ConvAD.Generated.PlanLayer Convolution28 { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 1, Name: "Convolution28", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,8,28,28]",
+                InputMask: 0, OutputMask: 1, Checkpoint: "input 0 reset to zero where m0 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k5x5 s1x1 p2,2,2,2");
 
             /// <summary>#2 'Plus30' (Add) → [1,8,28,28]: branches meet, masks combine; mask m1 (28×28).</summary>
-            public static global::ConvAD.Generated.PlanLayer Plus30 { get; } = new global::ConvAD.Generated.PlanLayer(2, "Plus30", "Add", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,8,28,28]", 1, 1, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Plus30 { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 2, Name: "Plus30", OpType: "Add", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,8,28,28]", InputMask: 1, OutputMask: 1, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#3 'ReLU32' (Relu) → [1,8,28,28]: does not mix positions; mask m1 (28×28).</summary>
-            public static global::ConvAD.Generated.PlanLayer ReLU32 { get; } = new global::ConvAD.Generated.PlanLayer(3, "ReLU32", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,8,28,28]", 1, 1, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer ReLU32 { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 3, Name: "ReLU32", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,8,28,28]", InputMask: 1, OutputMask: 1, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#4 'Pooling66' (MaxPool) → [1,8,14,14]: mixes positions through a window; mask m1 (28×28) → m2 (14×14); checkpoint: input 0 reset to lowest where m1 is 0; window k2x2 s2x2 p0,0,0,0; output corrected: ResetDeactivated.</summary>
-            public static global::ConvAD.Generated.PlanLayer Pooling66 { get; } = new global::ConvAD.Generated.PlanLayer(4, "Pooling66", "MaxPool", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,8,14,14]", 1, 2, "input 0 reset to lowest where m1 is 0", global::ConvAD.Plan.OutputCorrection.ResetDeactivated, "k2x2 s2x2 p0,0,0,0");
+            public static global::ConvAD.Generated.PlanLayer Pooling66 { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 4, Name: "Pooling66", OpType: "MaxPool", Role: global::ConvAD.Plan.NodeRole.SpatialMixing,
+                OutputShape: "[1,8,14,14]", InputMask: 1, OutputMask: 2,
+                Checkpoint: "input 0 reset to lowest where m1 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.ResetDeactivated, Window: "k2x2 s2x2 p0,0,0,0");
 
             /// <summary>#5 'Convolution110' (Conv) → [1,16,14,14]: mixes positions through a window; mask m2 (14×14) → m3 (14×14); checkpoint: input 0 reset to zero where m2 is 0; window k5x5 s1x1 p2,2,2,2.</summary>
-            public static global::ConvAD.Generated.PlanLayer Convolution110 { get; } = new global::ConvAD.Generated.PlanLayer(5, "Convolution110", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,16,14,14]", 2, 3, "input 0 reset to zero where m2 is 0", global::ConvAD.Plan.OutputCorrection.None, "k5x5 s1x1 p2,2,2,2");
+            public static global::ConvAD.Generated.PlanLayer Convolution110 { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 5, Name: "Convolution110", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,14,14]",
+                InputMask: 2, OutputMask: 3, Checkpoint: "input 0 reset to zero where m2 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k5x5 s1x1 p2,2,2,2");
 
             /// <summary>#6 'Plus112' (Add) → [1,16,14,14]: branches meet, masks combine; mask m3 (14×14).</summary>
-            public static global::ConvAD.Generated.PlanLayer Plus112 { get; } = new global::ConvAD.Generated.PlanLayer(6, "Plus112", "Add", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,16,14,14]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Plus112 { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 6, Name: "Plus112", OpType: "Add", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,16,14,14]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#7 'ReLU114' (Relu) → [1,16,14,14]: does not mix positions; mask m3 (14×14).</summary>
-            public static global::ConvAD.Generated.PlanLayer ReLU114 { get; } = new global::ConvAD.Generated.PlanLayer(7, "ReLU114", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,16,14,14]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer ReLU114 { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 7, Name: "ReLU114", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,16,14,14]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#8 'Pooling160' (MaxPool) → [1,16,4,4]: mixes positions through a window; mask m3 (14×14) → m4 (4×4); checkpoint: input 0 reset to lowest where m3 is 0; window k3x3 s3x3 p0,0,0,0; output corrected: ResetDeactivated.</summary>
-            public static global::ConvAD.Generated.PlanLayer Pooling160 { get; } = new global::ConvAD.Generated.PlanLayer(8, "Pooling160", "MaxPool", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,16,4,4]", 3, 4, "input 0 reset to lowest where m3 is 0", global::ConvAD.Plan.OutputCorrection.ResetDeactivated, "k3x3 s3x3 p0,0,0,0");
+            public static global::ConvAD.Generated.PlanLayer Pooling160 { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 8, Name: "Pooling160", OpType: "MaxPool",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,4,4]", InputMask: 3,
+                OutputMask: 4, Checkpoint: "input 0 reset to lowest where m3 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.ResetDeactivated, Window: "k3x3 s3x3 p0,0,0,0");
 
             /// <summary>#9 'Times212_reshape0' (Reshape) → [1,256]: folds space into features; mask m4 (4×4) → none; checkpoint: input 0 reset to zero where m4 is 0.</summary>
-            public static global::ConvAD.Generated.PlanLayer Times212_reshape0 { get; } = new global::ConvAD.Generated.PlanLayer(9, "Times212_reshape0", "Reshape", global::ConvAD.Plan.NodeRole.FoldsSpace, "[1,256]", 4, null, "input 0 reset to zero where m4 is 0", global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Times212_reshape0 { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 9, Name: "Times212_reshape0", OpType: "Reshape",
+                Role: global::ConvAD.Plan.NodeRole.FoldsSpace, OutputShape: "[1,256]",
+                InputMask: 4, OutputMask: null, Checkpoint: "input 0 reset to zero where m4 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#10 'Times212' (MatMul) → [1,10]: no spatial input; no mask.</summary>
-            public static global::ConvAD.Generated.PlanLayer Times212 { get; } = new global::ConvAD.Generated.PlanLayer(10, "Times212", "MatMul", global::ConvAD.Plan.NodeRole.NonSpatial, "[1,10]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Times212 { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 10, Name: "Times212", OpType: "MatMul", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                OutputShape: "[1,10]", InputMask: null, OutputMask: null, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#11 'Plus214' (Add) → [1,10]: no spatial input; no mask.</summary>
-            public static global::ConvAD.Generated.PlanLayer Plus214 { get; } = new global::ConvAD.Generated.PlanLayer(11, "Plus214", "Add", global::ConvAD.Plan.NodeRole.NonSpatial, "[1,10]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Plus214 { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 11, Name: "Plus214", OpType: "Add", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                OutputShape: "[1,10]", InputMask: null, OutputMask: null, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>Every node, in execution order.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Generated.PlanLayer> Layers { get; } = global::System.Array.AsReadOnly(new global::ConvAD.Generated.PlanLayer[]

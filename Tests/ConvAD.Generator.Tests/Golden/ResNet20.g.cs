@@ -14,7 +14,7 @@ namespace Models
     /// <para>Graph: 53 nodes (Conv ×21, Relu ×19, Add ×9, Constant ×1, Gemm ×1, GlobalAveragePool ×1, Reshape ×1); 271,690 parameters; opset 10, IR 5, produced by pytorch.</para>
     /// <para>ConvAD plan: threshold τ = any, intersection of branch masks; 22 checkpoints over 53 nodes; 31 mask grids (32×32, 16×16, 8×8); batches run in one call. See <see cref="Plan"/>.</para>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
     partial class ResNet20 : global::System.IDisposable
     {
         /// <summary>The model file the class was generated from; Load() looks for it beside the application.</summary>
@@ -47,11 +47,11 @@ namespace Models
         /// <summary>Classes the model predicts.</summary>
         public const int ClassCount = 10;
 
-        /// <summary>τ of the propagation rule the plan was computed with ([ConvAdModel(Threshold = ...)]).</summary>
-        public const string Threshold = "any";
+        /// <summary>τ of the propagation rule the plan was computed with ([ConvAdModel(Threshold = ...)]): any.</summary>
+        public static global::ConvAD.Plan.PropagationThreshold Threshold { get; } = global::ConvAD.Plan.PropagationThreshold.Any;
 
         /// <summary>How masks of branches that meet combine ([ConvAdModel(Combination = ...)]).</summary>
-        public const string Combination = "Intersection";
+        public const global::ConvAD.Plan.MaskCombination Combination = global::ConvAD.Plan.MaskCombination.Intersection;
 
         /// <summary>The class labels; index i is output i.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<string> Labels { get; } = global::System.Array.AsReadOnly(new string[]
@@ -111,17 +111,20 @@ namespace Models
         /// <summary>Loads <see cref="ModelFileName"/> from beside the application and checks it is the file this class was generated from.</summary>
         /// <exception cref="global::System.IO.FileNotFoundException">The model file is not beside the application.</exception>
         /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
-        public static ResNet20 Load(global::ConvAD.Engine.EngineOptions? options = null) => new ResNet20(global::ConvAD.Generated.GeneratedModel.Load(Spec, null, options));
+        public static ResNet20 Load(global::ConvAD.Engine.EngineOptions? options = null) =>
+            new ResNet20(global::ConvAD.Generated.GeneratedModel.Load(Spec, null, options));
 
         /// <summary>Loads the model from <paramref name="modelPath"/> and checks it is the file this class was generated from.</summary>
         /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
-        public static ResNet20 Load(string modelPath, global::ConvAD.Engine.EngineOptions? options = null) => new ResNet20(global::ConvAD.Generated.GeneratedModel.Load(Spec, modelPath, options));
+        public static ResNet20 Load(string modelPath, global::ConvAD.Engine.EngineOptions? options = null) =>
+            new ResNet20(global::ConvAD.Generated.GeneratedModel.Load(Spec, modelPath, options));
 
         /// <summary>The ConvAD forward: the class scores of the image with the occluded positions of the mask switched off inside the network.</summary>
         public float[] Forward(Input input, Mask mask) => _model.Forward(input, mask);
 
         /// <summary>The ConvAD forward of a batch, each image under its own mask: one score array per image.</summary>
-        public float[][] Forward(global::System.Collections.Generic.IReadOnlyList<Input> inputs, global::System.Collections.Generic.IReadOnlyList<Mask> masks) => _model.Forward(inputs, masks);
+        public float[][] Forward(global::System.Collections.Generic.IReadOnlyList<Input> inputs, global::System.Collections.Generic.IReadOnlyList<Mask> masks) =>
+            _model.Forward(inputs, masks);
 
         /// <summary>The original model's forward, without masking (equal to Forward with an all-present mask).</summary>
         public float[] ForwardPlain(Input input) => _model.ForwardPlain(input);
@@ -131,10 +134,13 @@ namespace Models
             _model.Top(mask == null ? _model.ForwardPlain(input) : _model.Forward(input, mask), top);
 
         /// <summary>The most confident classes of an image file, under a mask when one is given.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(string imagePath, Mask? mask = null, int top = 5) => Predict(Input.FromFile(imagePath), mask, top);
+        public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(string imagePath, Mask? mask = null, int top = 5) =>
+            Predict(Input.FromFile(imagePath), mask, top);
 
         /// <summary>The most confident classes of an image, under a mask when one is given.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image, Mask? mask = null, int top = 5) => Predict(Input.FromImage(image), mask, top);
+        public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(
+            global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image, Mask? mask = null, int top = 5) =>
+            Predict(Input.FromImage(image), mask, top);
 
         /// <summary>The model's input for an image: resized and normalised as the model description says.</summary>
         public static Input ToInput(global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image) => Input.FromImage(image);
@@ -204,197 +210,440 @@ namespace Models
             /// <summary>The mask grids; m0 is the input mask.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Generated.PlanMaskGrid> Masks { get; } = global::System.Array.AsReadOnly(new global::ConvAD.Generated.PlanMaskGrid[]
             {
-                new global::ConvAD.Generated.PlanMaskGrid(0, global::ConvAD.Plan.MaskOrigin.Input, 32, 32, "", null),
-                new global::ConvAD.Generated.PlanMaskGrid(1, global::ConvAD.Plan.MaskOrigin.Propagated, 32, 32, "m0", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(2, global::ConvAD.Plan.MaskOrigin.Propagated, 32, 32, "m1", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(3, global::ConvAD.Plan.MaskOrigin.Propagated, 32, 32, "m2", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(4, global::ConvAD.Plan.MaskOrigin.Combined, 32, 32, "m1, m3", null),
-                new global::ConvAD.Generated.PlanMaskGrid(5, global::ConvAD.Plan.MaskOrigin.Propagated, 32, 32, "m4", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(6, global::ConvAD.Plan.MaskOrigin.Propagated, 32, 32, "m5", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(7, global::ConvAD.Plan.MaskOrigin.Combined, 32, 32, "m4, m6", null),
-                new global::ConvAD.Generated.PlanMaskGrid(8, global::ConvAD.Plan.MaskOrigin.Propagated, 32, 32, "m7", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(9, global::ConvAD.Plan.MaskOrigin.Propagated, 32, 32, "m8", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(10, global::ConvAD.Plan.MaskOrigin.Combined, 32, 32, "m7, m9", null),
-                new global::ConvAD.Generated.PlanMaskGrid(11, global::ConvAD.Plan.MaskOrigin.Propagated, 16, 16, "m10", "k3x3 s2x2 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(12, global::ConvAD.Plan.MaskOrigin.Propagated, 16, 16, "m11", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(13, global::ConvAD.Plan.MaskOrigin.Propagated, 16, 16, "m10", "k1x1 s2x2 p0,0,0,0"),
-                new global::ConvAD.Generated.PlanMaskGrid(14, global::ConvAD.Plan.MaskOrigin.Combined, 16, 16, "m12, m13", null),
-                new global::ConvAD.Generated.PlanMaskGrid(15, global::ConvAD.Plan.MaskOrigin.Propagated, 16, 16, "m14", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(16, global::ConvAD.Plan.MaskOrigin.Propagated, 16, 16, "m15", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(17, global::ConvAD.Plan.MaskOrigin.Combined, 16, 16, "m14, m16", null),
-                new global::ConvAD.Generated.PlanMaskGrid(18, global::ConvAD.Plan.MaskOrigin.Propagated, 16, 16, "m17", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(19, global::ConvAD.Plan.MaskOrigin.Propagated, 16, 16, "m18", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(20, global::ConvAD.Plan.MaskOrigin.Combined, 16, 16, "m17, m19", null),
-                new global::ConvAD.Generated.PlanMaskGrid(21, global::ConvAD.Plan.MaskOrigin.Propagated, 8, 8, "m20", "k3x3 s2x2 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(22, global::ConvAD.Plan.MaskOrigin.Propagated, 8, 8, "m21", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(23, global::ConvAD.Plan.MaskOrigin.Propagated, 8, 8, "m20", "k1x1 s2x2 p0,0,0,0"),
-                new global::ConvAD.Generated.PlanMaskGrid(24, global::ConvAD.Plan.MaskOrigin.Combined, 8, 8, "m22, m23", null),
-                new global::ConvAD.Generated.PlanMaskGrid(25, global::ConvAD.Plan.MaskOrigin.Propagated, 8, 8, "m24", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(26, global::ConvAD.Plan.MaskOrigin.Propagated, 8, 8, "m25", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(27, global::ConvAD.Plan.MaskOrigin.Combined, 8, 8, "m24, m26", null),
-                new global::ConvAD.Generated.PlanMaskGrid(28, global::ConvAD.Plan.MaskOrigin.Propagated, 8, 8, "m27", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(29, global::ConvAD.Plan.MaskOrigin.Propagated, 8, 8, "m28", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(30, global::ConvAD.Plan.MaskOrigin.Combined, 8, 8, "m27, m29", null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 0, Origin: global::ConvAD.Plan.MaskOrigin.Input,
+                    Height: 32, Width: 32, Sources: "", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 1, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 32, Width: 32, Sources: "m0", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 2, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 32, Width: 32, Sources: "m1", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 3, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 32, Width: 32, Sources: "m2", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 4, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 32, Width: 32, Sources: "m1, m3", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 5, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 32, Width: 32, Sources: "m4", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 6, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 32, Width: 32, Sources: "m5", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 7, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 32, Width: 32, Sources: "m4, m6", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 8, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 32, Width: 32, Sources: "m7", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 9, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 32, Width: 32, Sources: "m8", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 10, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 32, Width: 32, Sources: "m7, m9", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 11, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 16, Width: 16, Sources: "m10", Window: "k3x3 s2x2 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 12, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 16, Width: 16, Sources: "m11", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 13, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 16, Width: 16, Sources: "m10", Window: "k1x1 s2x2 p0,0,0,0"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 14, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 16, Width: 16, Sources: "m12, m13", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 15, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 16, Width: 16, Sources: "m14", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 16, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 16, Width: 16, Sources: "m15", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 17, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 16, Width: 16, Sources: "m14, m16", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 18, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 16, Width: 16, Sources: "m17", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 19, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 16, Width: 16, Sources: "m18", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 20, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 16, Width: 16, Sources: "m17, m19", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 21, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 8, Width: 8, Sources: "m20", Window: "k3x3 s2x2 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 22, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 8, Width: 8, Sources: "m21", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 23, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 8, Width: 8, Sources: "m20", Window: "k1x1 s2x2 p0,0,0,0"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 24, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 8, Width: 8, Sources: "m22, m23", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 25, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 8, Width: 8, Sources: "m24", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 26, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 8, Width: 8, Sources: "m25", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 27, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 8, Width: 8, Sources: "m24, m26", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 28, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 8, Width: 8, Sources: "m27", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 29, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 8, Width: 8, Sources: "m28", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 30, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 8, Width: 8, Sources: "m27, m29", Window: null),
             });
 
             /// <summary>#0 '/conv1/Conv' (Conv) → [1,16,32,32]: mixes positions through a window; mask m0 (32×32) → m1 (32×32); checkpoint: input 0 reset to zero where m0 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(0, "/conv1/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,16,32,32]", 0, 1, "input 0 reset to zero where m0 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 0, Name: "/conv1/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
+                InputMask: 0, OutputMask: 1, Checkpoint: "input 0 reset to zero where m0 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#1 '/relu/Relu' (Relu) → [1,16,32,32]: does not mix positions; mask m1 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(1, "/relu/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,16,32,32]", 1, 1, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 1, Name: "/relu/Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,16,32,32]", InputMask: 1, OutputMask: 1, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#2 '/layer1/layer1.0/conv1/Conv' (Conv) → [1,16,32,32]: mixes positions through a window; mask m1 (32×32) → m2 (32×32); checkpoint: input 0 reset to zero where m1 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(2, "/layer1/layer1.0/conv1/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,16,32,32]", 1, 2, "input 0 reset to zero where m1 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 2, Name: "/layer1/layer1.0/conv1/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
+                InputMask: 1, OutputMask: 2, Checkpoint: "input 0 reset to zero where m1 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#3 '/layer1/layer1.0/relu/Relu' (Relu) → [1,16,32,32]: does not mix positions; mask m2 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(3, "/layer1/layer1.0/relu/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,16,32,32]", 2, 2, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 3, Name: "/layer1/layer1.0/relu/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,16,32,32]", InputMask: 2,
+                OutputMask: 2, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#4 '/layer1/layer1.0/conv2/Conv' (Conv) → [1,16,32,32]: mixes positions through a window; mask m2 (32×32) → m3 (32×32); checkpoint: input 0 reset to zero where m2 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(4, "/layer1/layer1.0/conv2/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,16,32,32]", 2, 3, "input 0 reset to zero where m2 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 4, Name: "/layer1/layer1.0/conv2/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
+                InputMask: 2, OutputMask: 3, Checkpoint: "input 0 reset to zero where m2 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#5 '/layer1/layer1.0/Add' (Add) → [1,16,32,32]: branches meet, masks combine; mask m3 (32×32) → m4 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_Add { get; } = new global::ConvAD.Generated.PlanLayer(5, "/layer1/layer1.0/Add", "Add", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,16,32,32]", 3, 4, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_Add { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 5, Name: "/layer1/layer1.0/Add", OpType: "Add", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,16,32,32]", InputMask: 3, OutputMask: 4, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#6 '/layer1/layer1.0/relu_1/Relu' (Relu) → [1,16,32,32]: does not mix positions; mask m4 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(6, "/layer1/layer1.0/relu_1/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,16,32,32]", 4, 4, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 6, Name: "/layer1/layer1.0/relu_1/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,16,32,32]", InputMask: 4,
+                OutputMask: 4, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#7 '/layer1/layer1.1/conv1/Conv' (Conv) → [1,16,32,32]: mixes positions through a window; mask m4 (32×32) → m5 (32×32); checkpoint: input 0 reset to zero where m4 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(7, "/layer1/layer1.1/conv1/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,16,32,32]", 4, 5, "input 0 reset to zero where m4 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 7, Name: "/layer1/layer1.1/conv1/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
+                InputMask: 4, OutputMask: 5, Checkpoint: "input 0 reset to zero where m4 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#8 '/layer1/layer1.1/relu/Relu' (Relu) → [1,16,32,32]: does not mix positions; mask m5 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(8, "/layer1/layer1.1/relu/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,16,32,32]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 8, Name: "/layer1/layer1.1/relu/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,16,32,32]", InputMask: 5,
+                OutputMask: 5, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#9 '/layer1/layer1.1/conv2/Conv' (Conv) → [1,16,32,32]: mixes positions through a window; mask m5 (32×32) → m6 (32×32); checkpoint: input 0 reset to zero where m5 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(9, "/layer1/layer1.1/conv2/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,16,32,32]", 5, 6, "input 0 reset to zero where m5 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 9, Name: "/layer1/layer1.1/conv2/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
+                InputMask: 5, OutputMask: 6, Checkpoint: "input 0 reset to zero where m5 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#10 '/layer1/layer1.1/Add' (Add) → [1,16,32,32]: branches meet, masks combine; mask m6 (32×32) → m7 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_Add { get; } = new global::ConvAD.Generated.PlanLayer(10, "/layer1/layer1.1/Add", "Add", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,16,32,32]", 6, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_Add { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 10, Name: "/layer1/layer1.1/Add", OpType: "Add",
+                Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,16,32,32]", InputMask: 6,
+                OutputMask: 7, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#11 '/layer1/layer1.1/relu_1/Relu' (Relu) → [1,16,32,32]: does not mix positions; mask m7 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(11, "/layer1/layer1.1/relu_1/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,16,32,32]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 11, Name: "/layer1/layer1.1/relu_1/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,16,32,32]", InputMask: 7,
+                OutputMask: 7, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#12 '/layer1/layer1.2/conv1/Conv' (Conv) → [1,16,32,32]: mixes positions through a window; mask m7 (32×32) → m8 (32×32); checkpoint: input 0 reset to zero where m7 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(12, "/layer1/layer1.2/conv1/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,16,32,32]", 7, 8, "input 0 reset to zero where m7 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 12, Name: "/layer1/layer1.2/conv1/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
+                InputMask: 7, OutputMask: 8, Checkpoint: "input 0 reset to zero where m7 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#13 '/layer1/layer1.2/relu/Relu' (Relu) → [1,16,32,32]: does not mix positions; mask m8 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(13, "/layer1/layer1.2/relu/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,16,32,32]", 8, 8, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 13, Name: "/layer1/layer1.2/relu/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,16,32,32]", InputMask: 8,
+                OutputMask: 8, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#14 '/layer1/layer1.2/conv2/Conv' (Conv) → [1,16,32,32]: mixes positions through a window; mask m8 (32×32) → m9 (32×32); checkpoint: input 0 reset to zero where m8 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(14, "/layer1/layer1.2/conv2/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,16,32,32]", 8, 9, "input 0 reset to zero where m8 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 14, Name: "/layer1/layer1.2/conv2/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
+                InputMask: 8, OutputMask: 9, Checkpoint: "input 0 reset to zero where m8 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#15 '/layer1/layer1.2/Add' (Add) → [1,16,32,32]: branches meet, masks combine; mask m9 (32×32) → m10 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_Add { get; } = new global::ConvAD.Generated.PlanLayer(15, "/layer1/layer1.2/Add", "Add", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,16,32,32]", 9, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_Add { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 15, Name: "/layer1/layer1.2/Add", OpType: "Add", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,16,32,32]", InputMask: 9, OutputMask: 10, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#16 '/layer1/layer1.2/relu_1/Relu' (Relu) → [1,16,32,32]: does not mix positions; mask m10 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(16, "/layer1/layer1.2/relu_1/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,16,32,32]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 16, Name: "/layer1/layer1.2/relu_1/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,16,32,32]", InputMask: 10,
+                OutputMask: 10, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#17 '/layer2/layer2.0/conv1/Conv' (Conv) → [1,32,16,16]: mixes positions through a window; mask m10 (32×32) → m11 (16×16); checkpoint: input 0 reset to zero where m10 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(17, "/layer2/layer2.0/conv1/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,32,16,16]", 10, 11, "input 0 reset to zero where m10 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s2x2 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 17, Name: "/layer2/layer2.0/conv1/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
+                InputMask: 10, OutputMask: 11, Checkpoint: "input 0 reset to zero where m10 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s2x2 p1,1,1,1");
 
             /// <summary>#18 '/layer2/layer2.0/relu/Relu' (Relu) → [1,32,16,16]: does not mix positions; mask m11 (16×16).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(18, "/layer2/layer2.0/relu/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,32,16,16]", 11, 11, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 18, Name: "/layer2/layer2.0/relu/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,32,16,16]", InputMask: 11,
+                OutputMask: 11, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#19 '/layer2/layer2.0/conv2/Conv' (Conv) → [1,32,16,16]: mixes positions through a window; mask m11 (16×16) → m12 (16×16); checkpoint: input 0 reset to zero where m11 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(19, "/layer2/layer2.0/conv2/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,32,16,16]", 11, 12, "input 0 reset to zero where m11 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 19, Name: "/layer2/layer2.0/conv2/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
+                InputMask: 11, OutputMask: 12, Checkpoint: "input 0 reset to zero where m11 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#20 '/layer2/layer2.0/downsample/downsample.0/Conv' (Conv) → [1,32,16,16]: mixes positions through a window; mask m10 (32×32) → m13 (16×16); checkpoint: input 0 reset to zero where m10 is 0; window k1x1 s2x2 p0,0,0,0.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_downsample_downsample_0_Conv { get; } = new global::ConvAD.Generated.PlanLayer(20, "/layer2/layer2.0/downsample/downsample.0/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,32,16,16]", 10, 13, "input 0 reset to zero where m10 is 0", global::ConvAD.Plan.OutputCorrection.None, "k1x1 s2x2 p0,0,0,0");
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_downsample_downsample_0_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 20, Name: "/layer2/layer2.0/downsample/downsample.0/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
+                InputMask: 10, OutputMask: 13, Checkpoint: "input 0 reset to zero where m10 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k1x1 s2x2 p0,0,0,0");
 
             /// <summary>#21 '/layer2/layer2.0/Add' (Add) → [1,32,16,16]: branches meet, masks combine; mask m12 (16×16) → m14 (16×16).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_Add { get; } = new global::ConvAD.Generated.PlanLayer(21, "/layer2/layer2.0/Add", "Add", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,32,16,16]", 12, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_Add { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 21, Name: "/layer2/layer2.0/Add", OpType: "Add", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,32,16,16]", InputMask: 12, OutputMask: 14, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#22 '/layer2/layer2.0/relu_1/Relu' (Relu) → [1,32,16,16]: does not mix positions; mask m14 (16×16).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(22, "/layer2/layer2.0/relu_1/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,32,16,16]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 22, Name: "/layer2/layer2.0/relu_1/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,32,16,16]", InputMask: 14,
+                OutputMask: 14, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#23 '/layer2/layer2.1/conv1/Conv' (Conv) → [1,32,16,16]: mixes positions through a window; mask m14 (16×16) → m15 (16×16); checkpoint: input 0 reset to zero where m14 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(23, "/layer2/layer2.1/conv1/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,32,16,16]", 14, 15, "input 0 reset to zero where m14 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 23, Name: "/layer2/layer2.1/conv1/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
+                InputMask: 14, OutputMask: 15, Checkpoint: "input 0 reset to zero where m14 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#24 '/layer2/layer2.1/relu/Relu' (Relu) → [1,32,16,16]: does not mix positions; mask m15 (16×16).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(24, "/layer2/layer2.1/relu/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,32,16,16]", 15, 15, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 24, Name: "/layer2/layer2.1/relu/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,32,16,16]", InputMask: 15,
+                OutputMask: 15, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#25 '/layer2/layer2.1/conv2/Conv' (Conv) → [1,32,16,16]: mixes positions through a window; mask m15 (16×16) → m16 (16×16); checkpoint: input 0 reset to zero where m15 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(25, "/layer2/layer2.1/conv2/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,32,16,16]", 15, 16, "input 0 reset to zero where m15 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 25, Name: "/layer2/layer2.1/conv2/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
+                InputMask: 15, OutputMask: 16, Checkpoint: "input 0 reset to zero where m15 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#26 '/layer2/layer2.1/Add' (Add) → [1,32,16,16]: branches meet, masks combine; mask m16 (16×16) → m17 (16×16).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_Add { get; } = new global::ConvAD.Generated.PlanLayer(26, "/layer2/layer2.1/Add", "Add", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,32,16,16]", 16, 17, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_Add { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 26, Name: "/layer2/layer2.1/Add", OpType: "Add", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,32,16,16]", InputMask: 16, OutputMask: 17, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#27 '/layer2/layer2.1/relu_1/Relu' (Relu) → [1,32,16,16]: does not mix positions; mask m17 (16×16).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(27, "/layer2/layer2.1/relu_1/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,32,16,16]", 17, 17, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 27, Name: "/layer2/layer2.1/relu_1/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,32,16,16]", InputMask: 17,
+                OutputMask: 17, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#28 '/layer2/layer2.2/conv1/Conv' (Conv) → [1,32,16,16]: mixes positions through a window; mask m17 (16×16) → m18 (16×16); checkpoint: input 0 reset to zero where m17 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(28, "/layer2/layer2.2/conv1/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,32,16,16]", 17, 18, "input 0 reset to zero where m17 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 28, Name: "/layer2/layer2.2/conv1/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
+                InputMask: 17, OutputMask: 18, Checkpoint: "input 0 reset to zero where m17 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#29 '/layer2/layer2.2/relu/Relu' (Relu) → [1,32,16,16]: does not mix positions; mask m18 (16×16).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(29, "/layer2/layer2.2/relu/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,32,16,16]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 29, Name: "/layer2/layer2.2/relu/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,32,16,16]", InputMask: 18,
+                OutputMask: 18, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#30 '/layer2/layer2.2/conv2/Conv' (Conv) → [1,32,16,16]: mixes positions through a window; mask m18 (16×16) → m19 (16×16); checkpoint: input 0 reset to zero where m18 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(30, "/layer2/layer2.2/conv2/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,32,16,16]", 18, 19, "input 0 reset to zero where m18 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 30, Name: "/layer2/layer2.2/conv2/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
+                InputMask: 18, OutputMask: 19, Checkpoint: "input 0 reset to zero where m18 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#31 '/layer2/layer2.2/Add' (Add) → [1,32,16,16]: branches meet, masks combine; mask m19 (16×16) → m20 (16×16).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_Add { get; } = new global::ConvAD.Generated.PlanLayer(31, "/layer2/layer2.2/Add", "Add", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,32,16,16]", 19, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_Add { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 31, Name: "/layer2/layer2.2/Add", OpType: "Add", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,32,16,16]", InputMask: 19, OutputMask: 20, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#32 '/layer2/layer2.2/relu_1/Relu' (Relu) → [1,32,16,16]: does not mix positions; mask m20 (16×16).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(32, "/layer2/layer2.2/relu_1/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,32,16,16]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 32, Name: "/layer2/layer2.2/relu_1/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,32,16,16]", InputMask: 20,
+                OutputMask: 20, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#33 '/layer3/layer3.0/conv1/Conv' (Conv) → [1,64,8,8]: mixes positions through a window; mask m20 (16×16) → m21 (8×8); checkpoint: input 0 reset to zero where m20 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(33, "/layer3/layer3.0/conv1/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,64,8,8]", 20, 21, "input 0 reset to zero where m20 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s2x2 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 33, Name: "/layer3/layer3.0/conv1/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
+                InputMask: 20, OutputMask: 21, Checkpoint: "input 0 reset to zero where m20 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s2x2 p1,1,1,1");
 
             /// <summary>#34 '/layer3/layer3.0/relu/Relu' (Relu) → [1,64,8,8]: does not mix positions; mask m21 (8×8).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(34, "/layer3/layer3.0/relu/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,8,8]", 21, 21, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 34, Name: "/layer3/layer3.0/relu/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,64,8,8]", InputMask: 21, OutputMask: 21,
+                Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#35 '/layer3/layer3.0/conv2/Conv' (Conv) → [1,64,8,8]: mixes positions through a window; mask m21 (8×8) → m22 (8×8); checkpoint: input 0 reset to zero where m21 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(35, "/layer3/layer3.0/conv2/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,64,8,8]", 21, 22, "input 0 reset to zero where m21 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 35, Name: "/layer3/layer3.0/conv2/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
+                InputMask: 21, OutputMask: 22, Checkpoint: "input 0 reset to zero where m21 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#36 '/layer3/layer3.0/downsample/downsample.0/Conv' (Conv) → [1,64,8,8]: mixes positions through a window; mask m20 (16×16) → m23 (8×8); checkpoint: input 0 reset to zero where m20 is 0; window k1x1 s2x2 p0,0,0,0.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_downsample_downsample_0_Conv { get; } = new global::ConvAD.Generated.PlanLayer(36, "/layer3/layer3.0/downsample/downsample.0/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,64,8,8]", 20, 23, "input 0 reset to zero where m20 is 0", global::ConvAD.Plan.OutputCorrection.None, "k1x1 s2x2 p0,0,0,0");
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_downsample_downsample_0_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 36, Name: "/layer3/layer3.0/downsample/downsample.0/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
+                InputMask: 20, OutputMask: 23, Checkpoint: "input 0 reset to zero where m20 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k1x1 s2x2 p0,0,0,0");
 
             /// <summary>#37 '/layer3/layer3.0/Add' (Add) → [1,64,8,8]: branches meet, masks combine; mask m22 (8×8) → m24 (8×8).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_Add { get; } = new global::ConvAD.Generated.PlanLayer(37, "/layer3/layer3.0/Add", "Add", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,64,8,8]", 22, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_Add { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 37, Name: "/layer3/layer3.0/Add", OpType: "Add", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,64,8,8]", InputMask: 22, OutputMask: 24, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#38 '/layer3/layer3.0/relu_1/Relu' (Relu) → [1,64,8,8]: does not mix positions; mask m24 (8×8).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(38, "/layer3/layer3.0/relu_1/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,8,8]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 38, Name: "/layer3/layer3.0/relu_1/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,64,8,8]", InputMask: 24, OutputMask: 24,
+                Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#39 '/layer3/layer3.1/conv1/Conv' (Conv) → [1,64,8,8]: mixes positions through a window; mask m24 (8×8) → m25 (8×8); checkpoint: input 0 reset to zero where m24 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(39, "/layer3/layer3.1/conv1/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,64,8,8]", 24, 25, "input 0 reset to zero where m24 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 39, Name: "/layer3/layer3.1/conv1/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
+                InputMask: 24, OutputMask: 25, Checkpoint: "input 0 reset to zero where m24 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#40 '/layer3/layer3.1/relu/Relu' (Relu) → [1,64,8,8]: does not mix positions; mask m25 (8×8).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(40, "/layer3/layer3.1/relu/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,8,8]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 40, Name: "/layer3/layer3.1/relu/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,64,8,8]", InputMask: 25, OutputMask: 25,
+                Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#41 '/layer3/layer3.1/conv2/Conv' (Conv) → [1,64,8,8]: mixes positions through a window; mask m25 (8×8) → m26 (8×8); checkpoint: input 0 reset to zero where m25 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(41, "/layer3/layer3.1/conv2/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,64,8,8]", 25, 26, "input 0 reset to zero where m25 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 41, Name: "/layer3/layer3.1/conv2/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
+                InputMask: 25, OutputMask: 26, Checkpoint: "input 0 reset to zero where m25 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#42 '/layer3/layer3.1/Add' (Add) → [1,64,8,8]: branches meet, masks combine; mask m26 (8×8) → m27 (8×8).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_Add { get; } = new global::ConvAD.Generated.PlanLayer(42, "/layer3/layer3.1/Add", "Add", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,64,8,8]", 26, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_Add { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 42, Name: "/layer3/layer3.1/Add", OpType: "Add", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,64,8,8]", InputMask: 26, OutputMask: 27, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#43 '/layer3/layer3.1/relu_1/Relu' (Relu) → [1,64,8,8]: does not mix positions; mask m27 (8×8).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(43, "/layer3/layer3.1/relu_1/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,8,8]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 43, Name: "/layer3/layer3.1/relu_1/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,64,8,8]", InputMask: 27, OutputMask: 27,
+                Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#44 '/layer3/layer3.2/conv1/Conv' (Conv) → [1,64,8,8]: mixes positions through a window; mask m27 (8×8) → m28 (8×8); checkpoint: input 0 reset to zero where m27 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(44, "/layer3/layer3.2/conv1/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,64,8,8]", 27, 28, "input 0 reset to zero where m27 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_conv1_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 44, Name: "/layer3/layer3.2/conv1/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
+                InputMask: 27, OutputMask: 28, Checkpoint: "input 0 reset to zero where m27 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#45 '/layer3/layer3.2/relu/Relu' (Relu) → [1,64,8,8]: does not mix positions; mask m28 (8×8).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(45, "/layer3/layer3.2/relu/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,8,8]", 28, 28, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_relu_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 45, Name: "/layer3/layer3.2/relu/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,64,8,8]", InputMask: 28, OutputMask: 28,
+                Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#46 '/layer3/layer3.2/conv2/Conv' (Conv) → [1,64,8,8]: mixes positions through a window; mask m28 (8×8) → m29 (8×8); checkpoint: input 0 reset to zero where m28 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(46, "/layer3/layer3.2/conv2/Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,64,8,8]", 28, 29, "input 0 reset to zero where m28 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_conv2_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 46, Name: "/layer3/layer3.2/conv2/Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
+                InputMask: 28, OutputMask: 29, Checkpoint: "input 0 reset to zero where m28 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#47 '/layer3/layer3.2/Add' (Add) → [1,64,8,8]: branches meet, masks combine; mask m29 (8×8) → m30 (8×8).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_Add { get; } = new global::ConvAD.Generated.PlanLayer(47, "/layer3/layer3.2/Add", "Add", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,64,8,8]", 29, 30, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_Add { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 47, Name: "/layer3/layer3.2/Add", OpType: "Add", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,64,8,8]", InputMask: 29, OutputMask: 30, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#48 '/layer3/layer3.2/relu_1/Relu' (Relu) → [1,64,8,8]: does not mix positions; mask m30 (8×8).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(48, "/layer3/layer3.2/relu_1/Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,8,8]", 30, 30, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_relu_1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 48, Name: "/layer3/layer3.2/relu_1/Relu", OpType: "Relu",
+                Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,64,8,8]", InputMask: 30, OutputMask: 30,
+                Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#49 '/avgpool/GlobalAveragePool' (GlobalAveragePool) → [1,64,1,1]: aggregates over present positions only; mask m30 (8×8) → none; checkpoint: input 0 reset to zero where m30 is 0; output corrected: MaskedGlobalMean.</summary>
-            public static global::ConvAD.Generated.PlanLayer avgpool_GlobalAveragePool { get; } = new global::ConvAD.Generated.PlanLayer(49, "/avgpool/GlobalAveragePool", "GlobalAveragePool", global::ConvAD.Plan.NodeRole.GlobalAggregate, "[1,64,1,1]", 30, null, "input 0 reset to zero where m30 is 0", global::ConvAD.Plan.OutputCorrection.MaskedGlobalMean, null);
+            public static global::ConvAD.Generated.PlanLayer avgpool_GlobalAveragePool { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 49, Name: "/avgpool/GlobalAveragePool", OpType: "GlobalAveragePool",
+                Role: global::ConvAD.Plan.NodeRole.GlobalAggregate, OutputShape: "[1,64,1,1]",
+                InputMask: 30, OutputMask: null, Checkpoint: "input 0 reset to zero where m30 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.MaskedGlobalMean, Window: null);
 
             /// <summary>#50 '/Constant' (Constant) → [2]: no spatial input; no mask.</summary>
-            public static global::ConvAD.Generated.PlanLayer Constant { get; } = new global::ConvAD.Generated.PlanLayer(50, "/Constant", "Constant", global::ConvAD.Plan.NodeRole.NonSpatial, "[2]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Constant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 50, Name: "/Constant", OpType: "Constant", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                OutputShape: "[2]", InputMask: null, OutputMask: null, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#51 '/Reshape' (Reshape) → [1,64]: no spatial input; no mask.</summary>
-            public static global::ConvAD.Generated.PlanLayer Reshape { get; } = new global::ConvAD.Generated.PlanLayer(51, "/Reshape", "Reshape", global::ConvAD.Plan.NodeRole.NonSpatial, "[1,64]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Reshape { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 51, Name: "/Reshape", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                OutputShape: "[1,64]", InputMask: null, OutputMask: null, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#52 '/fc/Gemm' (Gemm) → [1,10]: no spatial input; no mask.</summary>
-            public static global::ConvAD.Generated.PlanLayer fc_Gemm { get; } = new global::ConvAD.Generated.PlanLayer(52, "/fc/Gemm", "Gemm", global::ConvAD.Plan.NodeRole.NonSpatial, "[1,10]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer fc_Gemm { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 52, Name: "/fc/Gemm", OpType: "Gemm", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                OutputShape: "[1,10]", InputMask: null, OutputMask: null, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>Every node, in execution order.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Generated.PlanLayer> Layers { get; } = global::System.Array.AsReadOnly(new global::ConvAD.Generated.PlanLayer[]

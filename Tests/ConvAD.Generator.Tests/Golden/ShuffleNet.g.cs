@@ -16,7 +16,7 @@ namespace Models
         /// <para>Graph: 550 nodes (DequantizeLinear ×263, QuantizeLinear ×150, Conv ×56, Reshape ×32, Concat ×16, Transpose ×16, Split ×13, Add ×1, MatMul ×1, MaxPool ×1, ReduceMean ×1); 2,271,034 parameters; opset 12, IR 7, produced by onnx.quantize.</para>
         /// <para>ConvAD plan: threshold τ = 0.5, intersection of branch masks; 22 checkpoints over 550 nodes; 32 mask grids (224×224, 112×112, 56×56, 28×28, 14×14, 7×7); batches run in one call. See <see cref="Plan"/>.</para>
         /// </remarks>
-        [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
         partial class ShuffleNet : global::System.IDisposable
         {
             /// <summary>The model file the class was generated from; Load() looks for it beside the application.</summary>
@@ -49,11 +49,11 @@ namespace Models
             /// <summary>Classes the model predicts.</summary>
             public const int ClassCount = 1000;
 
-            /// <summary>τ of the propagation rule the plan was computed with ([ConvAdModel(Threshold = ...)]).</summary>
-            public const string Threshold = "0.5";
+            /// <summary>τ of the propagation rule the plan was computed with ([ConvAdModel(Threshold = ...)]): 0.5.</summary>
+            public static global::ConvAD.Plan.PropagationThreshold Threshold { get; } = global::ConvAD.Plan.PropagationThreshold.Fraction(0.5);
 
             /// <summary>How masks of branches that meet combine ([ConvAdModel(Combination = ...)]).</summary>
-            public const string Combination = "Intersection";
+            public const global::ConvAD.Plan.MaskCombination Combination = global::ConvAD.Plan.MaskCombination.Intersection;
 
             /// <summary>The class labels; index i is output i.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<string> Labels { get; } = global::System.Array.AsReadOnly(new string[]
@@ -1103,17 +1103,20 @@ namespace Models
             /// <summary>Loads <see cref="ModelFileName"/> from beside the application and checks it is the file this class was generated from.</summary>
             /// <exception cref="global::System.IO.FileNotFoundException">The model file is not beside the application.</exception>
             /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
-            public static ShuffleNet Load(global::ConvAD.Engine.EngineOptions? options = null) => new ShuffleNet(global::ConvAD.Generated.GeneratedModel.Load(Spec, null, options));
+            public static ShuffleNet Load(global::ConvAD.Engine.EngineOptions? options = null) =>
+                new ShuffleNet(global::ConvAD.Generated.GeneratedModel.Load(Spec, null, options));
 
             /// <summary>Loads the model from <paramref name="modelPath"/> and checks it is the file this class was generated from.</summary>
             /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
-            public static ShuffleNet Load(string modelPath, global::ConvAD.Engine.EngineOptions? options = null) => new ShuffleNet(global::ConvAD.Generated.GeneratedModel.Load(Spec, modelPath, options));
+            public static ShuffleNet Load(string modelPath, global::ConvAD.Engine.EngineOptions? options = null) =>
+                new ShuffleNet(global::ConvAD.Generated.GeneratedModel.Load(Spec, modelPath, options));
 
             /// <summary>The ConvAD forward: the class scores of the image with the occluded positions of the mask switched off inside the network.</summary>
             public float[] Forward(Input input, Mask mask) => _model.Forward(input, mask);
 
             /// <summary>The ConvAD forward of a batch, each image under its own mask: one score array per image.</summary>
-            public float[][] Forward(global::System.Collections.Generic.IReadOnlyList<Input> inputs, global::System.Collections.Generic.IReadOnlyList<Mask> masks) => _model.Forward(inputs, masks);
+            public float[][] Forward(global::System.Collections.Generic.IReadOnlyList<Input> inputs, global::System.Collections.Generic.IReadOnlyList<Mask> masks) =>
+                _model.Forward(inputs, masks);
 
             /// <summary>The original model's forward, without masking (equal to Forward with an all-present mask).</summary>
             public float[] ForwardPlain(Input input) => _model.ForwardPlain(input);
@@ -1123,10 +1126,13 @@ namespace Models
                 _model.Top(mask == null ? _model.ForwardPlain(input) : _model.Forward(input, mask), top);
 
             /// <summary>The most confident classes of an image file, under a mask when one is given.</summary>
-            public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(string imagePath, Mask? mask = null, int top = 5) => Predict(Input.FromFile(imagePath), mask, top);
+            public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(string imagePath, Mask? mask = null, int top = 5) =>
+                Predict(Input.FromFile(imagePath), mask, top);
 
             /// <summary>The most confident classes of an image, under a mask when one is given.</summary>
-            public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image, Mask? mask = null, int top = 5) => Predict(Input.FromImage(image), mask, top);
+            public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(
+                global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image, Mask? mask = null, int top = 5) =>
+                Predict(Input.FromImage(image), mask, top);
 
             /// <summary>The model's input for an image: resized and normalised as the model description says.</summary>
             public static Input ToInput(global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image) => Input.FromImage(image);
@@ -1196,1689 +1202,3871 @@ namespace Models
                 /// <summary>The mask grids; m0 is the input mask.</summary>
                 public static global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Generated.PlanMaskGrid> Masks { get; } = global::System.Array.AsReadOnly(new global::ConvAD.Generated.PlanMaskGrid[]
                 {
-                    new global::ConvAD.Generated.PlanMaskGrid(0, global::ConvAD.Plan.MaskOrigin.Input, 224, 224, "", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(1, global::ConvAD.Plan.MaskOrigin.Propagated, 112, 112, "m0", "k3x3 s2x2 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(2, global::ConvAD.Plan.MaskOrigin.Propagated, 56, 56, "m1", "k3x3 s2x2 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(3, global::ConvAD.Plan.MaskOrigin.Propagated, 28, 28, "m2", "k3x3 s2x2 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(4, global::ConvAD.Plan.MaskOrigin.Propagated, 28, 28, "m3", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(5, global::ConvAD.Plan.MaskOrigin.Combined, 28, 28, "m3, m4", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(6, global::ConvAD.Plan.MaskOrigin.Propagated, 28, 28, "m5", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(7, global::ConvAD.Plan.MaskOrigin.Combined, 28, 28, "m5, m6", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(8, global::ConvAD.Plan.MaskOrigin.Propagated, 28, 28, "m7", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(9, global::ConvAD.Plan.MaskOrigin.Combined, 28, 28, "m7, m8", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(10, global::ConvAD.Plan.MaskOrigin.Propagated, 14, 14, "m9", "k3x3 s2x2 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(11, global::ConvAD.Plan.MaskOrigin.Propagated, 14, 14, "m10", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(12, global::ConvAD.Plan.MaskOrigin.Combined, 14, 14, "m10, m11", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(13, global::ConvAD.Plan.MaskOrigin.Propagated, 14, 14, "m12", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(14, global::ConvAD.Plan.MaskOrigin.Combined, 14, 14, "m12, m13", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(15, global::ConvAD.Plan.MaskOrigin.Propagated, 14, 14, "m14", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(16, global::ConvAD.Plan.MaskOrigin.Combined, 14, 14, "m14, m15", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(17, global::ConvAD.Plan.MaskOrigin.Propagated, 14, 14, "m16", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(18, global::ConvAD.Plan.MaskOrigin.Combined, 14, 14, "m16, m17", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(19, global::ConvAD.Plan.MaskOrigin.Propagated, 14, 14, "m18", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(20, global::ConvAD.Plan.MaskOrigin.Combined, 14, 14, "m18, m19", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(21, global::ConvAD.Plan.MaskOrigin.Propagated, 14, 14, "m20", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(22, global::ConvAD.Plan.MaskOrigin.Combined, 14, 14, "m20, m21", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(23, global::ConvAD.Plan.MaskOrigin.Propagated, 14, 14, "m22", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(24, global::ConvAD.Plan.MaskOrigin.Combined, 14, 14, "m22, m23", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(25, global::ConvAD.Plan.MaskOrigin.Propagated, 7, 7, "m24", "k3x3 s2x2 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(26, global::ConvAD.Plan.MaskOrigin.Propagated, 7, 7, "m25", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(27, global::ConvAD.Plan.MaskOrigin.Combined, 7, 7, "m25, m26", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(28, global::ConvAD.Plan.MaskOrigin.Propagated, 7, 7, "m27", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(29, global::ConvAD.Plan.MaskOrigin.Combined, 7, 7, "m27, m28", null),
-                    new global::ConvAD.Generated.PlanMaskGrid(30, global::ConvAD.Plan.MaskOrigin.Propagated, 7, 7, "m29", "k3x3 s1x1 p1,1,1,1"),
-                    new global::ConvAD.Generated.PlanMaskGrid(31, global::ConvAD.Plan.MaskOrigin.Combined, 7, 7, "m29, m30", null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 0, Origin: global::ConvAD.Plan.MaskOrigin.Input,
+                        Height: 224, Width: 224, Sources: "", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 1, Origin: global::ConvAD.Plan.MaskOrigin.Propagated, Height: 112,
+                        Width: 112, Sources: "m0", Window: "k3x3 s2x2 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 2, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 56, Width: 56, Sources: "m1", Window: "k3x3 s2x2 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 3, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 28, Width: 28, Sources: "m2", Window: "k3x3 s2x2 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 4, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 28, Width: 28, Sources: "m3", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 5, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 28, Width: 28, Sources: "m3, m4", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 6, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 28, Width: 28, Sources: "m5", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 7, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 28, Width: 28, Sources: "m5, m6", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 8, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 28, Width: 28, Sources: "m7", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 9, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 28, Width: 28, Sources: "m7, m8", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 10, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 14, Width: 14, Sources: "m9", Window: "k3x3 s2x2 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 11, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 14, Width: 14, Sources: "m10", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 12, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 14, Width: 14, Sources: "m10, m11", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 13, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 14, Width: 14, Sources: "m12", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 14, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 14, Width: 14, Sources: "m12, m13", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 15, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 14, Width: 14, Sources: "m14", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 16, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 14, Width: 14, Sources: "m14, m15", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 17, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 14, Width: 14, Sources: "m16", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 18, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 14, Width: 14, Sources: "m16, m17", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 19, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 14, Width: 14, Sources: "m18", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 20, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 14, Width: 14, Sources: "m18, m19", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 21, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 14, Width: 14, Sources: "m20", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 22, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 14, Width: 14, Sources: "m20, m21", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 23, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 14, Width: 14, Sources: "m22", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 24, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 14, Width: 14, Sources: "m22, m23", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 25, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 7, Width: 7, Sources: "m24", Window: "k3x3 s2x2 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 26, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 7, Width: 7, Sources: "m25", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 27, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 7, Width: 7, Sources: "m25, m26", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 28, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 7, Width: 7, Sources: "m27", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 29, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 7, Width: 7, Sources: "m27, m28", Window: null),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 30, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                        Height: 7, Width: 7, Sources: "m29", Window: "k3x3 s1x1 p1,1,1,1"),
+                    new global::ConvAD.Generated.PlanMaskGrid(
+                        Id: 31, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                        Height: 7, Width: 7, Sources: "m29, m30", Window: null),
                 });
 
                 /// <summary>#0 'input_Conv_0_QuantizeLinear' (QuantizeLinear) → [1,3,224,224]: does not mix positions; mask m0 (224×224).</summary>
-                public static global::ConvAD.Generated.PlanLayer input_Conv_0_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(0, "input_Conv_0_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,3,224,224]", 0, 0, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer input_Conv_0_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 0, Name: "input_Conv_0_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,3,224,224]",
+                    InputMask: 0, OutputMask: 0, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#1 'ConvBnFusion_W_conv1.0.weight_DequantizeLinear' (DequantizeLinear) → [24,3,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_conv1_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(1, "ConvBnFusion_W_conv1.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[24,3,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_conv1_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 1, Name: "ConvBnFusion_W_conv1.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[24,3,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#2 'ConvBnFusion_BN_B_conv1.1.bias_DequantizeLinear' (DequantizeLinear) → [24]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_conv1_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(2, "ConvBnFusion_BN_B_conv1.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[24]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_conv1_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 2, Name: "ConvBnFusion_BN_B_conv1.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[24]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#3 'ConvBnFusion_W_stage2.0.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [58,24,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_0_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(3, "ConvBnFusion_W_stage2.0.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,24,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_0_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 3, Name: "ConvBnFusion_W_stage2.0.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,24,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#4 'ConvBnFusion_BN_B_stage2.0.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_0_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(4, "ConvBnFusion_BN_B_stage2.0.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_0_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 4, Name: "ConvBnFusion_BN_B_stage2.0.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#5 'ConvBnFusion_W_stage2.0.branch1.0.weight_DequantizeLinear' (DequantizeLinear) → [24,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_0_branch1_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(5, "ConvBnFusion_W_stage2.0.branch1.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[24,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_0_branch1_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 5, Name: "ConvBnFusion_W_stage2.0.branch1.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[24,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#6 'ConvBnFusion_BN_B_stage2.0.branch1.1.bias_DequantizeLinear' (DequantizeLinear) → [24]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_0_branch1_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(6, "ConvBnFusion_BN_B_stage2.0.branch1.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[24]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_0_branch1_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 6, Name: "ConvBnFusion_BN_B_stage2.0.branch1.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[24]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#7 'ConvBnFusion_W_stage2.0.branch1.2.weight_DequantizeLinear' (DequantizeLinear) → [58,24,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_0_branch1_2_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(7, "ConvBnFusion_W_stage2.0.branch1.2.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,24,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_0_branch1_2_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 7, Name: "ConvBnFusion_W_stage2.0.branch1.2.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,24,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#8 'ConvBnFusion_BN_B_stage2.0.branch1.3.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_0_branch1_3_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(8, "ConvBnFusion_BN_B_stage2.0.branch1.3.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_0_branch1_3_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 8, Name: "ConvBnFusion_BN_B_stage2.0.branch1.3.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#9 'ConvBnFusion_W_stage2.0.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [58,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_0_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(9, "ConvBnFusion_W_stage2.0.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_0_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 9, Name: "ConvBnFusion_W_stage2.0.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#10 'ConvBnFusion_BN_B_stage2.0.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_0_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(10, "ConvBnFusion_BN_B_stage2.0.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_0_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 10, Name: "ConvBnFusion_BN_B_stage2.0.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#11 'ConvBnFusion_W_stage2.0.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [58,58,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_0_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(11, "ConvBnFusion_W_stage2.0.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,58,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_0_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 11, Name: "ConvBnFusion_W_stage2.0.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,58,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#12 'ConvBnFusion_BN_B_stage2.0.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_0_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(12, "ConvBnFusion_BN_B_stage2.0.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_0_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 12, Name: "ConvBnFusion_BN_B_stage2.0.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#13 'ConvBnFusion_W_stage2.1.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [58,58,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_1_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(13, "ConvBnFusion_W_stage2.1.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,58,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_1_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 13, Name: "ConvBnFusion_W_stage2.1.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,58,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#14 'ConvBnFusion_BN_B_stage2.1.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_1_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(14, "ConvBnFusion_BN_B_stage2.1.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_1_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 14, Name: "ConvBnFusion_BN_B_stage2.1.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#15 'ConvBnFusion_W_stage2.1.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [58,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_1_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(15, "ConvBnFusion_W_stage2.1.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_1_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 15, Name: "ConvBnFusion_W_stage2.1.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#16 'ConvBnFusion_BN_B_stage2.1.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_1_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(16, "ConvBnFusion_BN_B_stage2.1.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_1_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 16, Name: "ConvBnFusion_BN_B_stage2.1.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#17 'ConvBnFusion_W_stage2.1.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [58,58,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_1_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(17, "ConvBnFusion_W_stage2.1.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,58,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_1_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 17, Name: "ConvBnFusion_W_stage2.1.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,58,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#18 'ConvBnFusion_BN_B_stage2.1.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_1_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(18, "ConvBnFusion_BN_B_stage2.1.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_1_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 18, Name: "ConvBnFusion_BN_B_stage2.1.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#19 'ConvBnFusion_W_stage2.2.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [58,58,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_2_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(19, "ConvBnFusion_W_stage2.2.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,58,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_2_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 19, Name: "ConvBnFusion_W_stage2.2.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,58,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#20 'ConvBnFusion_BN_B_stage2.2.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_2_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(20, "ConvBnFusion_BN_B_stage2.2.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_2_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 20, Name: "ConvBnFusion_BN_B_stage2.2.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#21 'ConvBnFusion_W_stage2.2.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [58,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_2_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(21, "ConvBnFusion_W_stage2.2.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_2_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 21, Name: "ConvBnFusion_W_stage2.2.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#22 'ConvBnFusion_BN_B_stage2.2.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_2_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(22, "ConvBnFusion_BN_B_stage2.2.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_2_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 22, Name: "ConvBnFusion_BN_B_stage2.2.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#23 'ConvBnFusion_W_stage2.2.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [58,58,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_2_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(23, "ConvBnFusion_W_stage2.2.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,58,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_2_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 23, Name: "ConvBnFusion_W_stage2.2.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,58,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#24 'ConvBnFusion_BN_B_stage2.2.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_2_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(24, "ConvBnFusion_BN_B_stage2.2.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_2_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 24, Name: "ConvBnFusion_BN_B_stage2.2.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#25 'ConvBnFusion_W_stage2.3.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [58,58,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_3_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(25, "ConvBnFusion_W_stage2.3.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,58,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_3_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 25, Name: "ConvBnFusion_W_stage2.3.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,58,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#26 'ConvBnFusion_BN_B_stage2.3.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_3_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(26, "ConvBnFusion_BN_B_stage2.3.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_3_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 26, Name: "ConvBnFusion_BN_B_stage2.3.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#27 'ConvBnFusion_W_stage2.3.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [58,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_3_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(27, "ConvBnFusion_W_stage2.3.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_3_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 27, Name: "ConvBnFusion_W_stage2.3.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#28 'ConvBnFusion_BN_B_stage2.3.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_3_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(28, "ConvBnFusion_BN_B_stage2.3.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_3_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 28, Name: "ConvBnFusion_BN_B_stage2.3.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#29 'ConvBnFusion_W_stage2.3.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [58,58,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_3_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(29, "ConvBnFusion_W_stage2.3.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58,58,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage2_3_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 29, Name: "ConvBnFusion_W_stage2.3.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58,58,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#30 'ConvBnFusion_BN_B_stage2.3.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [58]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_3_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(30, "ConvBnFusion_BN_B_stage2.3.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[58]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage2_3_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 30, Name: "ConvBnFusion_BN_B_stage2.3.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[58]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#31 'ConvBnFusion_W_stage3.0.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_0_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(31, "ConvBnFusion_W_stage3.0.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_0_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 31, Name: "ConvBnFusion_W_stage3.0.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#32 'ConvBnFusion_BN_B_stage3.0.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_0_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(32, "ConvBnFusion_BN_B_stage3.0.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_0_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 32, Name: "ConvBnFusion_BN_B_stage3.0.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#33 'ConvBnFusion_W_stage3.0.branch1.0.weight_DequantizeLinear' (DequantizeLinear) → [116,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_0_branch1_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(33, "ConvBnFusion_W_stage3.0.branch1.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_0_branch1_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 33, Name: "ConvBnFusion_W_stage3.0.branch1.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#34 'ConvBnFusion_BN_B_stage3.0.branch1.1.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_0_branch1_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(34, "ConvBnFusion_BN_B_stage3.0.branch1.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_0_branch1_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 34, Name: "ConvBnFusion_BN_B_stage3.0.branch1.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#35 'ConvBnFusion_W_stage3.0.branch1.2.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_0_branch1_2_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(35, "ConvBnFusion_W_stage3.0.branch1.2.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_0_branch1_2_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 35, Name: "ConvBnFusion_W_stage3.0.branch1.2.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#36 'ConvBnFusion_BN_B_stage3.0.branch1.3.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_0_branch1_3_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(36, "ConvBnFusion_BN_B_stage3.0.branch1.3.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_0_branch1_3_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 36, Name: "ConvBnFusion_BN_B_stage3.0.branch1.3.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#37 'ConvBnFusion_W_stage3.0.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [116,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_0_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(37, "ConvBnFusion_W_stage3.0.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_0_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 37, Name: "ConvBnFusion_W_stage3.0.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#38 'ConvBnFusion_BN_B_stage3.0.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_0_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(38, "ConvBnFusion_BN_B_stage3.0.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_0_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 38, Name: "ConvBnFusion_BN_B_stage3.0.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#39 'ConvBnFusion_W_stage3.0.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_0_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(39, "ConvBnFusion_W_stage3.0.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_0_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 39, Name: "ConvBnFusion_W_stage3.0.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#40 'ConvBnFusion_BN_B_stage3.0.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_0_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(40, "ConvBnFusion_BN_B_stage3.0.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_0_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 40, Name: "ConvBnFusion_BN_B_stage3.0.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#41 'ConvBnFusion_W_stage3.1.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_1_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(41, "ConvBnFusion_W_stage3.1.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_1_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 41, Name: "ConvBnFusion_W_stage3.1.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#42 'ConvBnFusion_BN_B_stage3.1.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_1_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(42, "ConvBnFusion_BN_B_stage3.1.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_1_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 42, Name: "ConvBnFusion_BN_B_stage3.1.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#43 'ConvBnFusion_W_stage3.1.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [116,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_1_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(43, "ConvBnFusion_W_stage3.1.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_1_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 43, Name: "ConvBnFusion_W_stage3.1.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#44 'ConvBnFusion_BN_B_stage3.1.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_1_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(44, "ConvBnFusion_BN_B_stage3.1.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_1_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 44, Name: "ConvBnFusion_BN_B_stage3.1.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#45 'ConvBnFusion_W_stage3.1.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_1_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(45, "ConvBnFusion_W_stage3.1.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_1_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 45, Name: "ConvBnFusion_W_stage3.1.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#46 'ConvBnFusion_BN_B_stage3.1.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_1_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(46, "ConvBnFusion_BN_B_stage3.1.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_1_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 46, Name: "ConvBnFusion_BN_B_stage3.1.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#47 'ConvBnFusion_W_stage3.2.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_2_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(47, "ConvBnFusion_W_stage3.2.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_2_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 47, Name: "ConvBnFusion_W_stage3.2.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#48 'ConvBnFusion_BN_B_stage3.2.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_2_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(48, "ConvBnFusion_BN_B_stage3.2.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_2_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 48, Name: "ConvBnFusion_BN_B_stage3.2.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#49 'ConvBnFusion_W_stage3.2.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [116,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_2_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(49, "ConvBnFusion_W_stage3.2.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_2_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 49, Name: "ConvBnFusion_W_stage3.2.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#50 'ConvBnFusion_BN_B_stage3.2.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_2_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(50, "ConvBnFusion_BN_B_stage3.2.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_2_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 50, Name: "ConvBnFusion_BN_B_stage3.2.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#51 'ConvBnFusion_W_stage3.2.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_2_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(51, "ConvBnFusion_W_stage3.2.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_2_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 51, Name: "ConvBnFusion_W_stage3.2.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#52 'ConvBnFusion_BN_B_stage3.2.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_2_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(52, "ConvBnFusion_BN_B_stage3.2.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_2_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 52, Name: "ConvBnFusion_BN_B_stage3.2.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#53 'ConvBnFusion_W_stage3.3.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_3_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(53, "ConvBnFusion_W_stage3.3.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_3_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 53, Name: "ConvBnFusion_W_stage3.3.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#54 'ConvBnFusion_BN_B_stage3.3.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_3_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(54, "ConvBnFusion_BN_B_stage3.3.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_3_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 54, Name: "ConvBnFusion_BN_B_stage3.3.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#55 'ConvBnFusion_W_stage3.3.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [116,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_3_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(55, "ConvBnFusion_W_stage3.3.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_3_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 55, Name: "ConvBnFusion_W_stage3.3.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#56 'ConvBnFusion_BN_B_stage3.3.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_3_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(56, "ConvBnFusion_BN_B_stage3.3.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_3_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 56, Name: "ConvBnFusion_BN_B_stage3.3.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#57 'ConvBnFusion_W_stage3.3.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_3_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(57, "ConvBnFusion_W_stage3.3.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_3_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 57, Name: "ConvBnFusion_W_stage3.3.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#58 'ConvBnFusion_BN_B_stage3.3.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_3_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(58, "ConvBnFusion_BN_B_stage3.3.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_3_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 58, Name: "ConvBnFusion_BN_B_stage3.3.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#59 'ConvBnFusion_W_stage3.4.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_4_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(59, "ConvBnFusion_W_stage3.4.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_4_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 59, Name: "ConvBnFusion_W_stage3.4.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#60 'ConvBnFusion_BN_B_stage3.4.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_4_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(60, "ConvBnFusion_BN_B_stage3.4.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_4_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 60, Name: "ConvBnFusion_BN_B_stage3.4.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#61 'ConvBnFusion_W_stage3.4.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [116,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_4_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(61, "ConvBnFusion_W_stage3.4.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_4_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 61, Name: "ConvBnFusion_W_stage3.4.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#62 'ConvBnFusion_BN_B_stage3.4.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_4_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(62, "ConvBnFusion_BN_B_stage3.4.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_4_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 62, Name: "ConvBnFusion_BN_B_stage3.4.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#63 'ConvBnFusion_W_stage3.4.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_4_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(63, "ConvBnFusion_W_stage3.4.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_4_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 63, Name: "ConvBnFusion_W_stage3.4.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#64 'ConvBnFusion_BN_B_stage3.4.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_4_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(64, "ConvBnFusion_BN_B_stage3.4.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_4_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 64, Name: "ConvBnFusion_BN_B_stage3.4.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#65 'ConvBnFusion_W_stage3.5.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_5_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(65, "ConvBnFusion_W_stage3.5.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_5_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 65, Name: "ConvBnFusion_W_stage3.5.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#66 'ConvBnFusion_BN_B_stage3.5.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_5_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(66, "ConvBnFusion_BN_B_stage3.5.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_5_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 66, Name: "ConvBnFusion_BN_B_stage3.5.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#67 'ConvBnFusion_W_stage3.5.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [116,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_5_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(67, "ConvBnFusion_W_stage3.5.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_5_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 67, Name: "ConvBnFusion_W_stage3.5.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#68 'ConvBnFusion_BN_B_stage3.5.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_5_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(68, "ConvBnFusion_BN_B_stage3.5.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_5_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 68, Name: "ConvBnFusion_BN_B_stage3.5.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#69 'ConvBnFusion_W_stage3.5.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_5_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(69, "ConvBnFusion_W_stage3.5.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_5_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 69, Name: "ConvBnFusion_W_stage3.5.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#70 'ConvBnFusion_BN_B_stage3.5.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_5_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(70, "ConvBnFusion_BN_B_stage3.5.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_5_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 70, Name: "ConvBnFusion_BN_B_stage3.5.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#71 'ConvBnFusion_W_stage3.6.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_6_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(71, "ConvBnFusion_W_stage3.6.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_6_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 71, Name: "ConvBnFusion_W_stage3.6.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#72 'ConvBnFusion_BN_B_stage3.6.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_6_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(72, "ConvBnFusion_BN_B_stage3.6.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_6_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 72, Name: "ConvBnFusion_BN_B_stage3.6.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#73 'ConvBnFusion_W_stage3.6.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [116,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_6_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(73, "ConvBnFusion_W_stage3.6.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_6_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 73, Name: "ConvBnFusion_W_stage3.6.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#74 'ConvBnFusion_BN_B_stage3.6.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_6_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(74, "ConvBnFusion_BN_B_stage3.6.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_6_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 74, Name: "ConvBnFusion_BN_B_stage3.6.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#75 'ConvBnFusion_W_stage3.6.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_6_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(75, "ConvBnFusion_W_stage3.6.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_6_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 75, Name: "ConvBnFusion_W_stage3.6.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#76 'ConvBnFusion_BN_B_stage3.6.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_6_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(76, "ConvBnFusion_BN_B_stage3.6.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_6_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 76, Name: "ConvBnFusion_BN_B_stage3.6.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#77 'ConvBnFusion_W_stage3.7.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_7_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(77, "ConvBnFusion_W_stage3.7.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_7_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 77, Name: "ConvBnFusion_W_stage3.7.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#78 'ConvBnFusion_BN_B_stage3.7.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_7_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(78, "ConvBnFusion_BN_B_stage3.7.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_7_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 78, Name: "ConvBnFusion_BN_B_stage3.7.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#79 'ConvBnFusion_W_stage3.7.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [116,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_7_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(79, "ConvBnFusion_W_stage3.7.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_7_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 79, Name: "ConvBnFusion_W_stage3.7.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#80 'ConvBnFusion_BN_B_stage3.7.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_7_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(80, "ConvBnFusion_BN_B_stage3.7.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_7_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 80, Name: "ConvBnFusion_BN_B_stage3.7.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#81 'ConvBnFusion_W_stage3.7.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [116,116,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_7_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(81, "ConvBnFusion_W_stage3.7.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116,116,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage3_7_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 81, Name: "ConvBnFusion_W_stage3.7.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116,116,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#82 'ConvBnFusion_BN_B_stage3.7.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [116]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_7_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(82, "ConvBnFusion_BN_B_stage3.7.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[116]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage3_7_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 82, Name: "ConvBnFusion_BN_B_stage3.7.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[116]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#83 'ConvBnFusion_W_stage4.0.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [232,232,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_0_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(83, "ConvBnFusion_W_stage4.0.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,232,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_0_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 83, Name: "ConvBnFusion_W_stage4.0.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,232,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#84 'ConvBnFusion_BN_B_stage4.0.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_0_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(84, "ConvBnFusion_BN_B_stage4.0.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_0_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 84, Name: "ConvBnFusion_BN_B_stage4.0.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#85 'ConvBnFusion_W_stage4.0.branch1.0.weight_DequantizeLinear' (DequantizeLinear) → [232,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_0_branch1_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(85, "ConvBnFusion_W_stage4.0.branch1.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_0_branch1_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 85, Name: "ConvBnFusion_W_stage4.0.branch1.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#86 'ConvBnFusion_BN_B_stage4.0.branch1.1.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_0_branch1_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(86, "ConvBnFusion_BN_B_stage4.0.branch1.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_0_branch1_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 86, Name: "ConvBnFusion_BN_B_stage4.0.branch1.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#87 'ConvBnFusion_W_stage4.0.branch1.2.weight_DequantizeLinear' (DequantizeLinear) → [232,232,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_0_branch1_2_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(87, "ConvBnFusion_W_stage4.0.branch1.2.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,232,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_0_branch1_2_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 87, Name: "ConvBnFusion_W_stage4.0.branch1.2.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,232,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#88 'ConvBnFusion_BN_B_stage4.0.branch1.3.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_0_branch1_3_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(88, "ConvBnFusion_BN_B_stage4.0.branch1.3.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_0_branch1_3_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 88, Name: "ConvBnFusion_BN_B_stage4.0.branch1.3.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#89 'ConvBnFusion_W_stage4.0.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [232,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_0_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(89, "ConvBnFusion_W_stage4.0.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_0_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 89, Name: "ConvBnFusion_W_stage4.0.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#90 'ConvBnFusion_BN_B_stage4.0.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_0_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(90, "ConvBnFusion_BN_B_stage4.0.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_0_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 90, Name: "ConvBnFusion_BN_B_stage4.0.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#91 'ConvBnFusion_W_stage4.0.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [232,232,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_0_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(91, "ConvBnFusion_W_stage4.0.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,232,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_0_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 91, Name: "ConvBnFusion_W_stage4.0.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,232,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#92 'ConvBnFusion_BN_B_stage4.0.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_0_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(92, "ConvBnFusion_BN_B_stage4.0.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_0_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 92, Name: "ConvBnFusion_BN_B_stage4.0.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#93 'ConvBnFusion_W_stage4.1.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [232,232,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_1_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(93, "ConvBnFusion_W_stage4.1.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,232,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_1_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 93, Name: "ConvBnFusion_W_stage4.1.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,232,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#94 'ConvBnFusion_BN_B_stage4.1.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_1_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(94, "ConvBnFusion_BN_B_stage4.1.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_1_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 94, Name: "ConvBnFusion_BN_B_stage4.1.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#95 'ConvBnFusion_W_stage4.1.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [232,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_1_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(95, "ConvBnFusion_W_stage4.1.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_1_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 95, Name: "ConvBnFusion_W_stage4.1.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#96 'ConvBnFusion_BN_B_stage4.1.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_1_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(96, "ConvBnFusion_BN_B_stage4.1.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_1_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 96, Name: "ConvBnFusion_BN_B_stage4.1.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#97 'ConvBnFusion_W_stage4.1.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [232,232,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_1_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(97, "ConvBnFusion_W_stage4.1.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,232,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_1_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 97, Name: "ConvBnFusion_W_stage4.1.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,232,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#98 'ConvBnFusion_BN_B_stage4.1.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_1_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(98, "ConvBnFusion_BN_B_stage4.1.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_1_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 98, Name: "ConvBnFusion_BN_B_stage4.1.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#99 'ConvBnFusion_W_stage4.2.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [232,232,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_2_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(99, "ConvBnFusion_W_stage4.2.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,232,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_2_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 99, Name: "ConvBnFusion_W_stage4.2.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,232,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#100 'ConvBnFusion_BN_B_stage4.2.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_2_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(100, "ConvBnFusion_BN_B_stage4.2.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_2_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 100, Name: "ConvBnFusion_BN_B_stage4.2.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#101 'ConvBnFusion_W_stage4.2.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [232,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_2_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(101, "ConvBnFusion_W_stage4.2.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_2_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 101, Name: "ConvBnFusion_W_stage4.2.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#102 'ConvBnFusion_BN_B_stage4.2.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_2_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(102, "ConvBnFusion_BN_B_stage4.2.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_2_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 102, Name: "ConvBnFusion_BN_B_stage4.2.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#103 'ConvBnFusion_W_stage4.2.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [232,232,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_2_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(103, "ConvBnFusion_W_stage4.2.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,232,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_2_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 103, Name: "ConvBnFusion_W_stage4.2.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,232,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#104 'ConvBnFusion_BN_B_stage4.2.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_2_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(104, "ConvBnFusion_BN_B_stage4.2.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_2_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 104, Name: "ConvBnFusion_BN_B_stage4.2.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#105 'ConvBnFusion_W_stage4.3.branch2.0.weight_DequantizeLinear' (DequantizeLinear) → [232,232,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_3_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(105, "ConvBnFusion_W_stage4.3.branch2.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,232,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_3_branch2_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 105, Name: "ConvBnFusion_W_stage4.3.branch2.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,232,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#106 'ConvBnFusion_BN_B_stage4.3.branch2.1.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_3_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(106, "ConvBnFusion_BN_B_stage4.3.branch2.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_3_branch2_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 106, Name: "ConvBnFusion_BN_B_stage4.3.branch2.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#107 'ConvBnFusion_W_stage4.3.branch2.3.weight_DequantizeLinear' (DequantizeLinear) → [232,1,3,3]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_3_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(107, "ConvBnFusion_W_stage4.3.branch2.3.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,1,3,3]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_3_branch2_3_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 107, Name: "ConvBnFusion_W_stage4.3.branch2.3.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,1,3,3]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#108 'ConvBnFusion_BN_B_stage4.3.branch2.4.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_3_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(108, "ConvBnFusion_BN_B_stage4.3.branch2.4.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_3_branch2_4_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 108, Name: "ConvBnFusion_BN_B_stage4.3.branch2.4.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#109 'ConvBnFusion_W_stage4.3.branch2.5.weight_DequantizeLinear' (DequantizeLinear) → [232,232,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_3_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(109, "ConvBnFusion_W_stage4.3.branch2.5.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232,232,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_stage4_3_branch2_5_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 109, Name: "ConvBnFusion_W_stage4.3.branch2.5.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232,232,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#110 'ConvBnFusion_BN_B_stage4.3.branch2.6.bias_DequantizeLinear' (DequantizeLinear) → [232]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_3_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(110, "ConvBnFusion_BN_B_stage4.3.branch2.6.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[232]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_stage4_3_branch2_6_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 110, Name: "ConvBnFusion_BN_B_stage4.3.branch2.6.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[232]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#111 'ConvBnFusion_W_conv5.0.weight_DequantizeLinear' (DequantizeLinear) → [1024,464,1,1]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_conv5_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(111, "ConvBnFusion_W_conv5.0.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[1024,464,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_W_conv5_0_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 111, Name: "ConvBnFusion_W_conv5.0.weight_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[1024,464,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#112 'ConvBnFusion_BN_B_conv5.1.bias_DequantizeLinear' (DequantizeLinear) → [1024]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_conv5_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(112, "ConvBnFusion_BN_B_conv5.1.bias_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[1024]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer ConvBnFusion_BN_B_conv5_1_bias_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 112, Name: "ConvBnFusion_BN_B_conv5.1.bias_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[1024]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#113 'fc.weight_DequantizeLinear' (DequantizeLinear) → [1024,1000]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer fc_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(113, "fc.weight_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[1024,1000]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer fc_weight_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 113, Name: "fc.weight_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.NonSpatial, OutputShape: "[1024,1000]",
+                    InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#114 'input_Conv_0_DequantizeLinear' (DequantizeLinear) → [1,3,224,224]: does not mix positions; mask m0 (224×224).</summary>
-                public static global::ConvAD.Generated.PlanLayer input_Conv_0_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(114, "input_Conv_0_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,3,224,224]", 0, 0, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer input_Conv_0_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 114, Name: "input_Conv_0_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,3,224,224]", InputMask: 0, OutputMask: 0, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#115 'Conv_0_quant' (Conv) → [1,24,112,112]: mixes positions through a window; mask m0 (224×224) → m1 (112×112); checkpoint: input 0 reset to zero where m0 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_0_quant { get; } = new global::ConvAD.Generated.PlanLayer(115, "Conv_0_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,24,112,112]", 0, 1, "input 0 reset to zero where m0 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s2x2 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_0_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 115, Name: "Conv_0_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,24,112,112]",
+                    InputMask: 0, OutputMask: 1, Checkpoint: "input 0 reset to zero where m0 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s2x2 p1,1,1,1");
 
                 /// <summary>#116 '340_Conv_0_QuantizeLinear' (QuantizeLinear) → [1,24,112,112]: does not mix positions; mask m1 (112×112).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node340_Conv_0_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(116, "340_Conv_0_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,24,112,112]", 1, 1, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node340_Conv_0_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 116, Name: "340_Conv_0_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,24,112,112]",
+                    InputMask: 1, OutputMask: 1, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#117 '340_MaxPool_3_DequantizeLinear' (DequantizeLinear) → [1,24,112,112]: does not mix positions; mask m1 (112×112).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node340_MaxPool_3_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(117, "340_MaxPool_3_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,24,112,112]", 1, 1, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node340_MaxPool_3_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 117, Name: "340_MaxPool_3_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,24,112,112]", InputMask: 1, OutputMask: 1, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#118 'MaxPool_3_quant' (MaxPool) → [1,24,56,56]: mixes positions through a window; mask m1 (112×112) → m2 (56×56); checkpoint: input 0 reset to lowest where m1 is 0; window k3x3 s2x2 p1,1,1,1; output corrected: ResetDeactivated.</summary>
-                public static global::ConvAD.Generated.PlanLayer MaxPool_3_quant { get; } = new global::ConvAD.Generated.PlanLayer(118, "MaxPool_3_quant", "MaxPool", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,24,56,56]", 1, 2, "input 0 reset to lowest where m1 is 0", global::ConvAD.Plan.OutputCorrection.ResetDeactivated, "k3x3 s2x2 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer MaxPool_3_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 118, Name: "MaxPool_3_quant", OpType: "MaxPool",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,24,56,56]", InputMask: 1,
+                    OutputMask: 2, Checkpoint: "input 0 reset to lowest where m1 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.ResetDeactivated, Window: "k3x3 s2x2 p1,1,1,1");
 
                 /// <summary>#119 '342_MaxPool_3_QuantizeLinear' (QuantizeLinear) → [1,24,56,56]: does not mix positions; mask m2 (56×56).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node342_MaxPool_3_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(119, "342_MaxPool_3_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,24,56,56]", 2, 2, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node342_MaxPool_3_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 119, Name: "342_MaxPool_3_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,24,56,56]",
+                    InputMask: 2, OutputMask: 2, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#120 '342_Conv_9_DequantizeLinear' (DequantizeLinear) → [1,24,56,56]: does not mix positions; mask m2 (56×56).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node342_Conv_9_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(120, "342_Conv_9_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,24,56,56]", 2, 2, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node342_Conv_9_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 120, Name: "342_Conv_9_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,24,56,56]", InputMask: 2, OutputMask: 2, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#121 'Conv_9_quant' (Conv) → [1,58,56,56]: does not mix positions; mask m2 (56×56).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_9_quant { get; } = new global::ConvAD.Generated.PlanLayer(121, "Conv_9_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,56,56]", 2, 2, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_9_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 121, Name: "Conv_9_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,56,56]", InputMask: 2, OutputMask: 2, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#122 'Conv_4_quant' (Conv) → [1,24,28,28]: mixes positions through a window; mask m2 (56×56) → m3 (28×28); checkpoint: input 0 reset to zero where m2 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_4_quant { get; } = new global::ConvAD.Generated.PlanLayer(122, "Conv_4_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,24,28,28]", 2, 3, "input 0 reset to zero where m2 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s2x2 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_4_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 122, Name: "Conv_4_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,24,28,28]",
+                    InputMask: 2, OutputMask: 3, Checkpoint: "input 0 reset to zero where m2 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s2x2 p1,1,1,1");
 
                 /// <summary>#123 '349_Conv_9_QuantizeLinear' (QuantizeLinear) → [1,58,56,56]: does not mix positions; mask m2 (56×56).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node349_Conv_9_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(123, "349_Conv_9_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,56,56]", 2, 2, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node349_Conv_9_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 123, Name: "349_Conv_9_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,56,56]",
+                    InputMask: 2, OutputMask: 2, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#124 '344_Conv_4_QuantizeLinear' (QuantizeLinear) → [1,24,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node344_Conv_4_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(124, "344_Conv_4_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,24,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node344_Conv_4_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 124, Name: "344_Conv_4_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,24,28,28]",
+                    InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#125 '349_Conv_12_DequantizeLinear' (DequantizeLinear) → [1,58,56,56]: does not mix positions; mask m2 (56×56).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node349_Conv_12_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(125, "349_Conv_12_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,56,56]", 2, 2, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node349_Conv_12_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 125, Name: "349_Conv_12_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,56,56]", InputMask: 2, OutputMask: 2, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#126 '344_Conv_6_DequantizeLinear' (DequantizeLinear) → [1,24,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node344_Conv_6_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(126, "344_Conv_6_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,24,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node344_Conv_6_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 126, Name: "344_Conv_6_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,24,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#127 'Conv_12_quant' (Conv) → [1,58,28,28]: mixes positions through a window; mask m2 (56×56) → m3 (28×28); checkpoint: input 0 reset to zero where m2 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_12_quant { get; } = new global::ConvAD.Generated.PlanLayer(127, "Conv_12_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,58,28,28]", 2, 3, "input 0 reset to zero where m2 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s2x2 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_12_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 127, Name: "Conv_12_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,58,28,28]",
+                    InputMask: 2, OutputMask: 3, Checkpoint: "input 0 reset to zero where m2 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s2x2 p1,1,1,1");
 
                 /// <summary>#128 'Conv_6_quant' (Conv) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_6_quant { get; } = new global::ConvAD.Generated.PlanLayer(128, "Conv_6_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_6_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 128, Name: "Conv_6_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#129 '352_Conv_12_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node352_Conv_12_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(129, "352_Conv_12_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node352_Conv_12_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 129, Name: "352_Conv_12_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#130 '346_Conv_6_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node346_Conv_6_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(130, "346_Conv_6_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node346_Conv_6_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 130, Name: "346_Conv_6_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#131 '352_Conv_14_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node352_Conv_14_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(131, "352_Conv_14_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node352_Conv_14_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 131, Name: "352_Conv_14_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#132 '346_Concat_17_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node346_Concat_17_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(132, "346_Concat_17_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node346_Concat_17_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 132, Name: "346_Concat_17_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#133 'Conv_14_quant' (Conv) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_14_quant { get; } = new global::ConvAD.Generated.PlanLayer(133, "Conv_14_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_14_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 133, Name: "Conv_14_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#134 '354_Conv_14_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node354_Conv_14_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(134, "354_Conv_14_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node354_Conv_14_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 134, Name: "354_Conv_14_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#135 '354_Concat_17_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node354_Concat_17_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(135, "354_Concat_17_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node354_Concat_17_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 135, Name: "354_Concat_17_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#136 'Concat_17_quant' (Concat) → [1,116,28,28]: branches meet, masks combine; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_17_quant { get; } = new global::ConvAD.Generated.PlanLayer(136, "Concat_17_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,116,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_17_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 136, Name: "Concat_17_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                    OutputShape: "[1,116,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#137 '356_Concat_17_QuantizeLinear' (QuantizeLinear) → [1,116,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node356_Concat_17_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(137, "356_Concat_17_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node356_Concat_17_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 137, Name: "356_Concat_17_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,28,28]",
+                    InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#138 '356_Reshape_19_DequantizeLinear' (DequantizeLinear) → [1,116,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node356_Reshape_19_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(138, "356_Reshape_19_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node356_Reshape_19_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 138, Name: "356_Reshape_19_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#139 'Reshape_19_quant' (Reshape) → [1,2,58,28,28]: moves axes, the mask follows; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_19_quant { get; } = new global::ConvAD.Generated.PlanLayer(139, "Reshape_19_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_19_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 139, Name: "Reshape_19_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,58,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#140 '358_Reshape_19_QuantizeLinear' (QuantizeLinear) → [1,2,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node358_Reshape_19_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(140, "358_Reshape_19_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node358_Reshape_19_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 140, Name: "358_Reshape_19_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,58,28,28]",
+                    InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#141 '358_Transpose_20_DequantizeLinear' (DequantizeLinear) → [1,2,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node358_Transpose_20_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(141, "358_Transpose_20_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node358_Transpose_20_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 141, Name: "358_Transpose_20_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,58,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#142 'Transpose_20_quant' (Transpose) → [1,58,2,28,28]: moves axes, the mask follows; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_20_quant { get; } = new global::ConvAD.Generated.PlanLayer(142, "Transpose_20_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,58,2,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_20_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 142, Name: "Transpose_20_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,58,2,28,28]",
+                    InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#143 '359_Transpose_20_QuantizeLinear' (QuantizeLinear) → [1,58,2,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node359_Transpose_20_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(143, "359_Transpose_20_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,2,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node359_Transpose_20_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 143, Name: "359_Transpose_20_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,2,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#144 '359_Reshape_22_DequantizeLinear' (DequantizeLinear) → [1,58,2,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node359_Reshape_22_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(144, "359_Reshape_22_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,2,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node359_Reshape_22_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 144, Name: "359_Reshape_22_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,2,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#145 'Reshape_22_quant' (Reshape) → [1,116,28,28]: moves axes, the mask follows; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_22_quant { get; } = new global::ConvAD.Generated.PlanLayer(145, "Reshape_22_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,116,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_22_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 145, Name: "Reshape_22_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,116,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#146 '361_Reshape_22_QuantizeLinear' (QuantizeLinear) → [1,116,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node361_Reshape_22_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(146, "361_Reshape_22_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node361_Reshape_22_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 146, Name: "361_Reshape_22_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,28,28]",
+                    InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#147 '361_Split_23_DequantizeLinear' (DequantizeLinear) → [1,116,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node361_Split_23_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(147, "361_Split_23_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node361_Split_23_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 147, Name: "361_Split_23_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#148 'Split_23_quant' (Split) → [1,58,28,28]: moves axes, the mask follows; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_23_quant { get; } = new global::ConvAD.Generated.PlanLayer(148, "Split_23_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_23_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 148, Name: "Split_23_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,58,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#149 '362_Split_23_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node362_Split_23_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(149, "362_Split_23_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node362_Split_23_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 149, Name: "362_Split_23_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#150 '363_Split_23_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node363_Split_23_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(150, "363_Split_23_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node363_Split_23_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 150, Name: "363_Split_23_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#151 '362_Concat_32_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node362_Concat_32_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(151, "362_Concat_32_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node362_Concat_32_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 151, Name: "362_Concat_32_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#152 '363_Conv_24_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node363_Conv_24_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(152, "363_Conv_24_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node363_Conv_24_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 152, Name: "363_Conv_24_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#153 'Conv_24_quant' (Conv) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_24_quant { get; } = new global::ConvAD.Generated.PlanLayer(153, "Conv_24_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_24_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 153, Name: "Conv_24_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#154 '365_Conv_24_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node365_Conv_24_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(154, "365_Conv_24_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node365_Conv_24_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 154, Name: "365_Conv_24_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#155 '365_Conv_27_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m3 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node365_Conv_27_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(155, "365_Conv_27_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node365_Conv_27_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 155, Name: "365_Conv_27_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#156 'Conv_27_quant' (Conv) → [1,58,28,28]: mixes positions through a window; mask m3 (28×28) → m4 (28×28); checkpoint: input 0 reset to zero where m3 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_27_quant { get; } = new global::ConvAD.Generated.PlanLayer(156, "Conv_27_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,58,28,28]", 3, 4, "input 0 reset to zero where m3 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_27_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 156, Name: "Conv_27_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,58,28,28]",
+                    InputMask: 3, OutputMask: 4, Checkpoint: "input 0 reset to zero where m3 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#157 '368_Conv_27_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m4 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node368_Conv_27_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(157, "368_Conv_27_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 4, 4, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node368_Conv_27_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 157, Name: "368_Conv_27_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 4, OutputMask: 4, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#158 '368_Conv_29_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m4 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node368_Conv_29_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(158, "368_Conv_29_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 4, 4, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node368_Conv_29_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 158, Name: "368_Conv_29_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 4, OutputMask: 4, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#159 'Conv_29_quant' (Conv) → [1,58,28,28]: does not mix positions; mask m4 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_29_quant { get; } = new global::ConvAD.Generated.PlanLayer(159, "Conv_29_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 4, 4, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_29_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 159, Name: "Conv_29_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 4, OutputMask: 4, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#160 '370_Conv_29_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m4 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node370_Conv_29_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(160, "370_Conv_29_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 4, 4, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node370_Conv_29_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 160, Name: "370_Conv_29_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 4, OutputMask: 4, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#161 '370_Concat_32_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m4 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node370_Concat_32_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(161, "370_Concat_32_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 4, 4, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node370_Concat_32_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 161, Name: "370_Concat_32_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 4, OutputMask: 4, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#162 'Concat_32_quant' (Concat) → [1,116,28,28]: branches meet, masks combine; mask m3 (28×28) → m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_32_quant { get; } = new global::ConvAD.Generated.PlanLayer(162, "Concat_32_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,116,28,28]", 3, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_32_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 162, Name: "Concat_32_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                    OutputShape: "[1,116,28,28]", InputMask: 3, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#163 '372_Concat_32_QuantizeLinear' (QuantizeLinear) → [1,116,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node372_Concat_32_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(163, "372_Concat_32_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node372_Concat_32_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 163, Name: "372_Concat_32_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,28,28]",
+                    InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#164 '372_Reshape_34_DequantizeLinear' (DequantizeLinear) → [1,116,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node372_Reshape_34_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(164, "372_Reshape_34_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node372_Reshape_34_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 164, Name: "372_Reshape_34_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,28,28]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#165 'Reshape_34_quant' (Reshape) → [1,2,58,28,28]: moves axes, the mask follows; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_34_quant { get; } = new global::ConvAD.Generated.PlanLayer(165, "Reshape_34_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,58,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_34_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 165, Name: "Reshape_34_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,58,28,28]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#166 '374_Reshape_34_QuantizeLinear' (QuantizeLinear) → [1,2,58,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node374_Reshape_34_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(166, "374_Reshape_34_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,58,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node374_Reshape_34_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 166, Name: "374_Reshape_34_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,58,28,28]",
+                    InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#167 '374_Transpose_35_DequantizeLinear' (DequantizeLinear) → [1,2,58,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node374_Transpose_35_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(167, "374_Transpose_35_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,58,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node374_Transpose_35_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 167, Name: "374_Transpose_35_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,58,28,28]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#168 'Transpose_35_quant' (Transpose) → [1,58,2,28,28]: moves axes, the mask follows; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_35_quant { get; } = new global::ConvAD.Generated.PlanLayer(168, "Transpose_35_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,58,2,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_35_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 168, Name: "Transpose_35_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,58,2,28,28]",
+                    InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#169 '375_Transpose_35_QuantizeLinear' (QuantizeLinear) → [1,58,2,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node375_Transpose_35_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(169, "375_Transpose_35_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,2,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node375_Transpose_35_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 169, Name: "375_Transpose_35_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,2,28,28]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#170 '375_Reshape_37_DequantizeLinear' (DequantizeLinear) → [1,58,2,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node375_Reshape_37_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(170, "375_Reshape_37_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,2,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node375_Reshape_37_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 170, Name: "375_Reshape_37_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,2,28,28]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#171 'Reshape_37_quant' (Reshape) → [1,116,28,28]: moves axes, the mask follows; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_37_quant { get; } = new global::ConvAD.Generated.PlanLayer(171, "Reshape_37_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,116,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_37_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 171, Name: "Reshape_37_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,116,28,28]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#172 '377_Reshape_37_QuantizeLinear' (QuantizeLinear) → [1,116,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node377_Reshape_37_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(172, "377_Reshape_37_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node377_Reshape_37_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 172, Name: "377_Reshape_37_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,28,28]",
+                    InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#173 '377_Split_38_DequantizeLinear' (DequantizeLinear) → [1,116,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node377_Split_38_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(173, "377_Split_38_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node377_Split_38_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 173, Name: "377_Split_38_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,28,28]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#174 'Split_38_quant' (Split) → [1,58,28,28]: moves axes, the mask follows; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_38_quant { get; } = new global::ConvAD.Generated.PlanLayer(174, "Split_38_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,58,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_38_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 174, Name: "Split_38_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,58,28,28]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#175 '378_Split_38_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node378_Split_38_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(175, "378_Split_38_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node378_Split_38_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 175, Name: "378_Split_38_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#176 '379_Split_38_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node379_Split_38_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(176, "379_Split_38_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node379_Split_38_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 176, Name: "379_Split_38_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#177 '378_Concat_47_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node378_Concat_47_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(177, "378_Concat_47_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node378_Concat_47_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 177, Name: "378_Concat_47_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#178 '379_Conv_39_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node379_Conv_39_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(178, "379_Conv_39_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node379_Conv_39_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 178, Name: "379_Conv_39_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#179 'Conv_39_quant' (Conv) → [1,58,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_39_quant { get; } = new global::ConvAD.Generated.PlanLayer(179, "Conv_39_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_39_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 179, Name: "Conv_39_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#180 '381_Conv_39_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node381_Conv_39_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(180, "381_Conv_39_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node381_Conv_39_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 180, Name: "381_Conv_39_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#181 '381_Conv_42_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m5 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node381_Conv_42_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(181, "381_Conv_42_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node381_Conv_42_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 181, Name: "381_Conv_42_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#182 'Conv_42_quant' (Conv) → [1,58,28,28]: mixes positions through a window; mask m5 (28×28) → m6 (28×28); checkpoint: input 0 reset to zero where m5 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_42_quant { get; } = new global::ConvAD.Generated.PlanLayer(182, "Conv_42_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,58,28,28]", 5, 6, "input 0 reset to zero where m5 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_42_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 182, Name: "Conv_42_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,58,28,28]",
+                    InputMask: 5, OutputMask: 6, Checkpoint: "input 0 reset to zero where m5 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#183 '384_Conv_42_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m6 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node384_Conv_42_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(183, "384_Conv_42_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 6, 6, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node384_Conv_42_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 183, Name: "384_Conv_42_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 6, OutputMask: 6, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#184 '384_Conv_44_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m6 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node384_Conv_44_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(184, "384_Conv_44_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 6, 6, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node384_Conv_44_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 184, Name: "384_Conv_44_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 6, OutputMask: 6, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#185 'Conv_44_quant' (Conv) → [1,58,28,28]: does not mix positions; mask m6 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_44_quant { get; } = new global::ConvAD.Generated.PlanLayer(185, "Conv_44_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 6, 6, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_44_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 185, Name: "Conv_44_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 6, OutputMask: 6, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#186 '386_Conv_44_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m6 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node386_Conv_44_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(186, "386_Conv_44_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 6, 6, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node386_Conv_44_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 186, Name: "386_Conv_44_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 6, OutputMask: 6, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#187 '386_Concat_47_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m6 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node386_Concat_47_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(187, "386_Concat_47_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 6, 6, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node386_Concat_47_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 187, Name: "386_Concat_47_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 6, OutputMask: 6, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#188 'Concat_47_quant' (Concat) → [1,116,28,28]: branches meet, masks combine; mask m5 (28×28) → m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_47_quant { get; } = new global::ConvAD.Generated.PlanLayer(188, "Concat_47_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,116,28,28]", 5, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_47_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 188, Name: "Concat_47_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                    OutputShape: "[1,116,28,28]", InputMask: 5, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#189 '388_Concat_47_QuantizeLinear' (QuantizeLinear) → [1,116,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node388_Concat_47_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(189, "388_Concat_47_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node388_Concat_47_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 189, Name: "388_Concat_47_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,28,28]",
+                    InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#190 '388_Reshape_49_DequantizeLinear' (DequantizeLinear) → [1,116,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node388_Reshape_49_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(190, "388_Reshape_49_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node388_Reshape_49_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 190, Name: "388_Reshape_49_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,28,28]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#191 'Reshape_49_quant' (Reshape) → [1,2,58,28,28]: moves axes, the mask follows; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_49_quant { get; } = new global::ConvAD.Generated.PlanLayer(191, "Reshape_49_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,58,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_49_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 191, Name: "Reshape_49_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,58,28,28]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#192 '390_Reshape_49_QuantizeLinear' (QuantizeLinear) → [1,2,58,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node390_Reshape_49_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(192, "390_Reshape_49_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,58,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node390_Reshape_49_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 192, Name: "390_Reshape_49_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,58,28,28]",
+                    InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#193 '390_Transpose_50_DequantizeLinear' (DequantizeLinear) → [1,2,58,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node390_Transpose_50_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(193, "390_Transpose_50_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,58,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node390_Transpose_50_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 193, Name: "390_Transpose_50_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,58,28,28]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#194 'Transpose_50_quant' (Transpose) → [1,58,2,28,28]: moves axes, the mask follows; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_50_quant { get; } = new global::ConvAD.Generated.PlanLayer(194, "Transpose_50_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,58,2,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_50_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 194, Name: "Transpose_50_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,58,2,28,28]",
+                    InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#195 '391_Transpose_50_QuantizeLinear' (QuantizeLinear) → [1,58,2,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node391_Transpose_50_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(195, "391_Transpose_50_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,2,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node391_Transpose_50_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 195, Name: "391_Transpose_50_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,2,28,28]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#196 '391_Reshape_52_DequantizeLinear' (DequantizeLinear) → [1,58,2,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node391_Reshape_52_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(196, "391_Reshape_52_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,2,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node391_Reshape_52_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 196, Name: "391_Reshape_52_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,2,28,28]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#197 'Reshape_52_quant' (Reshape) → [1,116,28,28]: moves axes, the mask follows; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_52_quant { get; } = new global::ConvAD.Generated.PlanLayer(197, "Reshape_52_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,116,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_52_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 197, Name: "Reshape_52_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,116,28,28]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#198 '393_Reshape_52_QuantizeLinear' (QuantizeLinear) → [1,116,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node393_Reshape_52_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(198, "393_Reshape_52_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node393_Reshape_52_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 198, Name: "393_Reshape_52_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,28,28]",
+                    InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#199 '393_Split_53_DequantizeLinear' (DequantizeLinear) → [1,116,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node393_Split_53_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(199, "393_Split_53_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node393_Split_53_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 199, Name: "393_Split_53_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,28,28]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#200 'Split_53_quant' (Split) → [1,58,28,28]: moves axes, the mask follows; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_53_quant { get; } = new global::ConvAD.Generated.PlanLayer(200, "Split_53_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,58,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_53_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 200, Name: "Split_53_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,58,28,28]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#201 '394_Split_53_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node394_Split_53_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(201, "394_Split_53_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node394_Split_53_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 201, Name: "394_Split_53_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#202 '395_Split_53_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node395_Split_53_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(202, "395_Split_53_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node395_Split_53_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 202, Name: "395_Split_53_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#203 '394_Concat_62_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node394_Concat_62_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(203, "394_Concat_62_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node394_Concat_62_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 203, Name: "394_Concat_62_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#204 '395_Conv_54_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node395_Conv_54_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(204, "395_Conv_54_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node395_Conv_54_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 204, Name: "395_Conv_54_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#205 'Conv_54_quant' (Conv) → [1,58,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_54_quant { get; } = new global::ConvAD.Generated.PlanLayer(205, "Conv_54_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_54_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 205, Name: "Conv_54_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#206 '397_Conv_54_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node397_Conv_54_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(206, "397_Conv_54_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node397_Conv_54_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 206, Name: "397_Conv_54_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#207 '397_Conv_57_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m7 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node397_Conv_57_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(207, "397_Conv_57_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node397_Conv_57_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 207, Name: "397_Conv_57_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#208 'Conv_57_quant' (Conv) → [1,58,28,28]: mixes positions through a window; mask m7 (28×28) → m8 (28×28); checkpoint: input 0 reset to zero where m7 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_57_quant { get; } = new global::ConvAD.Generated.PlanLayer(208, "Conv_57_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,58,28,28]", 7, 8, "input 0 reset to zero where m7 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_57_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 208, Name: "Conv_57_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,58,28,28]",
+                    InputMask: 7, OutputMask: 8, Checkpoint: "input 0 reset to zero where m7 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#209 '400_Conv_57_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m8 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node400_Conv_57_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(209, "400_Conv_57_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 8, 8, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node400_Conv_57_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 209, Name: "400_Conv_57_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 8, OutputMask: 8, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#210 '400_Conv_59_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m8 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node400_Conv_59_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(210, "400_Conv_59_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 8, 8, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node400_Conv_59_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 210, Name: "400_Conv_59_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 8, OutputMask: 8, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#211 'Conv_59_quant' (Conv) → [1,58,28,28]: does not mix positions; mask m8 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_59_quant { get; } = new global::ConvAD.Generated.PlanLayer(211, "Conv_59_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 8, 8, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_59_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 211, Name: "Conv_59_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 8, OutputMask: 8, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#212 '402_Conv_59_QuantizeLinear' (QuantizeLinear) → [1,58,28,28]: does not mix positions; mask m8 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node402_Conv_59_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(212, "402_Conv_59_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 8, 8, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node402_Conv_59_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 212, Name: "402_Conv_59_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,58,28,28]",
+                    InputMask: 8, OutputMask: 8, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#213 '402_Concat_62_DequantizeLinear' (DequantizeLinear) → [1,58,28,28]: does not mix positions; mask m8 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node402_Concat_62_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(213, "402_Concat_62_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,28,28]", 8, 8, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node402_Concat_62_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 213, Name: "402_Concat_62_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,28,28]", InputMask: 8, OutputMask: 8, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#214 'Concat_62_quant' (Concat) → [1,116,28,28]: branches meet, masks combine; mask m7 (28×28) → m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_62_quant { get; } = new global::ConvAD.Generated.PlanLayer(214, "Concat_62_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,116,28,28]", 7, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_62_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 214, Name: "Concat_62_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                    OutputShape: "[1,116,28,28]", InputMask: 7, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#215 '404_Concat_62_QuantizeLinear' (QuantizeLinear) → [1,116,28,28]: does not mix positions; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node404_Concat_62_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(215, "404_Concat_62_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node404_Concat_62_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 215, Name: "404_Concat_62_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,28,28]",
+                    InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#216 '404_Reshape_64_DequantizeLinear' (DequantizeLinear) → [1,116,28,28]: does not mix positions; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node404_Reshape_64_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(216, "404_Reshape_64_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node404_Reshape_64_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 216, Name: "404_Reshape_64_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,28,28]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#217 'Reshape_64_quant' (Reshape) → [1,2,58,28,28]: moves axes, the mask follows; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_64_quant { get; } = new global::ConvAD.Generated.PlanLayer(217, "Reshape_64_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,58,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_64_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 217, Name: "Reshape_64_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,58,28,28]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#218 '406_Reshape_64_QuantizeLinear' (QuantizeLinear) → [1,2,58,28,28]: does not mix positions; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node406_Reshape_64_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(218, "406_Reshape_64_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,58,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node406_Reshape_64_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 218, Name: "406_Reshape_64_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,58,28,28]",
+                    InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#219 '406_Transpose_65_DequantizeLinear' (DequantizeLinear) → [1,2,58,28,28]: does not mix positions; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node406_Transpose_65_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(219, "406_Transpose_65_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,58,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node406_Transpose_65_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 219, Name: "406_Transpose_65_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,58,28,28]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#220 'Transpose_65_quant' (Transpose) → [1,58,2,28,28]: moves axes, the mask follows; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_65_quant { get; } = new global::ConvAD.Generated.PlanLayer(220, "Transpose_65_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,58,2,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_65_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 220, Name: "Transpose_65_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,58,2,28,28]",
+                    InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#221 '407_Transpose_65_QuantizeLinear' (QuantizeLinear) → [1,58,2,28,28]: does not mix positions; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node407_Transpose_65_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(221, "407_Transpose_65_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,2,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node407_Transpose_65_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 221, Name: "407_Transpose_65_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,2,28,28]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#222 '407_Reshape_67_DequantizeLinear' (DequantizeLinear) → [1,58,2,28,28]: does not mix positions; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node407_Reshape_67_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(222, "407_Reshape_67_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,58,2,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node407_Reshape_67_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 222, Name: "407_Reshape_67_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,58,2,28,28]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#223 'Reshape_67_quant' (Reshape) → [1,116,28,28]: moves axes, the mask follows; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_67_quant { get; } = new global::ConvAD.Generated.PlanLayer(223, "Reshape_67_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,116,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_67_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 223, Name: "Reshape_67_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,116,28,28]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#224 '409_Reshape_67_QuantizeLinear' (QuantizeLinear) → [1,116,28,28]: does not mix positions; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node409_Reshape_67_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(224, "409_Reshape_67_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node409_Reshape_67_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 224, Name: "409_Reshape_67_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,28,28]",
+                    InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#225 '409_Conv_73_DequantizeLinear' (DequantizeLinear) → [1,116,28,28]: does not mix positions; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node409_Conv_73_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(225, "409_Conv_73_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node409_Conv_73_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 225, Name: "409_Conv_73_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,28,28]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#226 'Conv_73_quant' (Conv) → [1,116,28,28]: does not mix positions; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_73_quant { get; } = new global::ConvAD.Generated.PlanLayer(226, "Conv_73_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_73_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 226, Name: "Conv_73_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,28,28]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#227 'Conv_68_quant' (Conv) → [1,116,14,14]: mixes positions through a window; mask m9 (28×28) → m10 (14×14); checkpoint: input 0 reset to zero where m9 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_68_quant { get; } = new global::ConvAD.Generated.PlanLayer(227, "Conv_68_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,116,14,14]", 9, 10, "input 0 reset to zero where m9 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s2x2 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_68_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 227, Name: "Conv_68_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,116,14,14]",
+                    InputMask: 9, OutputMask: 10, Checkpoint: "input 0 reset to zero where m9 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s2x2 p1,1,1,1");
 
                 /// <summary>#228 '416_Conv_73_QuantizeLinear' (QuantizeLinear) → [1,116,28,28]: does not mix positions; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node416_Conv_73_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(228, "416_Conv_73_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node416_Conv_73_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 228, Name: "416_Conv_73_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,28,28]",
+                    InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#229 '411_Conv_68_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node411_Conv_68_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(229, "411_Conv_68_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node411_Conv_68_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 229, Name: "411_Conv_68_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#230 '416_Conv_76_DequantizeLinear' (DequantizeLinear) → [1,116,28,28]: does not mix positions; mask m9 (28×28).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node416_Conv_76_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(230, "416_Conv_76_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,28,28]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node416_Conv_76_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 230, Name: "416_Conv_76_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,28,28]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#231 '411_Conv_70_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node411_Conv_70_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(231, "411_Conv_70_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node411_Conv_70_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 231, Name: "411_Conv_70_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#232 'Conv_76_quant' (Conv) → [1,116,14,14]: mixes positions through a window; mask m9 (28×28) → m10 (14×14); checkpoint: input 0 reset to zero where m9 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_76_quant { get; } = new global::ConvAD.Generated.PlanLayer(232, "Conv_76_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,116,14,14]", 9, 10, "input 0 reset to zero where m9 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s2x2 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_76_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 232, Name: "Conv_76_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,116,14,14]",
+                    InputMask: 9, OutputMask: 10, Checkpoint: "input 0 reset to zero where m9 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s2x2 p1,1,1,1");
 
                 /// <summary>#233 'Conv_70_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_70_quant { get; } = new global::ConvAD.Generated.PlanLayer(233, "Conv_70_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_70_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 233, Name: "Conv_70_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#234 '419_Conv_76_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node419_Conv_76_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(234, "419_Conv_76_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node419_Conv_76_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 234, Name: "419_Conv_76_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#235 '413_Conv_70_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node413_Conv_70_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(235, "413_Conv_70_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node413_Conv_70_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 235, Name: "413_Conv_70_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#236 '419_Conv_78_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node419_Conv_78_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(236, "419_Conv_78_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node419_Conv_78_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 236, Name: "419_Conv_78_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#237 '413_Concat_81_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node413_Concat_81_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(237, "413_Concat_81_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node413_Concat_81_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 237, Name: "413_Concat_81_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#238 'Conv_78_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_78_quant { get; } = new global::ConvAD.Generated.PlanLayer(238, "Conv_78_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_78_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 238, Name: "Conv_78_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#239 '421_Conv_78_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node421_Conv_78_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(239, "421_Conv_78_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node421_Conv_78_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 239, Name: "421_Conv_78_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#240 '421_Concat_81_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node421_Concat_81_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(240, "421_Concat_81_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node421_Concat_81_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 240, Name: "421_Concat_81_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#241 'Concat_81_quant' (Concat) → [1,232,14,14]: branches meet, masks combine; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_81_quant { get; } = new global::ConvAD.Generated.PlanLayer(241, "Concat_81_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,232,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_81_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 241, Name: "Concat_81_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,232,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#242 '423_Concat_81_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node423_Concat_81_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(242, "423_Concat_81_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node423_Concat_81_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 242, Name: "423_Concat_81_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#243 '423_Reshape_83_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node423_Reshape_83_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(243, "423_Reshape_83_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node423_Reshape_83_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 243, Name: "423_Reshape_83_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#244 'Reshape_83_quant' (Reshape) → [1,2,116,14,14]: moves axes, the mask follows; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_83_quant { get; } = new global::ConvAD.Generated.PlanLayer(244, "Reshape_83_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_83_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 244, Name: "Reshape_83_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#245 '425_Reshape_83_QuantizeLinear' (QuantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node425_Reshape_83_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(245, "425_Reshape_83_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node425_Reshape_83_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 245, Name: "425_Reshape_83_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,116,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#246 '425_Transpose_84_DequantizeLinear' (DequantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node425_Transpose_84_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(246, "425_Transpose_84_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node425_Transpose_84_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 246, Name: "425_Transpose_84_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#247 'Transpose_84_quant' (Transpose) → [1,116,2,14,14]: moves axes, the mask follows; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_84_quant { get; } = new global::ConvAD.Generated.PlanLayer(247, "Transpose_84_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,116,2,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_84_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 247, Name: "Transpose_84_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#248 '426_Transpose_84_QuantizeLinear' (QuantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node426_Transpose_84_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(248, "426_Transpose_84_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node426_Transpose_84_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 248, Name: "426_Transpose_84_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#249 '426_Reshape_86_DequantizeLinear' (DequantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node426_Reshape_86_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(249, "426_Reshape_86_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node426_Reshape_86_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 249, Name: "426_Reshape_86_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#250 'Reshape_86_quant' (Reshape) → [1,232,14,14]: moves axes, the mask follows; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_86_quant { get; } = new global::ConvAD.Generated.PlanLayer(250, "Reshape_86_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,232,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_86_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 250, Name: "Reshape_86_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,232,14,14]", InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#251 '428_Reshape_86_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node428_Reshape_86_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(251, "428_Reshape_86_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node428_Reshape_86_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 251, Name: "428_Reshape_86_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#252 '428_Split_87_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node428_Split_87_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(252, "428_Split_87_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node428_Split_87_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 252, Name: "428_Split_87_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#253 'Split_87_quant' (Split) → [1,116,14,14]: moves axes, the mask follows; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_87_quant { get; } = new global::ConvAD.Generated.PlanLayer(253, "Split_87_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_87_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 253, Name: "Split_87_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,116,14,14]", InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#254 '429_Split_87_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node429_Split_87_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(254, "429_Split_87_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node429_Split_87_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 254, Name: "429_Split_87_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#255 '430_Split_87_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node430_Split_87_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(255, "430_Split_87_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node430_Split_87_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 255, Name: "430_Split_87_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#256 '429_Concat_96_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node429_Concat_96_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(256, "429_Concat_96_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node429_Concat_96_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 256, Name: "429_Concat_96_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#257 '430_Conv_88_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node430_Conv_88_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(257, "430_Conv_88_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node430_Conv_88_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 257, Name: "430_Conv_88_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#258 'Conv_88_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_88_quant { get; } = new global::ConvAD.Generated.PlanLayer(258, "Conv_88_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_88_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 258, Name: "Conv_88_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#259 '432_Conv_88_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node432_Conv_88_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(259, "432_Conv_88_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node432_Conv_88_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 259, Name: "432_Conv_88_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#260 '432_Conv_91_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m10 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node432_Conv_91_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(260, "432_Conv_91_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node432_Conv_91_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 260, Name: "432_Conv_91_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 10, OutputMask: 10, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#261 'Conv_91_quant' (Conv) → [1,116,14,14]: mixes positions through a window; mask m10 (14×14) → m11 (14×14); checkpoint: input 0 reset to zero where m10 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_91_quant { get; } = new global::ConvAD.Generated.PlanLayer(261, "Conv_91_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,116,14,14]", 10, 11, "input 0 reset to zero where m10 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_91_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 261, Name: "Conv_91_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,116,14,14]",
+                    InputMask: 10, OutputMask: 11, Checkpoint: "input 0 reset to zero where m10 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#262 '435_Conv_91_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m11 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node435_Conv_91_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(262, "435_Conv_91_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 11, 11, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node435_Conv_91_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 262, Name: "435_Conv_91_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 11, OutputMask: 11, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#263 '435_Conv_93_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m11 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node435_Conv_93_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(263, "435_Conv_93_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 11, 11, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node435_Conv_93_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 263, Name: "435_Conv_93_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 11, OutputMask: 11, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#264 'Conv_93_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m11 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_93_quant { get; } = new global::ConvAD.Generated.PlanLayer(264, "Conv_93_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 11, 11, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_93_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 264, Name: "Conv_93_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 11, OutputMask: 11, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#265 '437_Conv_93_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m11 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node437_Conv_93_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(265, "437_Conv_93_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 11, 11, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node437_Conv_93_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 265, Name: "437_Conv_93_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 11, OutputMask: 11, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#266 '437_Concat_96_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m11 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node437_Concat_96_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(266, "437_Concat_96_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 11, 11, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node437_Concat_96_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 266, Name: "437_Concat_96_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 11, OutputMask: 11, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#267 'Concat_96_quant' (Concat) → [1,232,14,14]: branches meet, masks combine; mask m10 (14×14) → m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_96_quant { get; } = new global::ConvAD.Generated.PlanLayer(267, "Concat_96_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,232,14,14]", 10, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_96_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 267, Name: "Concat_96_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,232,14,14]",
+                    InputMask: 10, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#268 '439_Concat_96_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node439_Concat_96_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(268, "439_Concat_96_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node439_Concat_96_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 268, Name: "439_Concat_96_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#269 '439_Reshape_98_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node439_Reshape_98_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(269, "439_Reshape_98_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node439_Reshape_98_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 269, Name: "439_Reshape_98_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#270 'Reshape_98_quant' (Reshape) → [1,2,116,14,14]: moves axes, the mask follows; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_98_quant { get; } = new global::ConvAD.Generated.PlanLayer(270, "Reshape_98_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,116,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_98_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 270, Name: "Reshape_98_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#271 '441_Reshape_98_QuantizeLinear' (QuantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node441_Reshape_98_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(271, "441_Reshape_98_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node441_Reshape_98_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 271, Name: "441_Reshape_98_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,116,14,14]",
+                    InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#272 '441_Transpose_99_DequantizeLinear' (DequantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node441_Transpose_99_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(272, "441_Transpose_99_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node441_Transpose_99_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 272, Name: "441_Transpose_99_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#273 'Transpose_99_quant' (Transpose) → [1,116,2,14,14]: moves axes, the mask follows; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_99_quant { get; } = new global::ConvAD.Generated.PlanLayer(273, "Transpose_99_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,116,2,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_99_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 273, Name: "Transpose_99_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#274 '442_Transpose_99_QuantizeLinear' (QuantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node442_Transpose_99_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(274, "442_Transpose_99_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node442_Transpose_99_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 274, Name: "442_Transpose_99_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#275 '442_Reshape_101_DequantizeLinear' (DequantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node442_Reshape_101_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(275, "442_Reshape_101_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node442_Reshape_101_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 275, Name: "442_Reshape_101_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,2,14,14]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#276 'Reshape_101_quant' (Reshape) → [1,232,14,14]: moves axes, the mask follows; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_101_quant { get; } = new global::ConvAD.Generated.PlanLayer(276, "Reshape_101_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,232,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_101_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 276, Name: "Reshape_101_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,232,14,14]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#277 '444_Reshape_101_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node444_Reshape_101_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(277, "444_Reshape_101_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node444_Reshape_101_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 277, Name: "444_Reshape_101_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#278 '444_Split_102_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node444_Split_102_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(278, "444_Split_102_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node444_Split_102_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 278, Name: "444_Split_102_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#279 'Split_102_quant' (Split) → [1,116,14,14]: moves axes, the mask follows; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_102_quant { get; } = new global::ConvAD.Generated.PlanLayer(279, "Split_102_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,116,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_102_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 279, Name: "Split_102_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,116,14,14]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#280 '445_Split_102_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node445_Split_102_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(280, "445_Split_102_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node445_Split_102_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 280, Name: "445_Split_102_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#281 '446_Split_102_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node446_Split_102_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(281, "446_Split_102_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node446_Split_102_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 281, Name: "446_Split_102_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#282 '445_Concat_111_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node445_Concat_111_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(282, "445_Concat_111_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node445_Concat_111_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 282, Name: "445_Concat_111_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#283 '446_Conv_103_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node446_Conv_103_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(283, "446_Conv_103_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node446_Conv_103_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 283, Name: "446_Conv_103_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#284 'Conv_103_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_103_quant { get; } = new global::ConvAD.Generated.PlanLayer(284, "Conv_103_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_103_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 284, Name: "Conv_103_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#285 '448_Conv_103_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node448_Conv_103_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(285, "448_Conv_103_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node448_Conv_103_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 285, Name: "448_Conv_103_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#286 '448_Conv_106_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m12 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node448_Conv_106_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(286, "448_Conv_106_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node448_Conv_106_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 286, Name: "448_Conv_106_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 12, OutputMask: 12, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#287 'Conv_106_quant' (Conv) → [1,116,14,14]: mixes positions through a window; mask m12 (14×14) → m13 (14×14); checkpoint: input 0 reset to zero where m12 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_106_quant { get; } = new global::ConvAD.Generated.PlanLayer(287, "Conv_106_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,116,14,14]", 12, 13, "input 0 reset to zero where m12 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_106_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 287, Name: "Conv_106_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,116,14,14]",
+                    InputMask: 12, OutputMask: 13, Checkpoint: "input 0 reset to zero where m12 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#288 '451_Conv_106_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m13 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node451_Conv_106_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(288, "451_Conv_106_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 13, 13, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node451_Conv_106_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 288, Name: "451_Conv_106_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 13, OutputMask: 13, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#289 '451_Conv_108_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m13 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node451_Conv_108_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(289, "451_Conv_108_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 13, 13, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node451_Conv_108_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 289, Name: "451_Conv_108_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 13, OutputMask: 13, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#290 'Conv_108_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m13 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_108_quant { get; } = new global::ConvAD.Generated.PlanLayer(290, "Conv_108_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 13, 13, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_108_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 290, Name: "Conv_108_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 13, OutputMask: 13, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#291 '453_Conv_108_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m13 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node453_Conv_108_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(291, "453_Conv_108_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 13, 13, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node453_Conv_108_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 291, Name: "453_Conv_108_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 13, OutputMask: 13, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#292 '453_Concat_111_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m13 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node453_Concat_111_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(292, "453_Concat_111_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 13, 13, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node453_Concat_111_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 292, Name: "453_Concat_111_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 13, OutputMask: 13, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#293 'Concat_111_quant' (Concat) → [1,232,14,14]: branches meet, masks combine; mask m12 (14×14) → m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_111_quant { get; } = new global::ConvAD.Generated.PlanLayer(293, "Concat_111_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,232,14,14]", 12, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_111_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 293, Name: "Concat_111_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,232,14,14]",
+                    InputMask: 12, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#294 '455_Concat_111_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node455_Concat_111_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(294, "455_Concat_111_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node455_Concat_111_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 294, Name: "455_Concat_111_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#295 '455_Reshape_113_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node455_Reshape_113_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(295, "455_Reshape_113_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node455_Reshape_113_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 295, Name: "455_Reshape_113_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#296 'Reshape_113_quant' (Reshape) → [1,2,116,14,14]: moves axes, the mask follows; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_113_quant { get; } = new global::ConvAD.Generated.PlanLayer(296, "Reshape_113_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,116,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_113_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 296, Name: "Reshape_113_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#297 '457_Reshape_113_QuantizeLinear' (QuantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node457_Reshape_113_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(297, "457_Reshape_113_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node457_Reshape_113_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 297, Name: "457_Reshape_113_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,116,14,14]",
+                    InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#298 '457_Transpose_114_DequantizeLinear' (DequantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node457_Transpose_114_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(298, "457_Transpose_114_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node457_Transpose_114_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 298, Name: "457_Transpose_114_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#299 'Transpose_114_quant' (Transpose) → [1,116,2,14,14]: moves axes, the mask follows; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_114_quant { get; } = new global::ConvAD.Generated.PlanLayer(299, "Transpose_114_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,116,2,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_114_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 299, Name: "Transpose_114_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#300 '458_Transpose_114_QuantizeLinear' (QuantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node458_Transpose_114_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(300, "458_Transpose_114_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node458_Transpose_114_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 300, Name: "458_Transpose_114_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#301 '458_Reshape_116_DequantizeLinear' (DequantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node458_Reshape_116_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(301, "458_Reshape_116_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node458_Reshape_116_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 301, Name: "458_Reshape_116_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,2,14,14]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#302 'Reshape_116_quant' (Reshape) → [1,232,14,14]: moves axes, the mask follows; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_116_quant { get; } = new global::ConvAD.Generated.PlanLayer(302, "Reshape_116_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,232,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_116_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 302, Name: "Reshape_116_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,232,14,14]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#303 '460_Reshape_116_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node460_Reshape_116_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(303, "460_Reshape_116_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node460_Reshape_116_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 303, Name: "460_Reshape_116_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#304 '460_Split_117_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node460_Split_117_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(304, "460_Split_117_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node460_Split_117_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 304, Name: "460_Split_117_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#305 'Split_117_quant' (Split) → [1,116,14,14]: moves axes, the mask follows; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_117_quant { get; } = new global::ConvAD.Generated.PlanLayer(305, "Split_117_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,116,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_117_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 305, Name: "Split_117_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,116,14,14]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#306 '461_Split_117_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node461_Split_117_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(306, "461_Split_117_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node461_Split_117_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 306, Name: "461_Split_117_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#307 '462_Split_117_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node462_Split_117_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(307, "462_Split_117_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node462_Split_117_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 307, Name: "462_Split_117_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#308 '461_Concat_126_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node461_Concat_126_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(308, "461_Concat_126_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node461_Concat_126_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 308, Name: "461_Concat_126_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#309 '462_Conv_118_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node462_Conv_118_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(309, "462_Conv_118_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node462_Conv_118_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 309, Name: "462_Conv_118_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#310 'Conv_118_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_118_quant { get; } = new global::ConvAD.Generated.PlanLayer(310, "Conv_118_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_118_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 310, Name: "Conv_118_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#311 '464_Conv_118_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node464_Conv_118_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(311, "464_Conv_118_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node464_Conv_118_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 311, Name: "464_Conv_118_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#312 '464_Conv_121_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m14 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node464_Conv_121_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(312, "464_Conv_121_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node464_Conv_121_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 312, Name: "464_Conv_121_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 14, OutputMask: 14, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#313 'Conv_121_quant' (Conv) → [1,116,14,14]: mixes positions through a window; mask m14 (14×14) → m15 (14×14); checkpoint: input 0 reset to zero where m14 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_121_quant { get; } = new global::ConvAD.Generated.PlanLayer(313, "Conv_121_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,116,14,14]", 14, 15, "input 0 reset to zero where m14 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_121_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 313, Name: "Conv_121_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,116,14,14]",
+                    InputMask: 14, OutputMask: 15, Checkpoint: "input 0 reset to zero where m14 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#314 '467_Conv_121_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m15 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node467_Conv_121_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(314, "467_Conv_121_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 15, 15, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node467_Conv_121_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 314, Name: "467_Conv_121_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 15, OutputMask: 15, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#315 '467_Conv_123_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m15 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node467_Conv_123_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(315, "467_Conv_123_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 15, 15, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node467_Conv_123_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 315, Name: "467_Conv_123_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 15, OutputMask: 15, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#316 'Conv_123_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m15 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_123_quant { get; } = new global::ConvAD.Generated.PlanLayer(316, "Conv_123_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 15, 15, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_123_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 316, Name: "Conv_123_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 15, OutputMask: 15, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#317 '469_Conv_123_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m15 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node469_Conv_123_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(317, "469_Conv_123_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 15, 15, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node469_Conv_123_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 317, Name: "469_Conv_123_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 15, OutputMask: 15, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#318 '469_Concat_126_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m15 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node469_Concat_126_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(318, "469_Concat_126_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 15, 15, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node469_Concat_126_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 318, Name: "469_Concat_126_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 15, OutputMask: 15, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#319 'Concat_126_quant' (Concat) → [1,232,14,14]: branches meet, masks combine; mask m14 (14×14) → m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_126_quant { get; } = new global::ConvAD.Generated.PlanLayer(319, "Concat_126_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,232,14,14]", 14, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_126_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 319, Name: "Concat_126_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,232,14,14]",
+                    InputMask: 14, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#320 '471_Concat_126_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node471_Concat_126_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(320, "471_Concat_126_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node471_Concat_126_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 320, Name: "471_Concat_126_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#321 '471_Reshape_128_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node471_Reshape_128_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(321, "471_Reshape_128_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node471_Reshape_128_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 321, Name: "471_Reshape_128_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#322 'Reshape_128_quant' (Reshape) → [1,2,116,14,14]: moves axes, the mask follows; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_128_quant { get; } = new global::ConvAD.Generated.PlanLayer(322, "Reshape_128_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,116,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_128_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 322, Name: "Reshape_128_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#323 '473_Reshape_128_QuantizeLinear' (QuantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node473_Reshape_128_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(323, "473_Reshape_128_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node473_Reshape_128_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 323, Name: "473_Reshape_128_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,116,14,14]",
+                    InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#324 '473_Transpose_129_DequantizeLinear' (DequantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node473_Transpose_129_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(324, "473_Transpose_129_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node473_Transpose_129_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 324, Name: "473_Transpose_129_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#325 'Transpose_129_quant' (Transpose) → [1,116,2,14,14]: moves axes, the mask follows; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_129_quant { get; } = new global::ConvAD.Generated.PlanLayer(325, "Transpose_129_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,116,2,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_129_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 325, Name: "Transpose_129_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#326 '474_Transpose_129_QuantizeLinear' (QuantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node474_Transpose_129_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(326, "474_Transpose_129_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node474_Transpose_129_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 326, Name: "474_Transpose_129_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#327 '474_Reshape_131_DequantizeLinear' (DequantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node474_Reshape_131_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(327, "474_Reshape_131_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node474_Reshape_131_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 327, Name: "474_Reshape_131_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,2,14,14]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#328 'Reshape_131_quant' (Reshape) → [1,232,14,14]: moves axes, the mask follows; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_131_quant { get; } = new global::ConvAD.Generated.PlanLayer(328, "Reshape_131_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,232,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_131_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 328, Name: "Reshape_131_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,232,14,14]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#329 '476_Reshape_131_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node476_Reshape_131_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(329, "476_Reshape_131_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node476_Reshape_131_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 329, Name: "476_Reshape_131_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#330 '476_Split_132_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node476_Split_132_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(330, "476_Split_132_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node476_Split_132_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 330, Name: "476_Split_132_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#331 'Split_132_quant' (Split) → [1,116,14,14]: moves axes, the mask follows; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_132_quant { get; } = new global::ConvAD.Generated.PlanLayer(331, "Split_132_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,116,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_132_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 331, Name: "Split_132_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,116,14,14]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#332 '477_Split_132_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node477_Split_132_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(332, "477_Split_132_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node477_Split_132_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 332, Name: "477_Split_132_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#333 '478_Split_132_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node478_Split_132_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(333, "478_Split_132_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node478_Split_132_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 333, Name: "478_Split_132_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#334 '477_Concat_141_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node477_Concat_141_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(334, "477_Concat_141_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node477_Concat_141_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 334, Name: "477_Concat_141_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#335 '478_Conv_133_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node478_Conv_133_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(335, "478_Conv_133_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node478_Conv_133_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 335, Name: "478_Conv_133_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#336 'Conv_133_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_133_quant { get; } = new global::ConvAD.Generated.PlanLayer(336, "Conv_133_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_133_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 336, Name: "Conv_133_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#337 '480_Conv_133_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node480_Conv_133_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(337, "480_Conv_133_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node480_Conv_133_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 337, Name: "480_Conv_133_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#338 '480_Conv_136_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m16 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node480_Conv_136_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(338, "480_Conv_136_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node480_Conv_136_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 338, Name: "480_Conv_136_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 16, OutputMask: 16, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#339 'Conv_136_quant' (Conv) → [1,116,14,14]: mixes positions through a window; mask m16 (14×14) → m17 (14×14); checkpoint: input 0 reset to zero where m16 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_136_quant { get; } = new global::ConvAD.Generated.PlanLayer(339, "Conv_136_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,116,14,14]", 16, 17, "input 0 reset to zero where m16 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_136_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 339, Name: "Conv_136_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,116,14,14]",
+                    InputMask: 16, OutputMask: 17, Checkpoint: "input 0 reset to zero where m16 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#340 '483_Conv_136_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m17 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node483_Conv_136_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(340, "483_Conv_136_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 17, 17, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node483_Conv_136_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 340, Name: "483_Conv_136_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 17, OutputMask: 17, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#341 '483_Conv_138_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m17 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node483_Conv_138_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(341, "483_Conv_138_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 17, 17, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node483_Conv_138_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 341, Name: "483_Conv_138_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 17, OutputMask: 17, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#342 'Conv_138_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m17 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_138_quant { get; } = new global::ConvAD.Generated.PlanLayer(342, "Conv_138_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 17, 17, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_138_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 342, Name: "Conv_138_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 17, OutputMask: 17, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#343 '485_Conv_138_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m17 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node485_Conv_138_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(343, "485_Conv_138_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 17, 17, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node485_Conv_138_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 343, Name: "485_Conv_138_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 17, OutputMask: 17, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#344 '485_Concat_141_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m17 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node485_Concat_141_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(344, "485_Concat_141_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 17, 17, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node485_Concat_141_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 344, Name: "485_Concat_141_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 17, OutputMask: 17, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#345 'Concat_141_quant' (Concat) → [1,232,14,14]: branches meet, masks combine; mask m16 (14×14) → m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_141_quant { get; } = new global::ConvAD.Generated.PlanLayer(345, "Concat_141_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,232,14,14]", 16, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_141_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 345, Name: "Concat_141_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,232,14,14]",
+                    InputMask: 16, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#346 '487_Concat_141_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node487_Concat_141_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(346, "487_Concat_141_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node487_Concat_141_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 346, Name: "487_Concat_141_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#347 '487_Reshape_143_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node487_Reshape_143_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(347, "487_Reshape_143_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node487_Reshape_143_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 347, Name: "487_Reshape_143_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#348 'Reshape_143_quant' (Reshape) → [1,2,116,14,14]: moves axes, the mask follows; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_143_quant { get; } = new global::ConvAD.Generated.PlanLayer(348, "Reshape_143_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,116,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_143_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 348, Name: "Reshape_143_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#349 '489_Reshape_143_QuantizeLinear' (QuantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node489_Reshape_143_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(349, "489_Reshape_143_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node489_Reshape_143_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 349, Name: "489_Reshape_143_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,116,14,14]",
+                    InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#350 '489_Transpose_144_DequantizeLinear' (DequantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node489_Transpose_144_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(350, "489_Transpose_144_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node489_Transpose_144_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 350, Name: "489_Transpose_144_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#351 'Transpose_144_quant' (Transpose) → [1,116,2,14,14]: moves axes, the mask follows; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_144_quant { get; } = new global::ConvAD.Generated.PlanLayer(351, "Transpose_144_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,116,2,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_144_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 351, Name: "Transpose_144_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#352 '490_Transpose_144_QuantizeLinear' (QuantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node490_Transpose_144_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(352, "490_Transpose_144_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node490_Transpose_144_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 352, Name: "490_Transpose_144_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#353 '490_Reshape_146_DequantizeLinear' (DequantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node490_Reshape_146_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(353, "490_Reshape_146_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node490_Reshape_146_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 353, Name: "490_Reshape_146_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,2,14,14]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#354 'Reshape_146_quant' (Reshape) → [1,232,14,14]: moves axes, the mask follows; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_146_quant { get; } = new global::ConvAD.Generated.PlanLayer(354, "Reshape_146_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,232,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_146_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 354, Name: "Reshape_146_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,232,14,14]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#355 '492_Reshape_146_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node492_Reshape_146_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(355, "492_Reshape_146_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node492_Reshape_146_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 355, Name: "492_Reshape_146_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#356 '492_Split_147_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node492_Split_147_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(356, "492_Split_147_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node492_Split_147_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 356, Name: "492_Split_147_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#357 'Split_147_quant' (Split) → [1,116,14,14]: moves axes, the mask follows; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_147_quant { get; } = new global::ConvAD.Generated.PlanLayer(357, "Split_147_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,116,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_147_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 357, Name: "Split_147_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,116,14,14]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#358 '493_Split_147_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node493_Split_147_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(358, "493_Split_147_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node493_Split_147_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 358, Name: "493_Split_147_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#359 '494_Split_147_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node494_Split_147_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(359, "494_Split_147_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node494_Split_147_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 359, Name: "494_Split_147_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#360 '493_Concat_156_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node493_Concat_156_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(360, "493_Concat_156_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node493_Concat_156_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 360, Name: "493_Concat_156_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#361 '494_Conv_148_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node494_Conv_148_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(361, "494_Conv_148_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node494_Conv_148_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 361, Name: "494_Conv_148_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#362 'Conv_148_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_148_quant { get; } = new global::ConvAD.Generated.PlanLayer(362, "Conv_148_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_148_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 362, Name: "Conv_148_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#363 '496_Conv_148_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node496_Conv_148_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(363, "496_Conv_148_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node496_Conv_148_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 363, Name: "496_Conv_148_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#364 '496_Conv_151_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m18 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node496_Conv_151_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(364, "496_Conv_151_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node496_Conv_151_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 364, Name: "496_Conv_151_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 18, OutputMask: 18, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#365 'Conv_151_quant' (Conv) → [1,116,14,14]: mixes positions through a window; mask m18 (14×14) → m19 (14×14); checkpoint: input 0 reset to zero where m18 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_151_quant { get; } = new global::ConvAD.Generated.PlanLayer(365, "Conv_151_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,116,14,14]", 18, 19, "input 0 reset to zero where m18 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_151_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 365, Name: "Conv_151_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,116,14,14]",
+                    InputMask: 18, OutputMask: 19, Checkpoint: "input 0 reset to zero where m18 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#366 '499_Conv_151_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m19 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node499_Conv_151_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(366, "499_Conv_151_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 19, 19, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node499_Conv_151_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 366, Name: "499_Conv_151_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 19, OutputMask: 19, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#367 '499_Conv_153_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m19 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node499_Conv_153_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(367, "499_Conv_153_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 19, 19, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node499_Conv_153_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 367, Name: "499_Conv_153_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 19, OutputMask: 19, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#368 'Conv_153_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m19 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_153_quant { get; } = new global::ConvAD.Generated.PlanLayer(368, "Conv_153_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 19, 19, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_153_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 368, Name: "Conv_153_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 19, OutputMask: 19, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#369 '501_Conv_153_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m19 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node501_Conv_153_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(369, "501_Conv_153_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 19, 19, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node501_Conv_153_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 369, Name: "501_Conv_153_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 19, OutputMask: 19, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#370 '501_Concat_156_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m19 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node501_Concat_156_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(370, "501_Concat_156_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 19, 19, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node501_Concat_156_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 370, Name: "501_Concat_156_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 19, OutputMask: 19, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#371 'Concat_156_quant' (Concat) → [1,232,14,14]: branches meet, masks combine; mask m18 (14×14) → m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_156_quant { get; } = new global::ConvAD.Generated.PlanLayer(371, "Concat_156_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,232,14,14]", 18, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_156_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 371, Name: "Concat_156_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,232,14,14]",
+                    InputMask: 18, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#372 '503_Concat_156_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node503_Concat_156_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(372, "503_Concat_156_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node503_Concat_156_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 372, Name: "503_Concat_156_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#373 '503_Reshape_158_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node503_Reshape_158_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(373, "503_Reshape_158_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node503_Reshape_158_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 373, Name: "503_Reshape_158_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#374 'Reshape_158_quant' (Reshape) → [1,2,116,14,14]: moves axes, the mask follows; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_158_quant { get; } = new global::ConvAD.Generated.PlanLayer(374, "Reshape_158_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,116,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_158_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 374, Name: "Reshape_158_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#375 '505_Reshape_158_QuantizeLinear' (QuantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node505_Reshape_158_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(375, "505_Reshape_158_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node505_Reshape_158_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 375, Name: "505_Reshape_158_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,116,14,14]",
+                    InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#376 '505_Transpose_159_DequantizeLinear' (DequantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node505_Transpose_159_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(376, "505_Transpose_159_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node505_Transpose_159_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 376, Name: "505_Transpose_159_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#377 'Transpose_159_quant' (Transpose) → [1,116,2,14,14]: moves axes, the mask follows; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_159_quant { get; } = new global::ConvAD.Generated.PlanLayer(377, "Transpose_159_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,116,2,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_159_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 377, Name: "Transpose_159_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#378 '506_Transpose_159_QuantizeLinear' (QuantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node506_Transpose_159_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(378, "506_Transpose_159_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node506_Transpose_159_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 378, Name: "506_Transpose_159_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#379 '506_Reshape_161_DequantizeLinear' (DequantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node506_Reshape_161_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(379, "506_Reshape_161_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node506_Reshape_161_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 379, Name: "506_Reshape_161_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,2,14,14]", InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#380 'Reshape_161_quant' (Reshape) → [1,232,14,14]: moves axes, the mask follows; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_161_quant { get; } = new global::ConvAD.Generated.PlanLayer(380, "Reshape_161_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,232,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_161_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 380, Name: "Reshape_161_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,232,14,14]", InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#381 '508_Reshape_161_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node508_Reshape_161_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(381, "508_Reshape_161_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node508_Reshape_161_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 381, Name: "508_Reshape_161_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#382 '508_Split_162_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node508_Split_162_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(382, "508_Split_162_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node508_Split_162_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 382, Name: "508_Split_162_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#383 'Split_162_quant' (Split) → [1,116,14,14]: moves axes, the mask follows; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_162_quant { get; } = new global::ConvAD.Generated.PlanLayer(383, "Split_162_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,116,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_162_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 383, Name: "Split_162_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,116,14,14]", InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#384 '509_Split_162_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node509_Split_162_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(384, "509_Split_162_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node509_Split_162_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 384, Name: "509_Split_162_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#385 '510_Split_162_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node510_Split_162_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(385, "510_Split_162_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node510_Split_162_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 385, Name: "510_Split_162_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#386 '509_Concat_171_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node509_Concat_171_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(386, "509_Concat_171_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node509_Concat_171_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 386, Name: "509_Concat_171_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#387 '510_Conv_163_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node510_Conv_163_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(387, "510_Conv_163_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node510_Conv_163_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 387, Name: "510_Conv_163_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#388 'Conv_163_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_163_quant { get; } = new global::ConvAD.Generated.PlanLayer(388, "Conv_163_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_163_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 388, Name: "Conv_163_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#389 '512_Conv_163_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node512_Conv_163_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(389, "512_Conv_163_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node512_Conv_163_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 389, Name: "512_Conv_163_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#390 '512_Conv_166_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m20 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node512_Conv_166_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(390, "512_Conv_166_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node512_Conv_166_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 390, Name: "512_Conv_166_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 20, OutputMask: 20, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#391 'Conv_166_quant' (Conv) → [1,116,14,14]: mixes positions through a window; mask m20 (14×14) → m21 (14×14); checkpoint: input 0 reset to zero where m20 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_166_quant { get; } = new global::ConvAD.Generated.PlanLayer(391, "Conv_166_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,116,14,14]", 20, 21, "input 0 reset to zero where m20 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_166_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 391, Name: "Conv_166_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,116,14,14]",
+                    InputMask: 20, OutputMask: 21, Checkpoint: "input 0 reset to zero where m20 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#392 '515_Conv_166_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m21 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node515_Conv_166_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(392, "515_Conv_166_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 21, 21, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node515_Conv_166_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 392, Name: "515_Conv_166_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 21, OutputMask: 21, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#393 '515_Conv_168_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m21 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node515_Conv_168_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(393, "515_Conv_168_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 21, 21, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node515_Conv_168_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 393, Name: "515_Conv_168_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 21, OutputMask: 21, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#394 'Conv_168_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m21 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_168_quant { get; } = new global::ConvAD.Generated.PlanLayer(394, "Conv_168_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 21, 21, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_168_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 394, Name: "Conv_168_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 21, OutputMask: 21, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#395 '517_Conv_168_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m21 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node517_Conv_168_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(395, "517_Conv_168_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 21, 21, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node517_Conv_168_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 395, Name: "517_Conv_168_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 21, OutputMask: 21, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#396 '517_Concat_171_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m21 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node517_Concat_171_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(396, "517_Concat_171_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 21, 21, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node517_Concat_171_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 396, Name: "517_Concat_171_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 21, OutputMask: 21, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#397 'Concat_171_quant' (Concat) → [1,232,14,14]: branches meet, masks combine; mask m20 (14×14) → m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_171_quant { get; } = new global::ConvAD.Generated.PlanLayer(397, "Concat_171_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,232,14,14]", 20, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_171_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 397, Name: "Concat_171_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,232,14,14]",
+                    InputMask: 20, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#398 '519_Concat_171_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node519_Concat_171_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(398, "519_Concat_171_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node519_Concat_171_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 398, Name: "519_Concat_171_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#399 '519_Reshape_173_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node519_Reshape_173_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(399, "519_Reshape_173_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node519_Reshape_173_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 399, Name: "519_Reshape_173_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#400 'Reshape_173_quant' (Reshape) → [1,2,116,14,14]: moves axes, the mask follows; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_173_quant { get; } = new global::ConvAD.Generated.PlanLayer(400, "Reshape_173_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,116,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_173_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 400, Name: "Reshape_173_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#401 '521_Reshape_173_QuantizeLinear' (QuantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node521_Reshape_173_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(401, "521_Reshape_173_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node521_Reshape_173_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 401, Name: "521_Reshape_173_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,116,14,14]",
+                    InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#402 '521_Transpose_174_DequantizeLinear' (DequantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node521_Transpose_174_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(402, "521_Transpose_174_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node521_Transpose_174_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 402, Name: "521_Transpose_174_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#403 'Transpose_174_quant' (Transpose) → [1,116,2,14,14]: moves axes, the mask follows; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_174_quant { get; } = new global::ConvAD.Generated.PlanLayer(403, "Transpose_174_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,116,2,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_174_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 403, Name: "Transpose_174_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#404 '522_Transpose_174_QuantizeLinear' (QuantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node522_Transpose_174_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(404, "522_Transpose_174_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node522_Transpose_174_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 404, Name: "522_Transpose_174_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#405 '522_Reshape_176_DequantizeLinear' (DequantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node522_Reshape_176_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(405, "522_Reshape_176_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node522_Reshape_176_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 405, Name: "522_Reshape_176_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,2,14,14]", InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#406 'Reshape_176_quant' (Reshape) → [1,232,14,14]: moves axes, the mask follows; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_176_quant { get; } = new global::ConvAD.Generated.PlanLayer(406, "Reshape_176_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,232,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_176_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 406, Name: "Reshape_176_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,232,14,14]", InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#407 '524_Reshape_176_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node524_Reshape_176_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(407, "524_Reshape_176_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node524_Reshape_176_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 407, Name: "524_Reshape_176_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#408 '524_Split_177_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node524_Split_177_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(408, "524_Split_177_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node524_Split_177_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 408, Name: "524_Split_177_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#409 'Split_177_quant' (Split) → [1,116,14,14]: moves axes, the mask follows; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_177_quant { get; } = new global::ConvAD.Generated.PlanLayer(409, "Split_177_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,116,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_177_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 409, Name: "Split_177_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,116,14,14]", InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#410 '525_Split_177_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node525_Split_177_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(410, "525_Split_177_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node525_Split_177_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 410, Name: "525_Split_177_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#411 '526_Split_177_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node526_Split_177_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(411, "526_Split_177_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node526_Split_177_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 411, Name: "526_Split_177_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#412 '525_Concat_186_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node525_Concat_186_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(412, "525_Concat_186_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node525_Concat_186_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 412, Name: "525_Concat_186_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#413 '526_Conv_178_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node526_Conv_178_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(413, "526_Conv_178_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node526_Conv_178_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 413, Name: "526_Conv_178_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#414 'Conv_178_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_178_quant { get; } = new global::ConvAD.Generated.PlanLayer(414, "Conv_178_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_178_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 414, Name: "Conv_178_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#415 '528_Conv_178_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node528_Conv_178_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(415, "528_Conv_178_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node528_Conv_178_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 415, Name: "528_Conv_178_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#416 '528_Conv_181_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m22 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node528_Conv_181_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(416, "528_Conv_181_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 22, 22, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node528_Conv_181_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 416, Name: "528_Conv_181_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 22, OutputMask: 22, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#417 'Conv_181_quant' (Conv) → [1,116,14,14]: mixes positions through a window; mask m22 (14×14) → m23 (14×14); checkpoint: input 0 reset to zero where m22 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_181_quant { get; } = new global::ConvAD.Generated.PlanLayer(417, "Conv_181_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,116,14,14]", 22, 23, "input 0 reset to zero where m22 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_181_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 417, Name: "Conv_181_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,116,14,14]",
+                    InputMask: 22, OutputMask: 23, Checkpoint: "input 0 reset to zero where m22 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#418 '531_Conv_181_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m23 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node531_Conv_181_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(418, "531_Conv_181_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 23, 23, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node531_Conv_181_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 418, Name: "531_Conv_181_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 23, OutputMask: 23, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#419 '531_Conv_183_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m23 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node531_Conv_183_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(419, "531_Conv_183_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 23, 23, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node531_Conv_183_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 419, Name: "531_Conv_183_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 23, OutputMask: 23, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#420 'Conv_183_quant' (Conv) → [1,116,14,14]: does not mix positions; mask m23 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_183_quant { get; } = new global::ConvAD.Generated.PlanLayer(420, "Conv_183_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 23, 23, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_183_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 420, Name: "Conv_183_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 23, OutputMask: 23, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#421 '533_Conv_183_QuantizeLinear' (QuantizeLinear) → [1,116,14,14]: does not mix positions; mask m23 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node533_Conv_183_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(421, "533_Conv_183_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 23, 23, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node533_Conv_183_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 421, Name: "533_Conv_183_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,14,14]",
+                    InputMask: 23, OutputMask: 23, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#422 '533_Concat_186_DequantizeLinear' (DequantizeLinear) → [1,116,14,14]: does not mix positions; mask m23 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node533_Concat_186_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(422, "533_Concat_186_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,14,14]", 23, 23, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node533_Concat_186_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 422, Name: "533_Concat_186_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,14,14]", InputMask: 23, OutputMask: 23, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#423 'Concat_186_quant' (Concat) → [1,232,14,14]: branches meet, masks combine; mask m22 (14×14) → m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_186_quant { get; } = new global::ConvAD.Generated.PlanLayer(423, "Concat_186_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,232,14,14]", 22, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_186_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 423, Name: "Concat_186_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,232,14,14]",
+                    InputMask: 22, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#424 '535_Concat_186_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node535_Concat_186_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(424, "535_Concat_186_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node535_Concat_186_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 424, Name: "535_Concat_186_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#425 '535_Reshape_188_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node535_Reshape_188_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(425, "535_Reshape_188_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node535_Reshape_188_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 425, Name: "535_Reshape_188_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#426 'Reshape_188_quant' (Reshape) → [1,2,116,14,14]: moves axes, the mask follows; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_188_quant { get; } = new global::ConvAD.Generated.PlanLayer(426, "Reshape_188_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,116,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_188_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 426, Name: "Reshape_188_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#427 '537_Reshape_188_QuantizeLinear' (QuantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node537_Reshape_188_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(427, "537_Reshape_188_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node537_Reshape_188_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 427, Name: "537_Reshape_188_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,116,14,14]",
+                    InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#428 '537_Transpose_189_DequantizeLinear' (DequantizeLinear) → [1,2,116,14,14]: does not mix positions; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node537_Transpose_189_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(428, "537_Transpose_189_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,116,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node537_Transpose_189_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 428, Name: "537_Transpose_189_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,116,14,14]", InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#429 'Transpose_189_quant' (Transpose) → [1,116,2,14,14]: moves axes, the mask follows; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_189_quant { get; } = new global::ConvAD.Generated.PlanLayer(429, "Transpose_189_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,116,2,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_189_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 429, Name: "Transpose_189_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#430 '538_Transpose_189_QuantizeLinear' (QuantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node538_Transpose_189_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(430, "538_Transpose_189_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node538_Transpose_189_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 430, Name: "538_Transpose_189_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,116,2,14,14]",
+                    InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#431 '538_Reshape_191_DequantizeLinear' (DequantizeLinear) → [1,116,2,14,14]: does not mix positions; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node538_Reshape_191_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(431, "538_Reshape_191_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,116,2,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node538_Reshape_191_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 431, Name: "538_Reshape_191_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,116,2,14,14]", InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#432 'Reshape_191_quant' (Reshape) → [1,232,14,14]: moves axes, the mask follows; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_191_quant { get; } = new global::ConvAD.Generated.PlanLayer(432, "Reshape_191_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,232,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_191_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 432, Name: "Reshape_191_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,232,14,14]", InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#433 '540_Reshape_191_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node540_Reshape_191_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(433, "540_Reshape_191_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node540_Reshape_191_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 433, Name: "540_Reshape_191_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#434 '540_Conv_197_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node540_Conv_197_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(434, "540_Conv_197_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node540_Conv_197_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 434, Name: "540_Conv_197_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#435 'Conv_197_quant' (Conv) → [1,232,14,14]: does not mix positions; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_197_quant { get; } = new global::ConvAD.Generated.PlanLayer(435, "Conv_197_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_197_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 435, Name: "Conv_197_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,14,14]", InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#436 'Conv_192_quant' (Conv) → [1,232,7,7]: mixes positions through a window; mask m24 (14×14) → m25 (7×7); checkpoint: input 0 reset to zero where m24 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_192_quant { get; } = new global::ConvAD.Generated.PlanLayer(436, "Conv_192_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,232,7,7]", 24, 25, "input 0 reset to zero where m24 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s2x2 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_192_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 436, Name: "Conv_192_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,232,7,7]",
+                    InputMask: 24, OutputMask: 25, Checkpoint: "input 0 reset to zero where m24 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s2x2 p1,1,1,1");
 
                 /// <summary>#437 '547_Conv_197_QuantizeLinear' (QuantizeLinear) → [1,232,14,14]: does not mix positions; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node547_Conv_197_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(437, "547_Conv_197_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node547_Conv_197_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 437, Name: "547_Conv_197_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#438 '542_Conv_192_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node542_Conv_192_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(438, "542_Conv_192_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node542_Conv_192_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 438, Name: "542_Conv_192_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#439 '547_Conv_200_DequantizeLinear' (DequantizeLinear) → [1,232,14,14]: does not mix positions; mask m24 (14×14).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node547_Conv_200_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(439, "547_Conv_200_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,14,14]", 24, 24, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node547_Conv_200_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 439, Name: "547_Conv_200_DequantizeLinear", OpType: "DequantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,14,14]",
+                    InputMask: 24, OutputMask: 24, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#440 '542_Conv_194_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node542_Conv_194_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(440, "542_Conv_194_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node542_Conv_194_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 440, Name: "542_Conv_194_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#441 'Conv_200_quant' (Conv) → [1,232,7,7]: mixes positions through a window; mask m24 (14×14) → m25 (7×7); checkpoint: input 0 reset to zero where m24 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_200_quant { get; } = new global::ConvAD.Generated.PlanLayer(441, "Conv_200_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,232,7,7]", 24, 25, "input 0 reset to zero where m24 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s2x2 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_200_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 441, Name: "Conv_200_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,232,7,7]",
+                    InputMask: 24, OutputMask: 25, Checkpoint: "input 0 reset to zero where m24 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s2x2 p1,1,1,1");
 
                 /// <summary>#442 'Conv_194_quant' (Conv) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_194_quant { get; } = new global::ConvAD.Generated.PlanLayer(442, "Conv_194_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_194_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 442, Name: "Conv_194_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#443 '550_Conv_200_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node550_Conv_200_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(443, "550_Conv_200_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node550_Conv_200_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 443, Name: "550_Conv_200_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#444 '544_Conv_194_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node544_Conv_194_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(444, "544_Conv_194_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node544_Conv_194_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 444, Name: "544_Conv_194_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#445 '550_Conv_202_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node550_Conv_202_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(445, "550_Conv_202_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node550_Conv_202_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 445, Name: "550_Conv_202_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#446 '544_Concat_205_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node544_Concat_205_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(446, "544_Concat_205_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node544_Concat_205_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 446, Name: "544_Concat_205_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#447 'Conv_202_quant' (Conv) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_202_quant { get; } = new global::ConvAD.Generated.PlanLayer(447, "Conv_202_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_202_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 447, Name: "Conv_202_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#448 '552_Conv_202_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node552_Conv_202_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(448, "552_Conv_202_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node552_Conv_202_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 448, Name: "552_Conv_202_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#449 '552_Concat_205_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node552_Concat_205_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(449, "552_Concat_205_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node552_Concat_205_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 449, Name: "552_Concat_205_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#450 'Concat_205_quant' (Concat) → [1,464,7,7]: branches meet, masks combine; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_205_quant { get; } = new global::ConvAD.Generated.PlanLayer(450, "Concat_205_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,464,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_205_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 450, Name: "Concat_205_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,464,7,7]",
+                    InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#451 '554_Concat_205_QuantizeLinear' (QuantizeLinear) → [1,464,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node554_Concat_205_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(451, "554_Concat_205_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node554_Concat_205_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 451, Name: "554_Concat_205_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,464,7,7]",
+                    InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#452 '554_Reshape_207_DequantizeLinear' (DequantizeLinear) → [1,464,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node554_Reshape_207_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(452, "554_Reshape_207_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node554_Reshape_207_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 452, Name: "554_Reshape_207_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,464,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#453 'Reshape_207_quant' (Reshape) → [1,2,232,7,7]: moves axes, the mask follows; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_207_quant { get; } = new global::ConvAD.Generated.PlanLayer(453, "Reshape_207_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_207_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 453, Name: "Reshape_207_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#454 '556_Reshape_207_QuantizeLinear' (QuantizeLinear) → [1,2,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node556_Reshape_207_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(454, "556_Reshape_207_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node556_Reshape_207_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 454, Name: "556_Reshape_207_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,232,7,7]",
+                    InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#455 '556_Transpose_208_DequantizeLinear' (DequantizeLinear) → [1,2,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node556_Transpose_208_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(455, "556_Transpose_208_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node556_Transpose_208_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 455, Name: "556_Transpose_208_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#456 'Transpose_208_quant' (Transpose) → [1,232,2,7,7]: moves axes, the mask follows; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_208_quant { get; } = new global::ConvAD.Generated.PlanLayer(456, "Transpose_208_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,232,2,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_208_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 456, Name: "Transpose_208_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,232,2,7,7]",
+                    InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#457 '557_Transpose_208_QuantizeLinear' (QuantizeLinear) → [1,232,2,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node557_Transpose_208_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(457, "557_Transpose_208_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,2,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node557_Transpose_208_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 457, Name: "557_Transpose_208_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,2,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#458 '557_Reshape_210_DequantizeLinear' (DequantizeLinear) → [1,232,2,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node557_Reshape_210_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(458, "557_Reshape_210_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,2,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node557_Reshape_210_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 458, Name: "557_Reshape_210_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,2,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#459 'Reshape_210_quant' (Reshape) → [1,464,7,7]: moves axes, the mask follows; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_210_quant { get; } = new global::ConvAD.Generated.PlanLayer(459, "Reshape_210_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,464,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_210_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 459, Name: "Reshape_210_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,464,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#460 '559_Reshape_210_QuantizeLinear' (QuantizeLinear) → [1,464,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node559_Reshape_210_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(460, "559_Reshape_210_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node559_Reshape_210_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 460, Name: "559_Reshape_210_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,464,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#461 '559_Split_211_DequantizeLinear' (DequantizeLinear) → [1,464,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node559_Split_211_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(461, "559_Split_211_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node559_Split_211_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 461, Name: "559_Split_211_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,464,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#462 'Split_211_quant' (Split) → [1,232,7,7]: moves axes, the mask follows; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_211_quant { get; } = new global::ConvAD.Generated.PlanLayer(462, "Split_211_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_211_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 462, Name: "Split_211_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#463 '560_Split_211_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node560_Split_211_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(463, "560_Split_211_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node560_Split_211_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 463, Name: "560_Split_211_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#464 '561_Split_211_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node561_Split_211_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(464, "561_Split_211_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node561_Split_211_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 464, Name: "561_Split_211_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#465 '560_Concat_220_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node560_Concat_220_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(465, "560_Concat_220_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node560_Concat_220_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 465, Name: "560_Concat_220_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#466 '561_Conv_212_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node561_Conv_212_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(466, "561_Conv_212_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node561_Conv_212_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 466, Name: "561_Conv_212_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#467 'Conv_212_quant' (Conv) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_212_quant { get; } = new global::ConvAD.Generated.PlanLayer(467, "Conv_212_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_212_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 467, Name: "Conv_212_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#468 '563_Conv_212_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node563_Conv_212_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(468, "563_Conv_212_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node563_Conv_212_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 468, Name: "563_Conv_212_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#469 '563_Conv_215_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m25 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node563_Conv_215_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(469, "563_Conv_215_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 25, 25, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node563_Conv_215_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 469, Name: "563_Conv_215_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 25, OutputMask: 25, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#470 'Conv_215_quant' (Conv) → [1,232,7,7]: mixes positions through a window; mask m25 (7×7) → m26 (7×7); checkpoint: input 0 reset to zero where m25 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_215_quant { get; } = new global::ConvAD.Generated.PlanLayer(470, "Conv_215_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,232,7,7]", 25, 26, "input 0 reset to zero where m25 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_215_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 470, Name: "Conv_215_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,232,7,7]",
+                    InputMask: 25, OutputMask: 26, Checkpoint: "input 0 reset to zero where m25 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#471 '566_Conv_215_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m26 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node566_Conv_215_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(471, "566_Conv_215_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 26, 26, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node566_Conv_215_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 471, Name: "566_Conv_215_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 26, OutputMask: 26, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#472 '566_Conv_217_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m26 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node566_Conv_217_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(472, "566_Conv_217_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 26, 26, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node566_Conv_217_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 472, Name: "566_Conv_217_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 26, OutputMask: 26, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#473 'Conv_217_quant' (Conv) → [1,232,7,7]: does not mix positions; mask m26 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_217_quant { get; } = new global::ConvAD.Generated.PlanLayer(473, "Conv_217_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 26, 26, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_217_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 473, Name: "Conv_217_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 26, OutputMask: 26, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#474 '568_Conv_217_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m26 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node568_Conv_217_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(474, "568_Conv_217_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 26, 26, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node568_Conv_217_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 474, Name: "568_Conv_217_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 26, OutputMask: 26, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#475 '568_Concat_220_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m26 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node568_Concat_220_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(475, "568_Concat_220_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 26, 26, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node568_Concat_220_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 475, Name: "568_Concat_220_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 26, OutputMask: 26, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#476 'Concat_220_quant' (Concat) → [1,464,7,7]: branches meet, masks combine; mask m25 (7×7) → m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_220_quant { get; } = new global::ConvAD.Generated.PlanLayer(476, "Concat_220_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,464,7,7]", 25, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_220_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 476, Name: "Concat_220_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,464,7,7]",
+                    InputMask: 25, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#477 '570_Concat_220_QuantizeLinear' (QuantizeLinear) → [1,464,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node570_Concat_220_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(477, "570_Concat_220_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node570_Concat_220_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 477, Name: "570_Concat_220_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,464,7,7]",
+                    InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#478 '570_Reshape_222_DequantizeLinear' (DequantizeLinear) → [1,464,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node570_Reshape_222_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(478, "570_Reshape_222_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node570_Reshape_222_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 478, Name: "570_Reshape_222_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,464,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#479 'Reshape_222_quant' (Reshape) → [1,2,232,7,7]: moves axes, the mask follows; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_222_quant { get; } = new global::ConvAD.Generated.PlanLayer(479, "Reshape_222_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,232,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_222_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 479, Name: "Reshape_222_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,232,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#480 '572_Reshape_222_QuantizeLinear' (QuantizeLinear) → [1,2,232,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node572_Reshape_222_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(480, "572_Reshape_222_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,232,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node572_Reshape_222_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 480, Name: "572_Reshape_222_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,232,7,7]",
+                    InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#481 '572_Transpose_223_DequantizeLinear' (DequantizeLinear) → [1,2,232,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node572_Transpose_223_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(481, "572_Transpose_223_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,232,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node572_Transpose_223_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 481, Name: "572_Transpose_223_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,232,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#482 'Transpose_223_quant' (Transpose) → [1,232,2,7,7]: moves axes, the mask follows; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_223_quant { get; } = new global::ConvAD.Generated.PlanLayer(482, "Transpose_223_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,232,2,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_223_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 482, Name: "Transpose_223_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,232,2,7,7]",
+                    InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#483 '573_Transpose_223_QuantizeLinear' (QuantizeLinear) → [1,232,2,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node573_Transpose_223_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(483, "573_Transpose_223_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,2,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node573_Transpose_223_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 483, Name: "573_Transpose_223_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,2,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#484 '573_Reshape_225_DequantizeLinear' (DequantizeLinear) → [1,232,2,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node573_Reshape_225_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(484, "573_Reshape_225_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,2,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node573_Reshape_225_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 484, Name: "573_Reshape_225_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,2,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#485 'Reshape_225_quant' (Reshape) → [1,464,7,7]: moves axes, the mask follows; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_225_quant { get; } = new global::ConvAD.Generated.PlanLayer(485, "Reshape_225_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,464,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_225_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 485, Name: "Reshape_225_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,464,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#486 '575_Reshape_225_QuantizeLinear' (QuantizeLinear) → [1,464,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node575_Reshape_225_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(486, "575_Reshape_225_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node575_Reshape_225_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 486, Name: "575_Reshape_225_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,464,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#487 '575_Split_226_DequantizeLinear' (DequantizeLinear) → [1,464,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node575_Split_226_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(487, "575_Split_226_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node575_Split_226_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 487, Name: "575_Split_226_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,464,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#488 'Split_226_quant' (Split) → [1,232,7,7]: moves axes, the mask follows; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_226_quant { get; } = new global::ConvAD.Generated.PlanLayer(488, "Split_226_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,232,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_226_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 488, Name: "Split_226_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,232,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#489 '576_Split_226_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node576_Split_226_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(489, "576_Split_226_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node576_Split_226_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 489, Name: "576_Split_226_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#490 '577_Split_226_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node577_Split_226_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(490, "577_Split_226_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node577_Split_226_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 490, Name: "577_Split_226_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#491 '576_Concat_235_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node576_Concat_235_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(491, "576_Concat_235_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node576_Concat_235_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 491, Name: "576_Concat_235_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#492 '577_Conv_227_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node577_Conv_227_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(492, "577_Conv_227_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node577_Conv_227_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 492, Name: "577_Conv_227_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#493 'Conv_227_quant' (Conv) → [1,232,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_227_quant { get; } = new global::ConvAD.Generated.PlanLayer(493, "Conv_227_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_227_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 493, Name: "Conv_227_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#494 '579_Conv_227_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node579_Conv_227_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(494, "579_Conv_227_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node579_Conv_227_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 494, Name: "579_Conv_227_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#495 '579_Conv_230_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m27 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node579_Conv_230_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(495, "579_Conv_230_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 27, 27, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node579_Conv_230_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 495, Name: "579_Conv_230_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 27, OutputMask: 27, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#496 'Conv_230_quant' (Conv) → [1,232,7,7]: mixes positions through a window; mask m27 (7×7) → m28 (7×7); checkpoint: input 0 reset to zero where m27 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_230_quant { get; } = new global::ConvAD.Generated.PlanLayer(496, "Conv_230_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,232,7,7]", 27, 28, "input 0 reset to zero where m27 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_230_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 496, Name: "Conv_230_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,232,7,7]",
+                    InputMask: 27, OutputMask: 28, Checkpoint: "input 0 reset to zero where m27 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#497 '582_Conv_230_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m28 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node582_Conv_230_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(497, "582_Conv_230_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 28, 28, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node582_Conv_230_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 497, Name: "582_Conv_230_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 28, OutputMask: 28, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#498 '582_Conv_232_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m28 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node582_Conv_232_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(498, "582_Conv_232_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 28, 28, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node582_Conv_232_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 498, Name: "582_Conv_232_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 28, OutputMask: 28, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#499 'Conv_232_quant' (Conv) → [1,232,7,7]: does not mix positions; mask m28 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_232_quant { get; } = new global::ConvAD.Generated.PlanLayer(499, "Conv_232_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 28, 28, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_232_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 499, Name: "Conv_232_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 28, OutputMask: 28, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#500 '584_Conv_232_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m28 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node584_Conv_232_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(500, "584_Conv_232_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 28, 28, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node584_Conv_232_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 500, Name: "584_Conv_232_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 28, OutputMask: 28, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#501 '584_Concat_235_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m28 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node584_Concat_235_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(501, "584_Concat_235_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 28, 28, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node584_Concat_235_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 501, Name: "584_Concat_235_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 28, OutputMask: 28, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#502 'Concat_235_quant' (Concat) → [1,464,7,7]: branches meet, masks combine; mask m27 (7×7) → m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_235_quant { get; } = new global::ConvAD.Generated.PlanLayer(502, "Concat_235_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,464,7,7]", 27, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_235_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 502, Name: "Concat_235_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,464,7,7]",
+                    InputMask: 27, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#503 '586_Concat_235_QuantizeLinear' (QuantizeLinear) → [1,464,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node586_Concat_235_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(503, "586_Concat_235_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node586_Concat_235_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 503, Name: "586_Concat_235_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,464,7,7]",
+                    InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#504 '586_Reshape_237_DequantizeLinear' (DequantizeLinear) → [1,464,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node586_Reshape_237_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(504, "586_Reshape_237_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node586_Reshape_237_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 504, Name: "586_Reshape_237_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,464,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#505 'Reshape_237_quant' (Reshape) → [1,2,232,7,7]: moves axes, the mask follows; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_237_quant { get; } = new global::ConvAD.Generated.PlanLayer(505, "Reshape_237_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,232,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_237_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 505, Name: "Reshape_237_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,232,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#506 '588_Reshape_237_QuantizeLinear' (QuantizeLinear) → [1,2,232,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node588_Reshape_237_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(506, "588_Reshape_237_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,232,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node588_Reshape_237_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 506, Name: "588_Reshape_237_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,232,7,7]",
+                    InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#507 '588_Transpose_238_DequantizeLinear' (DequantizeLinear) → [1,2,232,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node588_Transpose_238_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(507, "588_Transpose_238_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,232,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node588_Transpose_238_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 507, Name: "588_Transpose_238_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,232,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#508 'Transpose_238_quant' (Transpose) → [1,232,2,7,7]: moves axes, the mask follows; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_238_quant { get; } = new global::ConvAD.Generated.PlanLayer(508, "Transpose_238_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,232,2,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_238_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 508, Name: "Transpose_238_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,232,2,7,7]",
+                    InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#509 '589_Transpose_238_QuantizeLinear' (QuantizeLinear) → [1,232,2,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node589_Transpose_238_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(509, "589_Transpose_238_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,2,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node589_Transpose_238_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 509, Name: "589_Transpose_238_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,2,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#510 '589_Reshape_240_DequantizeLinear' (DequantizeLinear) → [1,232,2,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node589_Reshape_240_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(510, "589_Reshape_240_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,2,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node589_Reshape_240_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 510, Name: "589_Reshape_240_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,2,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#511 'Reshape_240_quant' (Reshape) → [1,464,7,7]: moves axes, the mask follows; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_240_quant { get; } = new global::ConvAD.Generated.PlanLayer(511, "Reshape_240_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,464,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_240_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 511, Name: "Reshape_240_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,464,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#512 '591_Reshape_240_QuantizeLinear' (QuantizeLinear) → [1,464,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node591_Reshape_240_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(512, "591_Reshape_240_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node591_Reshape_240_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 512, Name: "591_Reshape_240_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,464,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#513 '591_Split_241_DequantizeLinear' (DequantizeLinear) → [1,464,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node591_Split_241_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(513, "591_Split_241_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node591_Split_241_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 513, Name: "591_Split_241_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,464,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#514 'Split_241_quant' (Split) → [1,232,7,7]: moves axes, the mask follows; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Split_241_quant { get; } = new global::ConvAD.Generated.PlanLayer(514, "Split_241_quant", "Split", global::ConvAD.Plan.NodeRole.Layout, "[1,232,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Split_241_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 514, Name: "Split_241_quant", OpType: "Split", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,232,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#515 '592_Split_241_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node592_Split_241_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(515, "592_Split_241_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node592_Split_241_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 515, Name: "592_Split_241_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#516 '593_Split_241_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node593_Split_241_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(516, "593_Split_241_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node593_Split_241_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 516, Name: "593_Split_241_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#517 '592_Concat_250_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node592_Concat_250_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(517, "592_Concat_250_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node592_Concat_250_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 517, Name: "592_Concat_250_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#518 '593_Conv_242_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node593_Conv_242_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(518, "593_Conv_242_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node593_Conv_242_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 518, Name: "593_Conv_242_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#519 'Conv_242_quant' (Conv) → [1,232,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_242_quant { get; } = new global::ConvAD.Generated.PlanLayer(519, "Conv_242_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_242_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 519, Name: "Conv_242_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#520 '595_Conv_242_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node595_Conv_242_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(520, "595_Conv_242_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node595_Conv_242_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 520, Name: "595_Conv_242_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#521 '595_Conv_245_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m29 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node595_Conv_245_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(521, "595_Conv_245_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 29, 29, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node595_Conv_245_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 521, Name: "595_Conv_245_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 29, OutputMask: 29, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#522 'Conv_245_quant' (Conv) → [1,232,7,7]: mixes positions through a window; mask m29 (7×7) → m30 (7×7); checkpoint: input 0 reset to zero where m29 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_245_quant { get; } = new global::ConvAD.Generated.PlanLayer(522, "Conv_245_quant", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,232,7,7]", 29, 30, "input 0 reset to zero where m29 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+                public static global::ConvAD.Generated.PlanLayer Conv_245_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 522, Name: "Conv_245_quant", OpType: "Conv",
+                    Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,232,7,7]",
+                    InputMask: 29, OutputMask: 30, Checkpoint: "input 0 reset to zero where m29 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
                 /// <summary>#523 '598_Conv_245_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m30 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node598_Conv_245_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(523, "598_Conv_245_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 30, 30, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node598_Conv_245_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 523, Name: "598_Conv_245_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 30, OutputMask: 30, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#524 '598_Conv_247_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m30 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node598_Conv_247_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(524, "598_Conv_247_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 30, 30, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node598_Conv_247_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 524, Name: "598_Conv_247_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 30, OutputMask: 30, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#525 'Conv_247_quant' (Conv) → [1,232,7,7]: does not mix positions; mask m30 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_247_quant { get; } = new global::ConvAD.Generated.PlanLayer(525, "Conv_247_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 30, 30, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_247_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 525, Name: "Conv_247_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 30, OutputMask: 30, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#526 '600_Conv_247_QuantizeLinear' (QuantizeLinear) → [1,232,7,7]: does not mix positions; mask m30 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node600_Conv_247_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(526, "600_Conv_247_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 30, 30, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node600_Conv_247_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 526, Name: "600_Conv_247_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,232,7,7]",
+                    InputMask: 30, OutputMask: 30, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#527 '600_Concat_250_DequantizeLinear' (DequantizeLinear) → [1,232,7,7]: does not mix positions; mask m30 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node600_Concat_250_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(527, "600_Concat_250_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,7,7]", 30, 30, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node600_Concat_250_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 527, Name: "600_Concat_250_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,7,7]", InputMask: 30, OutputMask: 30, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#528 'Concat_250_quant' (Concat) → [1,464,7,7]: branches meet, masks combine; mask m29 (7×7) → m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Concat_250_quant { get; } = new global::ConvAD.Generated.PlanLayer(528, "Concat_250_quant", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,464,7,7]", 29, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Concat_250_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 528, Name: "Concat_250_quant", OpType: "Concat",
+                    Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,464,7,7]",
+                    InputMask: 29, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#529 '602_Concat_250_QuantizeLinear' (QuantizeLinear) → [1,464,7,7]: does not mix positions; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node602_Concat_250_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(529, "602_Concat_250_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node602_Concat_250_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 529, Name: "602_Concat_250_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,464,7,7]",
+                    InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#530 '602_Reshape_252_DequantizeLinear' (DequantizeLinear) → [1,464,7,7]: does not mix positions; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node602_Reshape_252_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(530, "602_Reshape_252_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node602_Reshape_252_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 530, Name: "602_Reshape_252_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,464,7,7]", InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#531 'Reshape_252_quant' (Reshape) → [1,2,232,7,7]: moves axes, the mask follows; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_252_quant { get; } = new global::ConvAD.Generated.PlanLayer(531, "Reshape_252_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,2,232,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_252_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 531, Name: "Reshape_252_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,2,232,7,7]", InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#532 '604_Reshape_252_QuantizeLinear' (QuantizeLinear) → [1,2,232,7,7]: does not mix positions; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node604_Reshape_252_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(532, "604_Reshape_252_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,232,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node604_Reshape_252_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 532, Name: "604_Reshape_252_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,2,232,7,7]",
+                    InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#533 '604_Transpose_253_DequantizeLinear' (DequantizeLinear) → [1,2,232,7,7]: does not mix positions; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node604_Transpose_253_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(533, "604_Transpose_253_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,2,232,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node604_Transpose_253_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 533, Name: "604_Transpose_253_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,2,232,7,7]", InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#534 'Transpose_253_quant' (Transpose) → [1,232,2,7,7]: moves axes, the mask follows; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Transpose_253_quant { get; } = new global::ConvAD.Generated.PlanLayer(534, "Transpose_253_quant", "Transpose", global::ConvAD.Plan.NodeRole.Layout, "[1,232,2,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Transpose_253_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 534, Name: "Transpose_253_quant", OpType: "Transpose",
+                    Role: global::ConvAD.Plan.NodeRole.Layout, OutputShape: "[1,232,2,7,7]",
+                    InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#535 '605_Transpose_253_QuantizeLinear' (QuantizeLinear) → [1,232,2,7,7]: does not mix positions; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node605_Transpose_253_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(535, "605_Transpose_253_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,2,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node605_Transpose_253_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 535, Name: "605_Transpose_253_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,2,7,7]", InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#536 '605_Reshape_255_DequantizeLinear' (DequantizeLinear) → [1,232,2,7,7]: does not mix positions; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node605_Reshape_255_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(536, "605_Reshape_255_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,232,2,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node605_Reshape_255_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 536, Name: "605_Reshape_255_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,232,2,7,7]", InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#537 'Reshape_255_quant' (Reshape) → [1,464,7,7]: moves axes, the mask follows; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Reshape_255_quant { get; } = new global::ConvAD.Generated.PlanLayer(537, "Reshape_255_quant", "Reshape", global::ConvAD.Plan.NodeRole.Layout, "[1,464,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Reshape_255_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 537, Name: "Reshape_255_quant", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.Layout,
+                    OutputShape: "[1,464,7,7]", InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#538 '607_Reshape_255_QuantizeLinear' (QuantizeLinear) → [1,464,7,7]: does not mix positions; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node607_Reshape_255_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(538, "607_Reshape_255_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node607_Reshape_255_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 538, Name: "607_Reshape_255_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,464,7,7]", InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#539 '607_Conv_256_DequantizeLinear' (DequantizeLinear) → [1,464,7,7]: does not mix positions; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node607_Conv_256_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(539, "607_Conv_256_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,464,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node607_Conv_256_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 539, Name: "607_Conv_256_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,464,7,7]", InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#540 'Conv_256_quant' (Conv) → [1,1024,7,7]: does not mix positions; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Conv_256_quant { get; } = new global::ConvAD.Generated.PlanLayer(540, "Conv_256_quant", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,1024,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Conv_256_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 540, Name: "Conv_256_quant", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,1024,7,7]", InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#541 '609_Conv_256_QuantizeLinear' (QuantizeLinear) → [1,1024,7,7]: does not mix positions; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node609_Conv_256_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(541, "609_Conv_256_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,1024,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node609_Conv_256_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 541, Name: "609_Conv_256_QuantizeLinear", OpType: "QuantizeLinear",
+                    Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,1024,7,7]",
+                    InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#542 '609_Conv_256_DequantizeLinear' (DequantizeLinear) → [1,1024,7,7]: does not mix positions; mask m31 (7×7).</summary>
-                public static global::ConvAD.Generated.PlanLayer Node609_Conv_256_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(542, "609_Conv_256_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.Pointwise, "[1,1024,7,7]", 31, 31, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node609_Conv_256_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 542, Name: "609_Conv_256_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                    OutputShape: "[1,1024,7,7]", InputMask: 31, OutputMask: 31, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#543 'ReduceMean_259' (ReduceMean) → [1,1024]: aggregates over present positions only; mask m31 (7×7) → none; checkpoint: input 0 reset to zero where m31 is 0; output corrected: MaskedGlobalMean.</summary>
-                public static global::ConvAD.Generated.PlanLayer ReduceMean_259 { get; } = new global::ConvAD.Generated.PlanLayer(543, "ReduceMean_259", "ReduceMean", global::ConvAD.Plan.NodeRole.GlobalAggregate, "[1,1024]", 31, null, "input 0 reset to zero where m31 is 0", global::ConvAD.Plan.OutputCorrection.MaskedGlobalMean, null);
+                public static global::ConvAD.Generated.PlanLayer ReduceMean_259 { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 543, Name: "ReduceMean_259", OpType: "ReduceMean",
+                    Role: global::ConvAD.Plan.NodeRole.GlobalAggregate, OutputShape: "[1,1024]",
+                    InputMask: 31, OutputMask: null, Checkpoint: "input 0 reset to zero where m31 is 0",
+                    Correction: global::ConvAD.Plan.OutputCorrection.MaskedGlobalMean, Window: null);
 
                 /// <summary>#544 '611_Gemm_260_MatMul_QuantizeLinear' (QuantizeLinear) → [1,1024]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer Node611_Gemm_260_MatMul_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(544, "611_Gemm_260_MatMul_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[1,1024]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node611_Gemm_260_MatMul_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 544, Name: "611_Gemm_260_MatMul_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[1,1024]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#545 '611_Gemm_260_MatMul_DequantizeLinear' (DequantizeLinear) → [1,1024]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer Node611_Gemm_260_MatMul_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(545, "611_Gemm_260_MatMul_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[1,1024]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Node611_Gemm_260_MatMul_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 545, Name: "611_Gemm_260_MatMul_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[1,1024]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#546 'Gemm_260_MatMul_quant' (MatMul) → [1,1000]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer Gemm_260_MatMul_quant { get; } = new global::ConvAD.Generated.PlanLayer(546, "Gemm_260_MatMul_quant", "MatMul", global::ConvAD.Plan.NodeRole.NonSpatial, "[1,1000]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Gemm_260_MatMul_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 546, Name: "Gemm_260_MatMul_quant", OpType: "MatMul",
+                    Role: global::ConvAD.Plan.NodeRole.NonSpatial, OutputShape: "[1,1000]",
+                    InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#547 'output_MatMul_Gemm_260_MatMul_QuantizeLinear' (QuantizeLinear) → [1,1000]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer output_MatMul_Gemm_260_MatMul_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(547, "output_MatMul_Gemm_260_MatMul_QuantizeLinear", "QuantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[1,1000]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer output_MatMul_Gemm_260_MatMul_QuantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 547, Name: "output_MatMul_Gemm_260_MatMul_QuantizeLinear",
+                    OpType: "QuantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[1,1000]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#548 'output_MatMul_Gemm_260_MatMul_DequantizeLinear' (DequantizeLinear) → [1,1000]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer output_MatMul_Gemm_260_MatMul_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(548, "output_MatMul_Gemm_260_MatMul_DequantizeLinear", "DequantizeLinear", global::ConvAD.Plan.NodeRole.NonSpatial, "[1,1000]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer output_MatMul_Gemm_260_MatMul_DequantizeLinear { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 548, Name: "output_MatMul_Gemm_260_MatMul_DequantizeLinear",
+                    OpType: "DequantizeLinear", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[1,1000]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>#549 'Gemm_260_Add' (Add) → [1,1000]: no spatial input; no mask.</summary>
-                public static global::ConvAD.Generated.PlanLayer Gemm_260_Add { get; } = new global::ConvAD.Generated.PlanLayer(549, "Gemm_260_Add", "Add", global::ConvAD.Plan.NodeRole.NonSpatial, "[1,1000]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+                public static global::ConvAD.Generated.PlanLayer Gemm_260_Add { get; } = new global::ConvAD.Generated.PlanLayer(
+                    Index: 549, Name: "Gemm_260_Add", OpType: "Add", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                    OutputShape: "[1,1000]", InputMask: null, OutputMask: null, Checkpoint: null,
+                    Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
                 /// <summary>Every node, in execution order.</summary>
                 public static global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Generated.PlanLayer> Layers { get; } = global::System.Array.AsReadOnly(new global::ConvAD.Generated.PlanLayer[]

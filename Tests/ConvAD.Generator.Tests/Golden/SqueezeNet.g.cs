@@ -14,7 +14,7 @@ namespace Models
     /// <para>Graph: 66 nodes (Conv ×26, Relu ×26, Concat ×8, MaxPool ×3, Dropout ×1, GlobalAveragePool ×1, Softmax ×1); 1,235,496 parameters; opset 7, IR 3, produced by onnx-caffe2.</para>
     /// <para>ConvAD plan: threshold τ = 0.5, intersection of branch masks; 13 checkpoints over 66 nodes; 21 mask grids (224×224, 111×111, 55×55, 27×27, 13×13); batches run in one call. See <see cref="Plan"/>.</para>
     /// </remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("ConvAD.Generator", "{version}")]
     partial class SqueezeNet : global::System.IDisposable
     {
         /// <summary>The model file the class was generated from; Load() looks for it beside the application.</summary>
@@ -47,11 +47,11 @@ namespace Models
         /// <summary>Classes the model predicts.</summary>
         public const int ClassCount = 1000;
 
-        /// <summary>τ of the propagation rule the plan was computed with ([ConvAdModel(Threshold = ...)]).</summary>
-        public const string Threshold = "0.5";
+        /// <summary>τ of the propagation rule the plan was computed with ([ConvAdModel(Threshold = ...)]): 0.5.</summary>
+        public static global::ConvAD.Plan.PropagationThreshold Threshold { get; } = global::ConvAD.Plan.PropagationThreshold.Fraction(0.5);
 
         /// <summary>How masks of branches that meet combine ([ConvAdModel(Combination = ...)]).</summary>
-        public const string Combination = "Intersection";
+        public const global::ConvAD.Plan.MaskCombination Combination = global::ConvAD.Plan.MaskCombination.Intersection;
 
         /// <summary>The class labels; index i is output i.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<string> Labels { get; } = global::System.Array.AsReadOnly(new string[]
@@ -1101,17 +1101,20 @@ namespace Models
         /// <summary>Loads <see cref="ModelFileName"/> from beside the application and checks it is the file this class was generated from.</summary>
         /// <exception cref="global::System.IO.FileNotFoundException">The model file is not beside the application.</exception>
         /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
-        public static SqueezeNet Load(global::ConvAD.Engine.EngineOptions? options = null) => new SqueezeNet(global::ConvAD.Generated.GeneratedModel.Load(Spec, null, options));
+        public static SqueezeNet Load(global::ConvAD.Engine.EngineOptions? options = null) =>
+            new SqueezeNet(global::ConvAD.Generated.GeneratedModel.Load(Spec, null, options));
 
         /// <summary>Loads the model from <paramref name="modelPath"/> and checks it is the file this class was generated from.</summary>
         /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
-        public static SqueezeNet Load(string modelPath, global::ConvAD.Engine.EngineOptions? options = null) => new SqueezeNet(global::ConvAD.Generated.GeneratedModel.Load(Spec, modelPath, options));
+        public static SqueezeNet Load(string modelPath, global::ConvAD.Engine.EngineOptions? options = null) =>
+            new SqueezeNet(global::ConvAD.Generated.GeneratedModel.Load(Spec, modelPath, options));
 
         /// <summary>The ConvAD forward: the class scores of the image with the occluded positions of the mask switched off inside the network.</summary>
         public float[] Forward(Input input, Mask mask) => _model.Forward(input, mask);
 
         /// <summary>The ConvAD forward of a batch, each image under its own mask: one score array per image.</summary>
-        public float[][] Forward(global::System.Collections.Generic.IReadOnlyList<Input> inputs, global::System.Collections.Generic.IReadOnlyList<Mask> masks) => _model.Forward(inputs, masks);
+        public float[][] Forward(global::System.Collections.Generic.IReadOnlyList<Input> inputs, global::System.Collections.Generic.IReadOnlyList<Mask> masks) =>
+            _model.Forward(inputs, masks);
 
         /// <summary>The original model's forward, without masking (equal to Forward with an all-present mask).</summary>
         public float[] ForwardPlain(Input input) => _model.ForwardPlain(input);
@@ -1121,10 +1124,13 @@ namespace Models
             _model.Top(mask == null ? _model.ForwardPlain(input) : _model.Forward(input, mask), top);
 
         /// <summary>The most confident classes of an image file, under a mask when one is given.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(string imagePath, Mask? mask = null, int top = 5) => Predict(Input.FromFile(imagePath), mask, top);
+        public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(string imagePath, Mask? mask = null, int top = 5) =>
+            Predict(Input.FromFile(imagePath), mask, top);
 
         /// <summary>The most confident classes of an image, under a mask when one is given.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image, Mask? mask = null, int top = 5) => Predict(Input.FromImage(image), mask, top);
+        public global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction> Predict(
+            global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image, Mask? mask = null, int top = 5) =>
+            Predict(Input.FromImage(image), mask, top);
 
         /// <summary>The model's input for an image: resized and normalised as the model description says.</summary>
         public static Input ToInput(global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image) => Input.FromImage(image);
@@ -1194,226 +1200,479 @@ namespace Models
             /// <summary>The mask grids; m0 is the input mask.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Generated.PlanMaskGrid> Masks { get; } = global::System.Array.AsReadOnly(new global::ConvAD.Generated.PlanMaskGrid[]
             {
-                new global::ConvAD.Generated.PlanMaskGrid(0, global::ConvAD.Plan.MaskOrigin.Input, 224, 224, "", null),
-                new global::ConvAD.Generated.PlanMaskGrid(1, global::ConvAD.Plan.MaskOrigin.Propagated, 111, 111, "m0", "k3x3 s2x2 p0,0,0,0"),
-                new global::ConvAD.Generated.PlanMaskGrid(2, global::ConvAD.Plan.MaskOrigin.Propagated, 55, 55, "m1", "k3x3 s2x2 p0,0,0,0"),
-                new global::ConvAD.Generated.PlanMaskGrid(3, global::ConvAD.Plan.MaskOrigin.Propagated, 55, 55, "m2", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(4, global::ConvAD.Plan.MaskOrigin.Combined, 55, 55, "m2, m3", null),
-                new global::ConvAD.Generated.PlanMaskGrid(5, global::ConvAD.Plan.MaskOrigin.Propagated, 55, 55, "m4", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(6, global::ConvAD.Plan.MaskOrigin.Combined, 55, 55, "m4, m5", null),
-                new global::ConvAD.Generated.PlanMaskGrid(7, global::ConvAD.Plan.MaskOrigin.Propagated, 27, 27, "m6", "k3x3 s2x2 p0,0,0,0"),
-                new global::ConvAD.Generated.PlanMaskGrid(8, global::ConvAD.Plan.MaskOrigin.Propagated, 27, 27, "m7", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(9, global::ConvAD.Plan.MaskOrigin.Combined, 27, 27, "m7, m8", null),
-                new global::ConvAD.Generated.PlanMaskGrid(10, global::ConvAD.Plan.MaskOrigin.Propagated, 27, 27, "m9", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(11, global::ConvAD.Plan.MaskOrigin.Combined, 27, 27, "m9, m10", null),
-                new global::ConvAD.Generated.PlanMaskGrid(12, global::ConvAD.Plan.MaskOrigin.Propagated, 13, 13, "m11", "k3x3 s2x2 p0,0,0,0"),
-                new global::ConvAD.Generated.PlanMaskGrid(13, global::ConvAD.Plan.MaskOrigin.Propagated, 13, 13, "m12", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(14, global::ConvAD.Plan.MaskOrigin.Combined, 13, 13, "m12, m13", null),
-                new global::ConvAD.Generated.PlanMaskGrid(15, global::ConvAD.Plan.MaskOrigin.Propagated, 13, 13, "m14", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(16, global::ConvAD.Plan.MaskOrigin.Combined, 13, 13, "m14, m15", null),
-                new global::ConvAD.Generated.PlanMaskGrid(17, global::ConvAD.Plan.MaskOrigin.Propagated, 13, 13, "m16", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(18, global::ConvAD.Plan.MaskOrigin.Combined, 13, 13, "m16, m17", null),
-                new global::ConvAD.Generated.PlanMaskGrid(19, global::ConvAD.Plan.MaskOrigin.Propagated, 13, 13, "m18", "k3x3 s1x1 p1,1,1,1"),
-                new global::ConvAD.Generated.PlanMaskGrid(20, global::ConvAD.Plan.MaskOrigin.Combined, 13, 13, "m18, m19", null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 0, Origin: global::ConvAD.Plan.MaskOrigin.Input,
+                    Height: 224, Width: 224, Sources: "", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 1, Origin: global::ConvAD.Plan.MaskOrigin.Propagated, Height: 111,
+                    Width: 111, Sources: "m0", Window: "k3x3 s2x2 p0,0,0,0"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 2, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 55, Width: 55, Sources: "m1", Window: "k3x3 s2x2 p0,0,0,0"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 3, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 55, Width: 55, Sources: "m2", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 4, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 55, Width: 55, Sources: "m2, m3", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 5, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 55, Width: 55, Sources: "m4", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 6, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 55, Width: 55, Sources: "m4, m5", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 7, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 27, Width: 27, Sources: "m6", Window: "k3x3 s2x2 p0,0,0,0"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 8, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 27, Width: 27, Sources: "m7", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 9, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 27, Width: 27, Sources: "m7, m8", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 10, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 27, Width: 27, Sources: "m9", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 11, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 27, Width: 27, Sources: "m9, m10", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 12, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 13, Width: 13, Sources: "m11", Window: "k3x3 s2x2 p0,0,0,0"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 13, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 13, Width: 13, Sources: "m12", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 14, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 13, Width: 13, Sources: "m12, m13", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 15, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 13, Width: 13, Sources: "m14", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 16, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 13, Width: 13, Sources: "m14, m15", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 17, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 13, Width: 13, Sources: "m16", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 18, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 13, Width: 13, Sources: "m16, m17", Window: null),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 19, Origin: global::ConvAD.Plan.MaskOrigin.Propagated,
+                    Height: 13, Width: 13, Sources: "m18", Window: "k3x3 s1x1 p1,1,1,1"),
+                new global::ConvAD.Generated.PlanMaskGrid(
+                    Id: 20, Origin: global::ConvAD.Plan.MaskOrigin.Combined,
+                    Height: 13, Width: 13, Sources: "m18, m19", Window: null),
             });
 
             /// <summary>#0 '#0 Conv' (Conv) → [1,64,111,111]: mixes positions through a window; mask m0 (224×224) → m1 (111×111); checkpoint: input 0 reset to zero where m0 is 0; window k3x3 s2x2 p0,0,0,0.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node0_Conv { get; } = new global::ConvAD.Generated.PlanLayer(0, "#0 Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,64,111,111]", 0, 1, "input 0 reset to zero where m0 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s2x2 p0,0,0,0");
+            public static global::ConvAD.Generated.PlanLayer Node0_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 0, Name: "#0 Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,111,111]",
+                InputMask: 0, OutputMask: 1, Checkpoint: "input 0 reset to zero where m0 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s2x2 p0,0,0,0");
 
             /// <summary>#1 '#1 Relu' (Relu) → [1,64,111,111]: does not mix positions; mask m1 (111×111).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(1, "#1 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,111,111]", 1, 1, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node1_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 1, Name: "#1 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,64,111,111]", InputMask: 1, OutputMask: 1, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#2 '#2 MaxPool' (MaxPool) → [1,64,55,55]: mixes positions through a window; mask m1 (111×111) → m2 (55×55); checkpoint: input 0 reset to lowest where m1 is 0; window k3x3 s2x2 p0,0,0,0; output corrected: ResetDeactivated.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node2_MaxPool { get; } = new global::ConvAD.Generated.PlanLayer(2, "#2 MaxPool", "MaxPool", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,64,55,55]", 1, 2, "input 0 reset to lowest where m1 is 0", global::ConvAD.Plan.OutputCorrection.ResetDeactivated, "k3x3 s2x2 p0,0,0,0");
+            public static global::ConvAD.Generated.PlanLayer Node2_MaxPool { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 2, Name: "#2 MaxPool", OpType: "MaxPool",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,55,55]", InputMask: 1,
+                OutputMask: 2, Checkpoint: "input 0 reset to lowest where m1 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.ResetDeactivated, Window: "k3x3 s2x2 p0,0,0,0");
 
             /// <summary>#3 '#3 Conv' (Conv) → [1,16,55,55]: does not mix positions; mask m2 (55×55).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node3_Conv { get; } = new global::ConvAD.Generated.PlanLayer(3, "#3 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,16,55,55]", 2, 2, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node3_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 3, Name: "#3 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,16,55,55]", InputMask: 2, OutputMask: 2, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#4 '#4 Relu' (Relu) → [1,16,55,55]: does not mix positions; mask m2 (55×55).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node4_Relu { get; } = new global::ConvAD.Generated.PlanLayer(4, "#4 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,16,55,55]", 2, 2, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node4_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 4, Name: "#4 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,16,55,55]", InputMask: 2, OutputMask: 2, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#5 '#5 Conv' (Conv) → [1,64,55,55]: does not mix positions; mask m2 (55×55).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node5_Conv { get; } = new global::ConvAD.Generated.PlanLayer(5, "#5 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,55,55]", 2, 2, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node5_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 5, Name: "#5 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,64,55,55]", InputMask: 2, OutputMask: 2, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#6 '#6 Relu' (Relu) → [1,64,55,55]: does not mix positions; mask m2 (55×55).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node6_Relu { get; } = new global::ConvAD.Generated.PlanLayer(6, "#6 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,55,55]", 2, 2, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node6_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 6, Name: "#6 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,64,55,55]", InputMask: 2, OutputMask: 2, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#7 '#7 Conv' (Conv) → [1,64,55,55]: mixes positions through a window; mask m2 (55×55) → m3 (55×55); checkpoint: input 0 reset to zero where m2 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node7_Conv { get; } = new global::ConvAD.Generated.PlanLayer(7, "#7 Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,64,55,55]", 2, 3, "input 0 reset to zero where m2 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer Node7_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 7, Name: "#7 Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,55,55]",
+                InputMask: 2, OutputMask: 3, Checkpoint: "input 0 reset to zero where m2 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#8 '#8 Relu' (Relu) → [1,64,55,55]: does not mix positions; mask m3 (55×55).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node8_Relu { get; } = new global::ConvAD.Generated.PlanLayer(8, "#8 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,55,55]", 3, 3, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node8_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 8, Name: "#8 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,64,55,55]", InputMask: 3, OutputMask: 3, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#9 '#9 Concat' (Concat) → [1,128,55,55]: branches meet, masks combine; mask m2 (55×55) → m4 (55×55).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node9_Concat { get; } = new global::ConvAD.Generated.PlanLayer(9, "#9 Concat", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,128,55,55]", 2, 4, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node9_Concat { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 9, Name: "#9 Concat", OpType: "Concat", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,128,55,55]", InputMask: 2, OutputMask: 4, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#10 '#10 Conv' (Conv) → [1,16,55,55]: does not mix positions; mask m4 (55×55).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node10_Conv { get; } = new global::ConvAD.Generated.PlanLayer(10, "#10 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,16,55,55]", 4, 4, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node10_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 10, Name: "#10 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,16,55,55]", InputMask: 4, OutputMask: 4, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#11 '#11 Relu' (Relu) → [1,16,55,55]: does not mix positions; mask m4 (55×55).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node11_Relu { get; } = new global::ConvAD.Generated.PlanLayer(11, "#11 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,16,55,55]", 4, 4, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node11_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 11, Name: "#11 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,16,55,55]", InputMask: 4, OutputMask: 4, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#12 '#12 Conv' (Conv) → [1,64,55,55]: does not mix positions; mask m4 (55×55).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node12_Conv { get; } = new global::ConvAD.Generated.PlanLayer(12, "#12 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,55,55]", 4, 4, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node12_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 12, Name: "#12 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,64,55,55]", InputMask: 4, OutputMask: 4, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#13 '#13 Relu' (Relu) → [1,64,55,55]: does not mix positions; mask m4 (55×55).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node13_Relu { get; } = new global::ConvAD.Generated.PlanLayer(13, "#13 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,55,55]", 4, 4, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node13_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 13, Name: "#13 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,64,55,55]", InputMask: 4, OutputMask: 4, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#14 '#14 Conv' (Conv) → [1,64,55,55]: mixes positions through a window; mask m4 (55×55) → m5 (55×55); checkpoint: input 0 reset to zero where m4 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node14_Conv { get; } = new global::ConvAD.Generated.PlanLayer(14, "#14 Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,64,55,55]", 4, 5, "input 0 reset to zero where m4 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer Node14_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 14, Name: "#14 Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,55,55]",
+                InputMask: 4, OutputMask: 5, Checkpoint: "input 0 reset to zero where m4 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#15 '#15 Relu' (Relu) → [1,64,55,55]: does not mix positions; mask m5 (55×55).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node15_Relu { get; } = new global::ConvAD.Generated.PlanLayer(15, "#15 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,55,55]", 5, 5, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node15_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 15, Name: "#15 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,64,55,55]", InputMask: 5, OutputMask: 5, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#16 '#16 Concat' (Concat) → [1,128,55,55]: branches meet, masks combine; mask m4 (55×55) → m6 (55×55).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node16_Concat { get; } = new global::ConvAD.Generated.PlanLayer(16, "#16 Concat", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,128,55,55]", 4, 6, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node16_Concat { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 16, Name: "#16 Concat", OpType: "Concat", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,128,55,55]", InputMask: 4, OutputMask: 6, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#17 '#17 MaxPool' (MaxPool) → [1,128,27,27]: mixes positions through a window; mask m6 (55×55) → m7 (27×27); checkpoint: input 0 reset to lowest where m6 is 0; window k3x3 s2x2 p0,0,0,0; output corrected: ResetDeactivated.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node17_MaxPool { get; } = new global::ConvAD.Generated.PlanLayer(17, "#17 MaxPool", "MaxPool", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,128,27,27]", 6, 7, "input 0 reset to lowest where m6 is 0", global::ConvAD.Plan.OutputCorrection.ResetDeactivated, "k3x3 s2x2 p0,0,0,0");
+            public static global::ConvAD.Generated.PlanLayer Node17_MaxPool { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 17, Name: "#17 MaxPool", OpType: "MaxPool",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,128,27,27]", InputMask: 6,
+                OutputMask: 7, Checkpoint: "input 0 reset to lowest where m6 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.ResetDeactivated, Window: "k3x3 s2x2 p0,0,0,0");
 
             /// <summary>#18 '#18 Conv' (Conv) → [1,32,27,27]: does not mix positions; mask m7 (27×27).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node18_Conv { get; } = new global::ConvAD.Generated.PlanLayer(18, "#18 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,32,27,27]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node18_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 18, Name: "#18 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,32,27,27]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#19 '#19 Relu' (Relu) → [1,32,27,27]: does not mix positions; mask m7 (27×27).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node19_Relu { get; } = new global::ConvAD.Generated.PlanLayer(19, "#19 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,32,27,27]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node19_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 19, Name: "#19 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,32,27,27]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#20 '#20 Conv' (Conv) → [1,128,27,27]: does not mix positions; mask m7 (27×27).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node20_Conv { get; } = new global::ConvAD.Generated.PlanLayer(20, "#20 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,128,27,27]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node20_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 20, Name: "#20 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,128,27,27]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#21 '#21 Relu' (Relu) → [1,128,27,27]: does not mix positions; mask m7 (27×27).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node21_Relu { get; } = new global::ConvAD.Generated.PlanLayer(21, "#21 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,128,27,27]", 7, 7, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node21_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 21, Name: "#21 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,128,27,27]", InputMask: 7, OutputMask: 7, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#22 '#22 Conv' (Conv) → [1,128,27,27]: mixes positions through a window; mask m7 (27×27) → m8 (27×27); checkpoint: input 0 reset to zero where m7 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node22_Conv { get; } = new global::ConvAD.Generated.PlanLayer(22, "#22 Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,128,27,27]", 7, 8, "input 0 reset to zero where m7 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer Node22_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 22, Name: "#22 Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,128,27,27]",
+                InputMask: 7, OutputMask: 8, Checkpoint: "input 0 reset to zero where m7 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#23 '#23 Relu' (Relu) → [1,128,27,27]: does not mix positions; mask m8 (27×27).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node23_Relu { get; } = new global::ConvAD.Generated.PlanLayer(23, "#23 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,128,27,27]", 8, 8, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node23_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 23, Name: "#23 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,128,27,27]", InputMask: 8, OutputMask: 8, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#24 '#24 Concat' (Concat) → [1,256,27,27]: branches meet, masks combine; mask m7 (27×27) → m9 (27×27).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node24_Concat { get; } = new global::ConvAD.Generated.PlanLayer(24, "#24 Concat", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,256,27,27]", 7, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node24_Concat { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 24, Name: "#24 Concat", OpType: "Concat", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,256,27,27]", InputMask: 7, OutputMask: 9, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#25 '#25 Conv' (Conv) → [1,32,27,27]: does not mix positions; mask m9 (27×27).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node25_Conv { get; } = new global::ConvAD.Generated.PlanLayer(25, "#25 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,32,27,27]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node25_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 25, Name: "#25 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,32,27,27]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#26 '#26 Relu' (Relu) → [1,32,27,27]: does not mix positions; mask m9 (27×27).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node26_Relu { get; } = new global::ConvAD.Generated.PlanLayer(26, "#26 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,32,27,27]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node26_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 26, Name: "#26 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,32,27,27]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#27 '#27 Conv' (Conv) → [1,128,27,27]: does not mix positions; mask m9 (27×27).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node27_Conv { get; } = new global::ConvAD.Generated.PlanLayer(27, "#27 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,128,27,27]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node27_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 27, Name: "#27 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,128,27,27]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#28 '#28 Relu' (Relu) → [1,128,27,27]: does not mix positions; mask m9 (27×27).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node28_Relu { get; } = new global::ConvAD.Generated.PlanLayer(28, "#28 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,128,27,27]", 9, 9, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node28_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 28, Name: "#28 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,128,27,27]", InputMask: 9, OutputMask: 9, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#29 '#29 Conv' (Conv) → [1,128,27,27]: mixes positions through a window; mask m9 (27×27) → m10 (27×27); checkpoint: input 0 reset to zero where m9 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node29_Conv { get; } = new global::ConvAD.Generated.PlanLayer(29, "#29 Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,128,27,27]", 9, 10, "input 0 reset to zero where m9 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer Node29_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 29, Name: "#29 Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,128,27,27]",
+                InputMask: 9, OutputMask: 10, Checkpoint: "input 0 reset to zero where m9 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#30 '#30 Relu' (Relu) → [1,128,27,27]: does not mix positions; mask m10 (27×27).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node30_Relu { get; } = new global::ConvAD.Generated.PlanLayer(30, "#30 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,128,27,27]", 10, 10, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node30_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 30, Name: "#30 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,128,27,27]", InputMask: 10, OutputMask: 10, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#31 '#31 Concat' (Concat) → [1,256,27,27]: branches meet, masks combine; mask m9 (27×27) → m11 (27×27).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node31_Concat { get; } = new global::ConvAD.Generated.PlanLayer(31, "#31 Concat", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,256,27,27]", 9, 11, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node31_Concat { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 31, Name: "#31 Concat", OpType: "Concat", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,256,27,27]", InputMask: 9, OutputMask: 11, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#32 '#32 MaxPool' (MaxPool) → [1,256,13,13]: mixes positions through a window; mask m11 (27×27) → m12 (13×13); checkpoint: input 0 reset to lowest where m11 is 0; window k3x3 s2x2 p0,0,0,0; output corrected: ResetDeactivated.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node32_MaxPool { get; } = new global::ConvAD.Generated.PlanLayer(32, "#32 MaxPool", "MaxPool", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,256,13,13]", 11, 12, "input 0 reset to lowest where m11 is 0", global::ConvAD.Plan.OutputCorrection.ResetDeactivated, "k3x3 s2x2 p0,0,0,0");
+            public static global::ConvAD.Generated.PlanLayer Node32_MaxPool { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 32, Name: "#32 MaxPool", OpType: "MaxPool",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,256,13,13]", InputMask: 11,
+                OutputMask: 12, Checkpoint: "input 0 reset to lowest where m11 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.ResetDeactivated, Window: "k3x3 s2x2 p0,0,0,0");
 
             /// <summary>#33 '#33 Conv' (Conv) → [1,48,13,13]: does not mix positions; mask m12 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node33_Conv { get; } = new global::ConvAD.Generated.PlanLayer(33, "#33 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,48,13,13]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node33_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 33, Name: "#33 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,48,13,13]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#34 '#34 Relu' (Relu) → [1,48,13,13]: does not mix positions; mask m12 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node34_Relu { get; } = new global::ConvAD.Generated.PlanLayer(34, "#34 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,48,13,13]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node34_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 34, Name: "#34 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,48,13,13]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#35 '#35 Conv' (Conv) → [1,192,13,13]: does not mix positions; mask m12 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node35_Conv { get; } = new global::ConvAD.Generated.PlanLayer(35, "#35 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,192,13,13]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node35_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 35, Name: "#35 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,192,13,13]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#36 '#36 Relu' (Relu) → [1,192,13,13]: does not mix positions; mask m12 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node36_Relu { get; } = new global::ConvAD.Generated.PlanLayer(36, "#36 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,192,13,13]", 12, 12, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node36_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 36, Name: "#36 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,192,13,13]", InputMask: 12, OutputMask: 12, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#37 '#37 Conv' (Conv) → [1,192,13,13]: mixes positions through a window; mask m12 (13×13) → m13 (13×13); checkpoint: input 0 reset to zero where m12 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node37_Conv { get; } = new global::ConvAD.Generated.PlanLayer(37, "#37 Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,192,13,13]", 12, 13, "input 0 reset to zero where m12 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer Node37_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 37, Name: "#37 Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,192,13,13]",
+                InputMask: 12, OutputMask: 13, Checkpoint: "input 0 reset to zero where m12 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#38 '#38 Relu' (Relu) → [1,192,13,13]: does not mix positions; mask m13 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node38_Relu { get; } = new global::ConvAD.Generated.PlanLayer(38, "#38 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,192,13,13]", 13, 13, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node38_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 38, Name: "#38 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,192,13,13]", InputMask: 13, OutputMask: 13, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#39 '#39 Concat' (Concat) → [1,384,13,13]: branches meet, masks combine; mask m12 (13×13) → m14 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node39_Concat { get; } = new global::ConvAD.Generated.PlanLayer(39, "#39 Concat", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,384,13,13]", 12, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node39_Concat { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 39, Name: "#39 Concat", OpType: "Concat", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,384,13,13]", InputMask: 12, OutputMask: 14, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#40 '#40 Conv' (Conv) → [1,48,13,13]: does not mix positions; mask m14 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node40_Conv { get; } = new global::ConvAD.Generated.PlanLayer(40, "#40 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,48,13,13]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node40_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 40, Name: "#40 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,48,13,13]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#41 '#41 Relu' (Relu) → [1,48,13,13]: does not mix positions; mask m14 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node41_Relu { get; } = new global::ConvAD.Generated.PlanLayer(41, "#41 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,48,13,13]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node41_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 41, Name: "#41 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,48,13,13]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#42 '#42 Conv' (Conv) → [1,192,13,13]: does not mix positions; mask m14 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node42_Conv { get; } = new global::ConvAD.Generated.PlanLayer(42, "#42 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,192,13,13]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node42_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 42, Name: "#42 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,192,13,13]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#43 '#43 Relu' (Relu) → [1,192,13,13]: does not mix positions; mask m14 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node43_Relu { get; } = new global::ConvAD.Generated.PlanLayer(43, "#43 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,192,13,13]", 14, 14, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node43_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 43, Name: "#43 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,192,13,13]", InputMask: 14, OutputMask: 14, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#44 '#44 Conv' (Conv) → [1,192,13,13]: mixes positions through a window; mask m14 (13×13) → m15 (13×13); checkpoint: input 0 reset to zero where m14 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node44_Conv { get; } = new global::ConvAD.Generated.PlanLayer(44, "#44 Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,192,13,13]", 14, 15, "input 0 reset to zero where m14 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer Node44_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 44, Name: "#44 Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,192,13,13]",
+                InputMask: 14, OutputMask: 15, Checkpoint: "input 0 reset to zero where m14 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#45 '#45 Relu' (Relu) → [1,192,13,13]: does not mix positions; mask m15 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node45_Relu { get; } = new global::ConvAD.Generated.PlanLayer(45, "#45 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,192,13,13]", 15, 15, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node45_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 45, Name: "#45 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,192,13,13]", InputMask: 15, OutputMask: 15, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#46 '#46 Concat' (Concat) → [1,384,13,13]: branches meet, masks combine; mask m14 (13×13) → m16 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node46_Concat { get; } = new global::ConvAD.Generated.PlanLayer(46, "#46 Concat", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,384,13,13]", 14, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node46_Concat { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 46, Name: "#46 Concat", OpType: "Concat", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,384,13,13]", InputMask: 14, OutputMask: 16, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#47 '#47 Conv' (Conv) → [1,64,13,13]: does not mix positions; mask m16 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node47_Conv { get; } = new global::ConvAD.Generated.PlanLayer(47, "#47 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,13,13]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node47_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 47, Name: "#47 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,64,13,13]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#48 '#48 Relu' (Relu) → [1,64,13,13]: does not mix positions; mask m16 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node48_Relu { get; } = new global::ConvAD.Generated.PlanLayer(48, "#48 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,13,13]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node48_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 48, Name: "#48 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,64,13,13]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#49 '#49 Conv' (Conv) → [1,256,13,13]: does not mix positions; mask m16 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node49_Conv { get; } = new global::ConvAD.Generated.PlanLayer(49, "#49 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,256,13,13]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node49_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 49, Name: "#49 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,256,13,13]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#50 '#50 Relu' (Relu) → [1,256,13,13]: does not mix positions; mask m16 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node50_Relu { get; } = new global::ConvAD.Generated.PlanLayer(50, "#50 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,256,13,13]", 16, 16, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node50_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 50, Name: "#50 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,256,13,13]", InputMask: 16, OutputMask: 16, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#51 '#51 Conv' (Conv) → [1,256,13,13]: mixes positions through a window; mask m16 (13×13) → m17 (13×13); checkpoint: input 0 reset to zero where m16 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node51_Conv { get; } = new global::ConvAD.Generated.PlanLayer(51, "#51 Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,256,13,13]", 16, 17, "input 0 reset to zero where m16 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer Node51_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 51, Name: "#51 Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,256,13,13]",
+                InputMask: 16, OutputMask: 17, Checkpoint: "input 0 reset to zero where m16 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#52 '#52 Relu' (Relu) → [1,256,13,13]: does not mix positions; mask m17 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node52_Relu { get; } = new global::ConvAD.Generated.PlanLayer(52, "#52 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,256,13,13]", 17, 17, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node52_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 52, Name: "#52 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,256,13,13]", InputMask: 17, OutputMask: 17, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#53 '#53 Concat' (Concat) → [1,512,13,13]: branches meet, masks combine; mask m16 (13×13) → m18 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node53_Concat { get; } = new global::ConvAD.Generated.PlanLayer(53, "#53 Concat", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,512,13,13]", 16, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node53_Concat { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 53, Name: "#53 Concat", OpType: "Concat", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,512,13,13]", InputMask: 16, OutputMask: 18, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#54 '#54 Conv' (Conv) → [1,64,13,13]: does not mix positions; mask m18 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node54_Conv { get; } = new global::ConvAD.Generated.PlanLayer(54, "#54 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,13,13]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node54_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 54, Name: "#54 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,64,13,13]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#55 '#55 Relu' (Relu) → [1,64,13,13]: does not mix positions; mask m18 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node55_Relu { get; } = new global::ConvAD.Generated.PlanLayer(55, "#55 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,64,13,13]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node55_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 55, Name: "#55 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,64,13,13]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#56 '#56 Conv' (Conv) → [1,256,13,13]: does not mix positions; mask m18 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node56_Conv { get; } = new global::ConvAD.Generated.PlanLayer(56, "#56 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,256,13,13]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node56_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 56, Name: "#56 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,256,13,13]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#57 '#57 Relu' (Relu) → [1,256,13,13]: does not mix positions; mask m18 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node57_Relu { get; } = new global::ConvAD.Generated.PlanLayer(57, "#57 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,256,13,13]", 18, 18, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node57_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 57, Name: "#57 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,256,13,13]", InputMask: 18, OutputMask: 18, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#58 '#58 Conv' (Conv) → [1,256,13,13]: mixes positions through a window; mask m18 (13×13) → m19 (13×13); checkpoint: input 0 reset to zero where m18 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node58_Conv { get; } = new global::ConvAD.Generated.PlanLayer(58, "#58 Conv", "Conv", global::ConvAD.Plan.NodeRole.SpatialMixing, "[1,256,13,13]", 18, 19, "input 0 reset to zero where m18 is 0", global::ConvAD.Plan.OutputCorrection.None, "k3x3 s1x1 p1,1,1,1");
+            public static global::ConvAD.Generated.PlanLayer Node58_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 58, Name: "#58 Conv", OpType: "Conv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,256,13,13]",
+                InputMask: 18, OutputMask: 19, Checkpoint: "input 0 reset to zero where m18 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
             /// <summary>#59 '#59 Relu' (Relu) → [1,256,13,13]: does not mix positions; mask m19 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node59_Relu { get; } = new global::ConvAD.Generated.PlanLayer(59, "#59 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,256,13,13]", 19, 19, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node59_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 59, Name: "#59 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,256,13,13]", InputMask: 19, OutputMask: 19, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#60 '#60 Concat' (Concat) → [1,512,13,13]: branches meet, masks combine; mask m18 (13×13) → m20 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node60_Concat { get; } = new global::ConvAD.Generated.PlanLayer(60, "#60 Concat", "Concat", global::ConvAD.Plan.NodeRole.BranchMerge, "[1,512,13,13]", 18, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node60_Concat { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 60, Name: "#60 Concat", OpType: "Concat", Role: global::ConvAD.Plan.NodeRole.BranchMerge,
+                OutputShape: "[1,512,13,13]", InputMask: 18, OutputMask: 20, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#61 '#61 Dropout' (Dropout) → [1,512,13,13]: does not mix positions; mask m20 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node61_Dropout { get; } = new global::ConvAD.Generated.PlanLayer(61, "#61 Dropout", "Dropout", global::ConvAD.Plan.NodeRole.Pointwise, "[1,512,13,13]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node61_Dropout { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 61, Name: "#61 Dropout", OpType: "Dropout", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,512,13,13]", InputMask: 20, OutputMask: 20, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#62 '#62 Conv' (Conv) → [1,1000,13,13]: does not mix positions; mask m20 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node62_Conv { get; } = new global::ConvAD.Generated.PlanLayer(62, "#62 Conv", "Conv", global::ConvAD.Plan.NodeRole.Pointwise, "[1,1000,13,13]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node62_Conv { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 62, Name: "#62 Conv", OpType: "Conv", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,1000,13,13]", InputMask: 20, OutputMask: 20, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#63 '#63 Relu' (Relu) → [1,1000,13,13]: does not mix positions; mask m20 (13×13).</summary>
-            public static global::ConvAD.Generated.PlanLayer Node63_Relu { get; } = new global::ConvAD.Generated.PlanLayer(63, "#63 Relu", "Relu", global::ConvAD.Plan.NodeRole.Pointwise, "[1,1000,13,13]", 20, 20, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node63_Relu { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 63, Name: "#63 Relu", OpType: "Relu", Role: global::ConvAD.Plan.NodeRole.Pointwise,
+                OutputShape: "[1,1000,13,13]", InputMask: 20, OutputMask: 20, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>#64 '#64 GlobalAveragePool' (GlobalAveragePool) → [1,1000,1,1]: aggregates over present positions only; mask m20 (13×13) → none; checkpoint: input 0 reset to zero where m20 is 0; output corrected: MaskedGlobalMean.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node64_GlobalAveragePool { get; } = new global::ConvAD.Generated.PlanLayer(64, "#64 GlobalAveragePool", "GlobalAveragePool", global::ConvAD.Plan.NodeRole.GlobalAggregate, "[1,1000,1,1]", 20, null, "input 0 reset to zero where m20 is 0", global::ConvAD.Plan.OutputCorrection.MaskedGlobalMean, null);
+            public static global::ConvAD.Generated.PlanLayer Node64_GlobalAveragePool { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 64, Name: "#64 GlobalAveragePool", OpType: "GlobalAveragePool",
+                Role: global::ConvAD.Plan.NodeRole.GlobalAggregate, OutputShape: "[1,1000,1,1]",
+                InputMask: 20, OutputMask: null, Checkpoint: "input 0 reset to zero where m20 is 0",
+                Correction: global::ConvAD.Plan.OutputCorrection.MaskedGlobalMean, Window: null);
 
             /// <summary>#65 '#65 Softmax' (Softmax) → [1,1000,1,1]: no spatial input; no mask.</summary>
-            public static global::ConvAD.Generated.PlanLayer Node65_Softmax { get; } = new global::ConvAD.Generated.PlanLayer(65, "#65 Softmax", "Softmax", global::ConvAD.Plan.NodeRole.NonSpatial, "[1,1000,1,1]", null, null, null, global::ConvAD.Plan.OutputCorrection.None, null);
+            public static global::ConvAD.Generated.PlanLayer Node65_Softmax { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 65, Name: "#65 Softmax", OpType: "Softmax", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                OutputShape: "[1,1000,1,1]", InputMask: null, OutputMask: null, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
             /// <summary>Every node, in execution order.</summary>
             public static global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Generated.PlanLayer> Layers { get; } = global::System.Array.AsReadOnly(new global::ConvAD.Generated.PlanLayer[]

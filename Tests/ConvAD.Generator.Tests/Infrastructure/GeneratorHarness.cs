@@ -86,15 +86,31 @@ namespace ConvAD.Generator.Tests.Infrastructure
                 .ToImmutableArray();
         }
 
-        /// <summary>A model file as an additional file: the generator reads its path, never its text.</summary>
+        /// <summary>
+        /// A project file as an additional file. For an ONNX model the generator reads its path, never its text;
+        /// a description or labels file is text the compiler reads (from the disk once, or as given).
+        /// </summary>
         internal sealed class FileText : AdditionalText
         {
-            public FileText(string path) => Path = path;
+            private readonly Lazy<SourceText> _text;
+
+            public FileText(string path)
+                : this(path, null)
+            {
+            }
+
+            public FileText(string path, string? text)
+            {
+                Path = path;
+                _text = new Lazy<SourceText>(() => SourceText.From(text ?? File.ReadAllText(path)));
+            }
 
             public override string Path { get; }
 
             public override SourceText? GetText(CancellationToken cancellationToken = default) =>
-                throw new InvalidOperationException("the generator must not read a model file as text: " + Path);
+                Path.EndsWith(".onnx", StringComparison.OrdinalIgnoreCase)
+                    ? throw new InvalidOperationException("the generator must not read a model file as text: " + Path)
+                    : _text.Value;
         }
 
         private sealed class Options : AnalyzerConfigOptionsProvider

@@ -87,12 +87,12 @@ namespace ConvAD.Description
         internal static string? FindProblem(
             ColorOrder colorOrder, double low, double high, IReadOnlyList<double> mean, IReadOnlyList<double> std, ResizeKind resize, int? shortSide)
         {
-            if (!Enum.IsDefined(colorOrder))
+            if (!Enum.IsDefined(typeof(ColorOrder), colorOrder))
             {
                 return $"unknown colorOrder {colorOrder}";
             }
 
-            if (!double.IsFinite(low) || !double.IsFinite(high) || low == high)
+            if (!IsFinite(low) || !IsFinite(high) || low == high)
             {
                 return $"pixelRange must be two different finite numbers, got [{Num(low)}, {Num(high)}]";
             }
@@ -117,7 +117,7 @@ namespace ConvAD.Description
                 return "resize mode shortSideCenterCrop needs a positive integer shortSide";
             }
 
-            return Enum.IsDefined(resize) ? null : $"unknown resize mode {resize}";
+            return Enum.IsDefined(typeof(ResizeKind), resize) ? null : $"unknown resize mode {resize}";
         }
 
         private static string? CheckPerChannel(string name, IReadOnlyList<double> values, int channels, ColorOrder colorOrder)
@@ -131,7 +131,7 @@ namespace ConvAD.Description
 
             for (int i = 0; i < values.Count; i++)
             {
-                if (!double.IsFinite(values[i]))
+                if (!IsFinite(values[i]))
                 {
                     return $"{name}[{i}] is not a finite number";
                 }
@@ -139,6 +139,8 @@ namespace ConvAD.Description
 
             return null;
         }
+
+        private static bool IsFinite(double value) => !double.IsNaN(value) && !double.IsInfinity(value);
 
         private static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
     }

@@ -26,8 +26,10 @@ namespace ConvAD.Description
             IReadOnlyList<string>? labels,
             string? source,
             string? license,
-            bool isDefault = false)
+            bool isDefault = false,
+            string? labelsPath = null)
         {
+            LabelsPath = labelsPath;
             IsDefault = isDefault;
             SidecarPath = sidecarPath;
             ModelPath = modelPath;
@@ -64,12 +66,15 @@ namespace ConvAD.Description
 
         public string? Source { get; }
 
+        /// <summary>The labels file the labels were read from; null for inline labels or none.</summary>
+        internal string? LabelsPath { get; }
+
         public string? License { get; }
 
         /// <summary>The sidecar path for a model: <c>dir/x.onnx</c> → <c>dir/x.convad.json</c>.</summary>
         public static string SidecarPathFor(string onnxPath)
         {
-            ArgumentException.ThrowIfNullOrEmpty(onnxPath);
+            Require(onnxPath, nameof(onnxPath));
             return Path.ChangeExtension(onnxPath, null) + SidecarSuffix;
         }
 
@@ -77,7 +82,7 @@ namespace ConvAD.Description
         /// <exception cref="ModelDescriptionException">The file is missing, unreadable, or describes something invalid.</exception>
         public static ModelDescription Load(string sidecarPath)
         {
-            ArgumentException.ThrowIfNullOrEmpty(sidecarPath);
+            Require(sidecarPath, nameof(sidecarPath));
             string fullPath = Path.GetFullPath(sidecarPath);
             if (!File.Exists(fullPath))
             {
@@ -95,16 +100,20 @@ namespace ConvAD.Description
             }
 
             string directory = Path.GetDirectoryName(fullPath) ?? Directory.GetCurrentDirectory();
-            return SidecarReader.Read(json, directory, fullPath, fullPath);
+            return SidecarReader.Read(json, directory, fullPath, fullPath, SidecarFiles.Disk);
         }
 
         /// <summary>Parses sidecar JSON whose relative paths are resolved against <paramref name="baseDirectory"/>.</summary>
         /// <param name="sourceName">What error messages call the JSON (a file name); defaults to "inline model description".</param>
         public static ModelDescription Parse(string json, string baseDirectory, string? sourceName = null)
         {
-            ArgumentNullException.ThrowIfNull(json);
-            ArgumentException.ThrowIfNullOrEmpty(baseDirectory);
-            return SidecarReader.Read(json, Path.GetFullPath(baseDirectory), sourceName ?? "inline model description", null);
+            if (json == null)
+            {
+                throw new ArgumentNullException(nameof(json));
+            }
+
+            Require(baseDirectory, nameof(baseDirectory));
+            return SidecarReader.Read(json, Path.GetFullPath(baseDirectory), sourceName ?? "inline model description", null, SidecarFiles.Disk);
         }
 
         /// <summary>
@@ -113,7 +122,7 @@ namespace ConvAD.Description
         /// </summary>
         public static ModelDescription Default(string onnxPath)
         {
-            ArgumentException.ThrowIfNullOrEmpty(onnxPath);
+            Require(onnxPath, nameof(onnxPath));
             string fullPath = Path.GetFullPath(onnxPath);
             return new ModelDescription(
                 null, fullPath, Path.GetFileNameWithoutExtension(fullPath), DefaultTask, Preprocessing.Default, OutputKind.Logits, null, null, null, isDefault: true);
@@ -124,7 +133,7 @@ namespace ConvAD.Description
         /// </summary>
         public static ModelDescription LoadFor(string onnxPath)
         {
-            ArgumentException.ThrowIfNullOrEmpty(onnxPath);
+            Require(onnxPath, nameof(onnxPath));
             string sidecar = SidecarPathFor(Path.GetFullPath(onnxPath));
             if (!File.Exists(sidecar))
             {
@@ -147,28 +156,23 @@ namespace ConvAD.Description
         /// <param name="channels">The image input's channel count.</param>
         /// <param name="classCount">The class output's length; 0 or less when unknown (dynamic), which skips the labels check.</param>
         /// <exception cref="ModelDescriptionException">The description and the graph disagree.</exception>
-        public void Validate(int channels, long classCount)
+        public void Validate(int channels, long classCount) => Validate(channels, classCount, 0, 0);
+
+        /// <summary>Also checks that a short-side resize leaves enough pixels for a <paramref name="height"/>×<paramref name="width"/> crop.</summary>
+        public void Validate(int channels, long classCount, int height, int width)
         {
-            string? problem = FindModelMismatch(channels, classCount);
+            string? problem = FindModelMismatch(channels, classCount, height, width);
             if (problem != null)
             {
                 throw new ModelDescriptionException(SidecarPath ?? ModelPath, problem);
             }
         }
 
-        /// <summary>Also checks that a short-side resize leaves enough pixels for a <paramref name="height"/>×<paramref name="width"/> crop.</summary>
-        public void Validate(int channels, long classCount, int height, int width)
-        {
-            Validate(channels, classCount);
-            int? shortSide = Preprocessing.ShortSide;
-            if (shortSide != null && (shortSide < height || shortSide < width))
-            {
-                throw new ModelDescriptionException(
-                    SidecarPath ?? ModelPath, $"shortSide {shortSide} is smaller than the model's {width}×{height} input, so the centre crop cannot fit");
-            }
-        }
-
-        private string? FindModelMismatch(int channels, long classCount)
+        /// <summary>
+        /// What <see cref="Validate(int, long, int, int)"/> would say, or null; the source generator reports it as a
+        /// diagnostic. A <paramref name="classCount"/> of 0 or less skips the labels check, a size of 0 the crop check.
+        /// </summary>
+        internal string? FindModelMismatch(int channels, long classCount, int height, int width)
         {
             ColorOrder order = Preprocessing.ColorOrder;
             if (channels != 1 && channels != 3)
@@ -183,7 +187,7 @@ namespace ConvAD.Description
 
             if (order != ColorOrder.Gray && channels != 3)
             {
-                return $"colorOrder is {order.ToString().ToUpperInvariant()} but the model's input has {channels} channel";
+                return $"colorOrder is {order.ToString().ToUpperInvariant()} but the model's input has {channels} channel{(channels == 1 ? "" : "s")}";
             }
 
             if (Preprocessing.Mean.Count != 1 && Preprocessing.Mean.Count != channels)
@@ -196,6 +200,12 @@ namespace ConvAD.Description
                 return $"std has {Preprocessing.Std.Count} values but the model's input has {channels} channels";
             }
 
+            int? shortSide = Preprocessing.ShortSide;
+            if (shortSide != null && (shortSide < height || shortSide < width))
+            {
+                return $"shortSide {shortSide} is smaller than the model's {width}×{height} input, so the centre crop cannot fit";
+            }
+
             if (Labels != null && classCount > 0 && Labels.Count != classCount)
             {
                 return $"{Labels.Count} labels but the model outputs {classCount} classes";
@@ -205,5 +215,18 @@ namespace ConvAD.Description
         }
 
         public override string ToString() => $"{Name} ({Path.GetFileName(ModelPath)}): {Preprocessing}, {Output}";
+
+        private static void Require(string value, string name)
+        {
+            if (value == null)
+            {
+                throw new ArgumentNullException(name);
+            }
+
+            if (value.Length == 0)
+            {
+                throw new ArgumentException("The value cannot be an empty string.", name);
+            }
+        }
     }
 }
