@@ -30,6 +30,20 @@ namespace ConvAD.Tests
             return path;
         }
 
+        /// <summary>A named pipe (FIFO) in the folder: opening it for reading blocks until a writer comes.</summary>
+        public string Fifo(string name)
+        {
+            string path = File(name);
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", path)!;
+            mkfifo.WaitForExit();
+            if (mkfifo.ExitCode != 0)
+            {
+                throw new InvalidOperationException("mkfifo failed for " + path);
+            }
+
+            return path;
+        }
+
         /// <summary>Copies a file into the folder (under its own name unless <paramref name="name"/> is given).</summary>
         public string Copy(string source, string? name = null)
         {

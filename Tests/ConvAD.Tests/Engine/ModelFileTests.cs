@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 using ConvAD.Description;
@@ -28,12 +27,7 @@ namespace ConvAD.Tests.Engine
         [Fact]
         public async Task A_FIFO_as_the_model_is_refused_without_blocking()
         {
-            string path = Path.Combine(_dir.Path, "model.onnx");
-            using (Process mkfifo = Process.Start("mkfifo", path)!)
-            {
-                mkfifo.WaitForExit();
-            }
-
+            string path = _dir.Fifo("model.onnx");
             Task<InputFileException> load = Task.Run(() => Assert.Throws<InputFileException>(() => ConvAdModel.Load(path)));
             Assert.True(await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(20))) == load, "loading a FIFO blocked");
             Assert.Contains("not a regular file", (await load).Message);
