@@ -30,6 +30,9 @@ namespace ConvAD.Cli
         /// Cancelled by Ctrl+C while a long command runs (explain, evaluate): the work stops at its next
         /// batch and nothing half-written is left behind, instead of the process being killed mid-write.
         /// </summary>
+        /// <summary>Whether a sidecar may name files outside its folder (<c>--allow-outside-paths</c>).</summary>
+        public bool AllowOutsidePaths { get; set; }
+
         public CancellationToken Interruption
         {
             get

@@ -14,21 +14,26 @@ namespace ConvAD.Cli
         public const string DefaultModelName = "squeezenet1.1-fp16";
         private static readonly string[] DefaultFiles = { "squeezenet1.1-fp16.onnx", "squeezenet1.1-fp16.convad.json", "imagenet_classes.txt" };
 
-        public static ImageClassifier Load(string? path, EngineOptions options) =>
-            ImageClassifier.Load(path ?? ExtractDefault(), options);
+        /// <summary>The model at <paramref name="path"/>, or the embedded default; sidecar paths confined unless the console allows.</summary>
+        public static ImageClassifier Load(string? path, EngineOptions options, CliConsole console) =>
+            ImageClassifier.Load(path ?? ExtractDefault(), options, allowPathsOutsideFolder: console.AllowOutsidePaths);
 
-        /// <summary>Writes the embedded default model to a cache folder once (atomically) and returns its sidecar.</summary>
+        /// <summary>
+        /// Writes the embedded default model to the user's own cache folder (atomically) and returns its sidecar. Every use
+        /// compares the cached files with the embedded bytes and rewrites any that differ, so a replaced file (same length,
+        /// zeroed weights) is never run.
+        /// </summary>
         public static string ExtractDefault()
         {
             Assembly assembly = typeof(ModelResolver).Assembly;
             var contents = DefaultFiles.ToDictionary(f => f, f => ReadResource(assembly, "default/" + f));
             string hash = Convert.ToHexString(SHA256.HashData(contents.Values.SelectMany(b => b).ToArray()))[..16].ToLowerInvariant();
-            string folder = Path.Combine(Path.GetTempPath(), "convad", "default-" + hash);
+            string folder = Path.Combine(CacheRoot(), "default-" + hash);
             Directory.CreateDirectory(folder);
             foreach (var (name, bytes) in contents)
             {
                 string target = Path.Combine(folder, name);
-                if (File.Exists(target) && new FileInfo(target).Length == bytes.Length)
+                if (File.Exists(target) && new FileInfo(target).Length == bytes.Length && File.ReadAllBytes(target).AsSpan().SequenceEqual(bytes))
                 {
                     continue;
                 }
@@ -39,6 +44,13 @@ namespace ConvAD.Cli
             }
 
             return Path.Combine(folder, DefaultFiles[1]);
+        }
+
+        /// <summary>A per-user folder (not the shared temp folder, where another user could plant files first).</summary>
+        private static string CacheRoot()
+        {
+            string local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create);
+            return Path.Combine(local.Length > 0 ? local : Path.GetTempPath(), "convad");
         }
 
         private static byte[] ReadResource(Assembly assembly, string name)

@@ -24,7 +24,14 @@ namespace ConvAD.Cli
                 ExplainCommand.Create(console),
                 EvaluateCommand.Create(console),
             };
+            var allowOutsidePaths = new Option<bool>("--allow-outside-paths")
+            {
+                Description = "Let a model's .convad.json name model and labels files outside its own folder (refused by default)",
+                Recursive = true,
+            };
+            root.Options.Add(allowOutsidePaths);
             ParseResult parse = root.Parse(args);
+            console.AllowOutsidePaths = parse.GetValue(allowOutsidePaths);
             var config = new InvocationConfiguration { Output = stdout, Error = stderr };
             return parse.Invoke(config);
         }

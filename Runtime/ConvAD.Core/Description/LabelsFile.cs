@@ -10,6 +10,9 @@ namespace ConvAD.Description
     /// </summary>
     public static class LabelsFile
     {
+        /// <summary>The largest labels file read (ImageNet-21k's labels take about 300 KB).</summary>
+        public const long MaxBytes = 16 << 20;
+
         /// <summary>Reads a labels file.</summary>
         /// <exception cref="ModelDescriptionException">The file is missing, unreadable, empty or has a blank line inside.</exception>
         public static IReadOnlyList<string> Read(string path)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using ConvAD.IO;
 
 namespace ConvAD.Description
 {
@@ -78,9 +79,15 @@ namespace ConvAD.Description
             return Path.ChangeExtension(onnxPath, null) + SidecarSuffix;
         }
 
-        /// <summary>Reads and checks a sidecar file; the model and labels files it names must exist.</summary>
+        /// <summary>The largest sidecar read: a description is a few hundred bytes, inline labels a few tens of kilobytes.</summary>
+        public const long MaxSidecarBytes = 4 << 20;
+
+        /// <summary>
+        /// Reads and checks a sidecar file; the model and labels files it names must exist, in the sidecar's folder or below
+        /// unless <paramref name="allowPathsOutsideFolder"/>.
+        /// </summary>
         /// <exception cref="ModelDescriptionException">The file is missing, unreadable, or describes something invalid.</exception>
-        public static ModelDescription Load(string sidecarPath)
+        public static ModelDescription Load(string sidecarPath, bool allowPathsOutsideFolder = false)
         {
             Require(sidecarPath, nameof(sidecarPath));
             string fullPath = Path.GetFullPath(sidecarPath);
@@ -92,7 +99,7 @@ namespace ConvAD.Description
             string json;
             try
             {
-                json = File.ReadAllText(fullPath);
+                json = Utf8Text.Decode(BoundedFile.ReadAllBytes(fullPath, MaxSidecarBytes, "model description file"), fullPath);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -100,12 +107,13 @@ namespace ConvAD.Description
             }
 
             string directory = Path.GetDirectoryName(fullPath) ?? Directory.GetCurrentDirectory();
-            return SidecarReader.Read(json, directory, fullPath, fullPath, SidecarFiles.Disk);
+            return SidecarReader.Read(json, directory, fullPath, fullPath, SidecarFiles.Disk, allowPathsOutsideFolder);
         }
 
         /// <summary>Parses sidecar JSON whose relative paths are resolved against <paramref name="baseDirectory"/>.</summary>
         /// <param name="sourceName">What error messages call the JSON (a file name); defaults to "inline model description".</param>
-        public static ModelDescription Parse(string json, string baseDirectory, string? sourceName = null)
+        /// <param name="allowPathsOutsideFolder">Let the model and labels paths leave <paramref name="baseDirectory"/>.</param>
+        public static ModelDescription Parse(string json, string baseDirectory, string? sourceName = null, bool allowPathsOutsideFolder = false)
         {
             if (json == null)
             {
@@ -113,7 +121,8 @@ namespace ConvAD.Description
             }
 
             Require(baseDirectory, nameof(baseDirectory));
-            return SidecarReader.Read(json, Path.GetFullPath(baseDirectory), sourceName ?? "inline model description", null, SidecarFiles.Disk);
+            return SidecarReader.Read(json, Path.GetFullPath(baseDirectory), sourceName ?? "inline model description", null, SidecarFiles.Disk,
+                allowPathsOutsideFolder);
         }
 
         /// <summary>
@@ -131,7 +140,7 @@ namespace ConvAD.Description
         /// <summary>
         /// The description for an ONNX file: its sidecar when there is one (which must name this model), else <see cref="Default"/>.
         /// </summary>
-        public static ModelDescription LoadFor(string onnxPath)
+        public static ModelDescription LoadFor(string onnxPath, bool allowPathsOutsideFolder = false)
         {
             Require(onnxPath, nameof(onnxPath));
             string sidecar = SidecarPathFor(Path.GetFullPath(onnxPath));
@@ -140,7 +149,7 @@ namespace ConvAD.Description
                 return Default(onnxPath);
             }
 
-            ModelDescription description = Load(sidecar);
+            ModelDescription description = Load(sidecar, allowPathsOutsideFolder);
             string expected = Path.GetFullPath(onnxPath);
             if (!string.Equals(description.ModelPath, expected, StringComparison.Ordinal))
             {

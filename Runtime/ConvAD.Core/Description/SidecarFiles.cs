@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using ConvAD.IO;
 
 namespace ConvAD.Description
 {
@@ -35,7 +36,8 @@ namespace ConvAD.Description
         {
             public override bool ModelExists(string fullPath) => File.Exists(fullPath);
 
-            public override string? ReadLabels(string fullPath) => File.Exists(fullPath) ? File.ReadAllText(fullPath) : null;
+            public override string? ReadLabels(string fullPath) =>
+                File.Exists(fullPath) ? Utf8Text.Decode(BoundedFile.ReadAllBytes(fullPath, LabelsFile.MaxBytes, "labels file"), fullPath) : null;
         }
     }
 }

@@ -17,8 +17,13 @@ namespace ConvAD.Description
         /// <param name="source">What error messages call it (its path).</param>
         /// <param name="sidecarPath">The sidecar file, or null for inline JSON.</param>
         /// <param name="files">Where the files it names are looked up.</param>
+        /// <param name="allowPathsOutsideFolder">
+        /// Let the model and labels paths leave the sidecar's folder. Off by default: a sidecar that came with a downloaded model
+        /// could otherwise name any readable file (its lines would be printed as class names, or compiled into an assembly).
+        /// </param>
         /// <exception cref="ModelDescriptionException">The JSON is malformed or describes something invalid.</exception>
-        public static ModelDescription Read(string json, string baseDirectory, string source, string? sidecarPath, SidecarFiles files)
+        public static ModelDescription Read(string json, string baseDirectory, string source, string? sidecarPath, SidecarFiles files,
+            bool allowPathsOutsideFolder = false)
         {
             JsonNode document;
             try
@@ -32,7 +37,7 @@ namespace ConvAD.Description
 
             var root = new SidecarObject(document, string.Empty, source);
             string model = root.String("model", required: true)!;
-            string modelPath = SidecarFiles.FullPath(Path.Combine(baseDirectory, model));
+            string modelPath = Resolve(baseDirectory, model, "model file", root, allowPathsOutsideFolder);
             if (!files.ModelExists(modelPath))
             {
                 throw root.Fail($"model file '{model}' named in the sidecar not found (looked for {modelPath})");
@@ -46,7 +51,7 @@ namespace ConvAD.Description
 
             Preprocessing preprocessing = ReadInput(root);
             OutputKind output = ReadOutput(root);
-            IReadOnlyList<string>? labels = ReadLabels(root, baseDirectory, source, files, out string? labelsPath);
+            IReadOnlyList<string>? labels = ReadLabels(root, baseDirectory, source, files, allowPathsOutsideFolder, out string? labelsPath);
             return new ModelDescription(
                 sidecarPath,
                 modelPath,
@@ -150,7 +155,8 @@ namespace ConvAD.Description
             }
         }
 
-        private static IReadOnlyList<string>? ReadLabels(SidecarObject root, string baseDirectory, string source, SidecarFiles files, out string? labelsPath)
+        private static IReadOnlyList<string>? ReadLabels(SidecarObject root, string baseDirectory, string source, SidecarFiles files, bool allowOutside,
+            out string? labelsPath)
         {
             labelsPath = null;
             if (!root.TryGet("labels", out JsonNode? labels))
@@ -164,7 +170,7 @@ namespace ConvAD.Description
             }
 
             string file = root.String("labels")!;
-            string path = SidecarFiles.FullPath(Path.Combine(baseDirectory, file));
+            string path = Resolve(baseDirectory, file, "labels file", root, allowOutside);
             string? text;
             try
             {
@@ -306,6 +312,20 @@ namespace ConvAD.Description
             }
 
             private string Qualify(string name) => _path.Length == 0 ? name : _path + "." + name;
+        }
+
+        /// <summary>A path the sidecar names, resolved against its folder; outside that folder only when allowed.</summary>
+        private static string Resolve(string baseDirectory, string relative, string what, SidecarObject root, bool allowOutside)
+        {
+            string full = SidecarFiles.FullPath(Path.Combine(baseDirectory, relative));
+            string folder = baseDirectory.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            if (!allowOutside && !full.StartsWith(folder, StringComparison.Ordinal))
+            {
+                throw root.Fail($"{what} '{relative}' resolves outside the sidecar's folder ({full}); a sidecar may name only files in its "
+                    + "folder or below (to allow it: --allow-outside-paths in the CLI, allowPathsOutsideFolder in the API)");
+            }
+
+            return full;
         }
     }
 }

@@ -37,9 +37,10 @@ namespace ConvAD.Classification
 
         /// <summary>
         /// Loads a model from an ONNX file (with its <c>.convad.json</c> sidecar when present) or from a
-        /// sidecar, which names its ONNX file.
+        /// sidecar, which names its ONNX file. The sidecar may name files only in its folder or below unless
+        /// <paramref name="allowPathsOutsideFolder"/>.
         /// </summary>
-        public static ImageClassifier Load(string path, EngineOptions? options = null, ImageLoader? loader = null)
+        public static ImageClassifier Load(string path, EngineOptions? options = null, ImageLoader? loader = null, bool allowPathsOutsideFolder = false)
         {
             if (!File.Exists(path))
             {
@@ -47,8 +48,8 @@ namespace ConvAD.Classification
             }
 
             ModelDescription description = path.EndsWith(ModelDescription.SidecarSuffix, StringComparison.OrdinalIgnoreCase)
-                ? ModelDescription.Load(path)
-                : ModelDescription.LoadFor(path);
+                ? ModelDescription.Load(path, allowPathsOutsideFolder)
+                : ModelDescription.LoadFor(path, allowPathsOutsideFolder);
             ConvAdModel model = ConvAdModel.Load(description.ModelPath, options);
             try
             {

@@ -57,7 +57,7 @@ namespace ConvAD.Cli.Commands
         /// <summary>The device's plain forward against its ConvAD forward (<see cref="DeviceBenchmark"/>); ONNX Runtime is not involved.</summary>
         private static int RunOnDevice(CliConsole console, string modelPath, int batch, int runs, int warmup, EngineOptions options, int threads, string device, DeviceKind kind, bool json)
         {
-            string onnx = Device.OnnxPath(modelPath);
+            string onnx = Device.OnnxPath(modelPath, console.AllowOutsidePaths);
 
             // The plan (ConvAD.Core) says whether the batch is symbolic; a model it rejects is reported as on the CPU.
             ConvAdPlan plan = ConvAdPlanBuilder.Build(OnnxReader.Read(onnx), options.Plan);

@@ -21,7 +21,7 @@ namespace ConvAD.Cli.Commands
         public static int Run(CliConsole console, EvaluateRequest request)
         {
             EvaluateSettings settings = request.Settings;
-            using ImageClassifier classifier = ModelResolver.Load(request.Model, request.Engine);
+            using ImageClassifier classifier = ModelResolver.Load(request.Model, request.Engine, console);
             (string dataset, List<EvaluationItem> items) = request.Mnist
                 ? EvaluateDataset.Mnist(settings.Limit)
                 : EvaluateDataset.FromFolder(request.Images!, classifier.Description.Labels, classifier.LoadImage, settings.Limit);

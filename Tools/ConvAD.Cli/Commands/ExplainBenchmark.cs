@@ -25,7 +25,7 @@ namespace ConvAD.Cli.Commands
             }
 
             engine = engine with { MaxBatch = Math.Max(engine.MaxBatch, batch) };
-            using ImageClassifier classifier = ModelResolver.Load(modelPath, engine);
+            using ImageClassifier classifier = ModelResolver.Load(modelPath, engine, console);
             var input = new float[classifier.InputShape.Length];
             using (Image<Rgb24> image = classifier.LoadImage(imagePath))
             {

@@ -59,7 +59,7 @@ namespace ConvAD.Cli.Commands
 
         private static int Run(CliConsole console, ExplainRequest request)
         {
-            using ImageClassifier classifier = ModelResolver.Load(request.Model, request.Engine);
+            using ImageClassifier classifier = ModelResolver.Load(request.Model, request.Engine, console);
             using Devices.ExplainTarget target = Devices.ExplainTarget.For(classifier, request.Device, request.Engine.Plan);
             var explainer = new Explainer(target.Model, classifier.Description.Output, classifier.Description.Labels, request.Options);
 

@@ -22,7 +22,7 @@ namespace ConvAD.Cli.Commands
         private static int Run(CliConsole console, string path, bool json, string threshold, bool listPlan)
         {
             string onnxPath = path.EndsWith(Description.ModelDescription.SidecarSuffix, StringComparison.OrdinalIgnoreCase)
-                ? Description.ModelDescription.Load(path).ModelPath
+                ? Description.ModelDescription.Load(path, console.AllowOutsidePaths).ModelPath
                 : path;
             if (!File.Exists(onnxPath))
             {

@@ -25,7 +25,7 @@ namespace ConvAD.Cli.Commands
                 throw new CliUsageException("--top must be at least 1");
             }
 
-            using ImageClassifier classifier = ModelResolver.Load(modelPath, CommonOptions.Engine("any", 0));
+            using ImageClassifier classifier = ModelResolver.Load(modelPath, CommonOptions.Engine("any", 0), console);
             float[] inputs = classifier.LoadInputs(images);
             IReadOnlyList<IReadOnlyList<Prediction>> predictions = classifier.Predict(inputs, images.Length, Math.Min(top, classifier.Model.ClassCount));
             for (int i = 0; i < images.Length; i++)

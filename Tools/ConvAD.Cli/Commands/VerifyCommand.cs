@@ -44,8 +44,8 @@ namespace ConvAD.Cli.Commands
 
             DeviceKind? kind = Device.Kind(device);
             EngineOptions options = CommonOptions.Engine(threshold, 0);
-            bool quantized = kind != null && Device.IsQuantized(modelPath);
-            using ImageClassifier classifier = ImageClassifier.Load(modelPath, ReferenceOptions(options, quantized));
+            bool quantized = kind != null && Device.IsQuantized(modelPath, console.AllowOutsidePaths);
+            using ImageClassifier classifier = ImageClassifier.Load(modelPath, ReferenceOptions(options, quantized), allowPathsOutsideFolder: console.AllowOutsidePaths);
             if (!classifier.Model.Plan.IsSupported)
             {
                 var reason = classifier.Model.Plan.Unsupported!;

@@ -48,7 +48,7 @@ namespace ConvAD.Cli.Devices
         };
 
         /// <summary>The ONNX file of a model argument that may be a sidecar (which names its ONNX file).</summary>
-        public static string OnnxPath(string modelPath)
+        public static string OnnxPath(string modelPath, bool allowOutsidePaths)
         {
             if (!File.Exists(modelPath))
             {
@@ -56,14 +56,14 @@ namespace ConvAD.Cli.Devices
             }
 
             return modelPath.EndsWith(ModelDescription.SidecarSuffix, StringComparison.OrdinalIgnoreCase)
-                ? ModelDescription.Load(modelPath).ModelPath
+                ? ModelDescription.Load(modelPath, allowOutsidePaths).ModelPath
                 : modelPath;
         }
 
         /// <summary>Whether a model quantizes its activations (QuantizeLinear nodes: a QDQ model).</summary>
-        public static bool IsQuantized(string modelPath)
+        public static bool IsQuantized(string modelPath, bool allowOutsidePaths)
         {
-            string onnx = OnnxPath(modelPath);
+            string onnx = OnnxPath(modelPath, allowOutsidePaths);
             return File.Exists(onnx) && Onnx.OnnxReader.Read(IO.BoundedFile.ReadAllBytes(onnx, IO.BoundedFile.DefaultMaxModelBytes, "model file")).Graph.Nodes.Any(n => n.OpType == "QuantizeLinear");
         }
 
