@@ -11,12 +11,14 @@ namespace ConvAD.Tests.Cli
         [Fact]
         public void A_tampered_cached_default_of_the_same_length_is_rewritten_before_use()
         {
-            string sidecar = ModelResolver.ExtractDefault();
+            // A folder of its own: other tests run the shared cache's copy at the same time.
+            using var scratch = new ScratchDirectory();
+            string sidecar = ModelResolver.ExtractDefault(scratch.Path);
             string onnx = Path.Combine(Path.GetDirectoryName(sidecar)!, ModelResolver.DefaultModelName + ".onnx");
             byte[] original = File.ReadAllBytes(onnx);
             File.WriteAllBytes(onnx, new byte[original.Length]); // same length, zeroed weights
 
-            Assert.Equal(sidecar, ModelResolver.ExtractDefault());
+            Assert.Equal(sidecar, ModelResolver.ExtractDefault(scratch.Path));
             Assert.Equal(SHA256.HashData(original), SHA256.HashData(File.ReadAllBytes(onnx)));
         }
 

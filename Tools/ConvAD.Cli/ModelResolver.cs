@@ -23,12 +23,13 @@ namespace ConvAD.Cli
         /// compares the cached files with the embedded bytes and rewrites any that differ, so a replaced file (same length,
         /// zeroed weights) is never run.
         /// </summary>
-        public static string ExtractDefault()
+        /// <param name="cacheRoot">Where the cache lives (default: the user's local application data, <c>convad/</c>).</param>
+        public static string ExtractDefault(string? cacheRoot = null)
         {
             Assembly assembly = typeof(ModelResolver).Assembly;
             var contents = DefaultFiles.ToDictionary(f => f, f => ReadResource(assembly, "default/" + f));
             string hash = Convert.ToHexString(SHA256.HashData(contents.Values.SelectMany(b => b).ToArray()))[..16].ToLowerInvariant();
-            string folder = Path.Combine(CacheRoot(), "default-" + hash);
+            string folder = Path.Combine(cacheRoot ?? CacheRoot(), "default-" + hash);
             Directory.CreateDirectory(folder);
             foreach (var (name, bytes) in contents)
             {
