@@ -85,9 +85,12 @@ namespace ConvAD.Cli.Commands
         /// The tile sources of the shuffled-tiles backgrounds: the repository's photos (data/photos, every png and jpg, by name),
         /// at their own size, so a 16×16 tile is a patch of texture, not an object. Fixed whatever the dataset evaluated.
         /// </summary>
-        public static IReadOnlyList<Background> Photos(Func<string, Image<Rgb24>> load)
+        public static IReadOnlyList<Background> Photos(Func<string, Image<Rgb24>> load) => Photos(load, out _);
+
+        /// <summary>The tile sources, and the folder they come from.</summary>
+        public static IReadOnlyList<Background> Photos(Func<string, Image<Rgb24>> load, out string folder)
         {
-            string folder = FindData("photos", "cat.jpg") ?? throw new FileNotFoundException(
+            folder = FindData("photos", "cat.jpg") ?? throw new FileNotFoundException(
                 "the tiles backgrounds need data/photos (the repository's photos) in the current folder, the tool's folder, or any folder above them; "
                 + "run from the repository, or choose --backgrounds-kind without tiles");
             var photos = new List<Background>();

@@ -71,7 +71,17 @@ namespace ConvAD.Cli.Commands
                 ChunkSize = settings.Chunk,
             });
             BackgroundKind[] kinds = BackgroundKinds.Parse(string.Join(",", settings.BackgroundKinds));
-            IReadOnlyList<Background>? tiles = kinds.Contains(BackgroundKind.ShuffledTiles) ? EvaluateDataset.Photos(classifier.LoadImage) : null;
+            IReadOnlyList<Background>? tiles = null;
+            if (kinds.Contains(BackgroundKind.ShuffledTiles))
+            {
+                tiles = EvaluateDataset.Photos(classifier.LoadImage, out string photos);
+                if (request.Images != null && SameFolder(request.Images, photos))
+                {
+                    console.Out.WriteLine("warning: the tiles backgrounds are cut from the evaluated images themselves (data/photos): "
+                        + "use --backgrounds-kind blobs,gradient for these images");
+                }
+            }
+
             BackgroundSet backgrounds = BackgroundSets.ForClassifier(classifier, settings.Backgrounds, settings.Seed, kinds, tiles);
             var evaluator = new ExplanationEvaluator(new EngineModel(classifier.Model), classifier.Description.Output, backgrounds, new EvaluationOptions
             {
@@ -107,6 +117,9 @@ namespace ConvAD.Cli.Commands
         /// extraction, not the search, the cost of an explanation; 0.2% is still finer than 10 pixels are at 32×32 (1%).
         /// </summary>
         public static int DefaultChunk(int pixels) => Math.Max(10, pixels / 500);
+
+        private static bool SameFolder(string a, string b) =>
+            string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 
         /// <summary>Rows by image index, then in the order of the modes.</summary>
         public static List<EvaluationRow> Ordered(IEnumerable<EvaluationRow> rows, EvaluateSettings settings) =>
