@@ -24,8 +24,14 @@ namespace ConvAD.Tests.Evaluation
             Assert.True(exit == 0, error);
             Assert.Contains("[3/3] mnist:00002", output);
 
-            (double[] gammas, var rows, int unreadable) = EvaluationCsv.Read(scratch.File(EvaluateStore.RowsFile));
-            Assert.Equal(new[] { 0, 0.25, 0.5 }, gammas);
+            (EvaluationColumns columns, var rows, int unreadable) = EvaluationCsv.Read(scratch.File(EvaluateStore.RowsFile));
+            Assert.Equal(new[] { 0, 0.25, 0.5 }, columns.Gammas);
+            Assert.Equal(new[] { 0, 0.25, 0.5 }, columns.AbsoluteGammas);
+            Assert.Equal(new[] { "blobs", "gradient", "tiles" }, columns.Kinds);
+            Assert.Equal(new[] { 5.0, 10, 20, 30, 50 }, columns.TopPercents);
+            Assert.Contains("r_g0.5_tiles", File.ReadLines(scratch.File(EvaluateStore.RowsFile)).First().Split(','));
+            Assert.Contains("r_top10_g0.25", File.ReadLines(scratch.File(EvaluateStore.RowsFile)).First().Split(','));
+            Assert.Contains("r_abs0.5", File.ReadLines(scratch.File(EvaluateStore.RowsFile)).First().Split(','));
             Assert.Equal(0, unreadable);
             Assert.Equal(3 * 7, rows.Count);
             Assert.Equal(Enumerable.Range(0, 3).SelectMany(i => EvaluateCommand.AllModes.Split(',').Select(m => $"{i}:{m}")),
@@ -35,6 +41,15 @@ namespace ConvAD.Tests.Evaluation
                 Assert.NotNull(r.Correct);
                 Assert.InRange(r.Robustness[0], 0, 1);
                 Assert.True(r.Robustness[0] >= r.Robustness[2], "r(E) cannot grow with γ");
+                Assert.Equal(3, r.AbsoluteRobustness.Count);
+                Assert.Equal(r.Robustness[0], r.AbsoluteRobustness[0]);
+                Assert.True(r.AbsoluteRobustness[0] >= r.AbsoluteRobustness[2], "r(E) cannot grow with the absolute threshold");
+                Assert.Equal(3 * 3, r.KindRobustness.Count);
+
+                // Two backgrounds of each kind: the overall r is the mean of the per-kind r.
+                Assert.Equal(r.Robustness[1], (r.KindRobustness[1] + r.KindRobustness[4] + r.KindRobustness[7]) / 3, 12);
+                Assert.Equal(5 * 3, r.TopRobustness.Count);
+                Assert.All(r.TopRobustness, x => Assert.InRange(x, 0, 1));
                 if (r.Sufficient)
                 {
                     Assert.InRange(r.Size, 1e-9, 1);
@@ -55,7 +70,11 @@ namespace ConvAD.Tests.Evaluation
                 Assert.Contains($"| {mode} | 3 | ", summary);
             }
 
-            foreach (string png in new[] { EvaluationReport.RobustnessFile, EvaluationReport.SizeFile, EvaluationReport.ConfidenceFile })
+            Assert.Contains("## Size-controlled robustness", summary);
+            Assert.Contains("## Absolute confidence thresholds", summary);
+            Assert.Contains("## r(E) per background kind", summary);
+            Assert.Contains("no mode is scored on backgrounds from its own masking value's generator", summary);
+            foreach (string png in new[] { EvaluationReport.RobustnessFile, EvaluationReport.SizeFile, EvaluationReport.ConfidenceFile, EvaluationReport.SizeRobustnessFile })
             {
                 using Image<Rgb24> image = Image.Load<Rgb24>(scratch.File(png));
                 Assert.True(image.Width > 300, png);
@@ -91,7 +110,7 @@ namespace ConvAD.Tests.Evaluation
         public void Merge_refuses_shards_of_different_evaluations()
         {
             using var scratch = new ScratchDirectory();
-            string[] common = { "evaluate", "-m", Mnist, "--mnist", "--limit", "2", "--modes", "ad", "--iterations", "1", "--backgrounds", "2", "--auc-steps", "2" };
+            string[] common = { "evaluate", "-m", Mnist, "--mnist", "--limit", "2", "--modes", "ad", "--iterations", "1", "--backgrounds", "3", "--auc-steps", "2" };
             Run(common.Concat(new[] { "--shard", "1/2", "-o", scratch.File("a") }));
             Run(common.Concat(new[] { "--shard", "2/2", "--seed", "9", "-o", scratch.File("b") }));
             (int exit, _, string error) = CliRunner.Run("evaluate", "merge", scratch.File("a"), scratch.File("b"), "-o", scratch.File("m"));
@@ -135,7 +154,7 @@ namespace ConvAD.Tests.Evaluation
         public void Resuming_with_other_settings_is_refused()
         {
             using var scratch = new ScratchDirectory();
-            string[] args = { "evaluate", "-m", Mnist, "--mnist", "--limit", "1", "--modes", "zero", "--iterations", "1", "--backgrounds", "2", "-o", scratch.Path };
+            string[] args = { "evaluate", "-m", Mnist, "--mnist", "--limit", "1", "--modes", "zero", "--iterations", "1", "--backgrounds", "3", "-o", scratch.Path };
             Run(args);
             (int exit, _, string error) = CliRunner.Run(args.Append("--seed").Append("5").ToArray());
             Assert.Equal(3, exit);
@@ -147,11 +166,41 @@ namespace ConvAD.Tests.Evaluation
         [InlineData("--gamma", "0,2", "--gamma")]
         [InlineData("--shard", "3/2", "--shard")]
         [InlineData("--backgrounds", "0", "--backgrounds")]
+        [InlineData("--backgrounds", "2", "--backgrounds")]
+        [InlineData("--backgrounds-kind", "plaid", "--backgrounds-kind")]
+        [InlineData("--gamma-abs", "1.5", "--gamma-abs")]
+        [InlineData("--top-k", "0", "--top-k")]
         public void Invalid_options_fail_with_one_line(string option, string value, string expected)
         {
             (int exit, _, string error) = CliRunner.Run("evaluate", "-m", Mnist, "--mnist", option, value, "-o", Path.GetTempPath());
             Assert.Equal(3, exit);
             Assert.StartsWith("convad: " + expected, error);
+        }
+
+        [Fact]
+        public void Legacy_backgrounds_warn_of_the_home_advantage_and_a_folder_of_an_earlier_protocol_is_refused()
+        {
+            using var scratch = new ScratchDirectory();
+            string[] args = { "evaluate", "-m", Mnist, "--mnist", "--limit", "1", "--modes", "ad,noise", "--iterations", "1", "--backgrounds", "4",
+                "--backgrounds-kind", "legacy,tiles", "--top-k", "10", "--gamma-abs", "0.5", "--auc-steps", "2", "-o", scratch.Path };
+            (int exit, string output, string error) = CliRunner.Run(args);
+            Assert.True(exit == 0, error);
+            Assert.Contains("warning: noise is scored on uniform backgrounds", output);
+            string[] header = File.ReadLines(scratch.File(EvaluateStore.RowsFile)).First().Split(',');
+            Assert.Contains("r_g0.25_solid", header);
+            Assert.Contains("r_top10_g0.5", header);
+            Assert.Contains("**home advantage**", File.ReadAllText(scratch.File(EvaluationReport.SummaryFile)));
+
+            // Rows of the previous protocol: no kinds in the settings, only r_g columns in the CSV.
+            string json = File.ReadAllText(scratch.File(EvaluateSettings.FileName));
+            File.WriteAllText(scratch.File(EvaluateSettings.FileName), System.Text.RegularExpressions.Regex.Replace(json, "\"backgroundKinds\":\\s*\\[[^\\]]*\\]",
+                "\"backgroundKinds\": []", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+            (exit, _, error) = CliRunner.Run(args);
+            Assert.Equal(3, exit);
+            Assert.Contains("earlier protocol", error);
+            (exit, _, error) = CliRunner.Run("evaluate", "merge", scratch.Path, "-o", scratch.File("m"));
+            Assert.Equal(3, exit);
+            Assert.Contains("earlier protocol", error);
         }
 
         [Fact]

@@ -13,9 +13,14 @@ namespace ConvAD.Evaluation
         /// <summary>γ = 0, 0.25, 0.5; read-only (not an array a caller could cast back and change).</summary>
         public static readonly IReadOnlyList<double> DefaultGammas = Array.AsReadOnly(new[] { 0.0, 0.25, 0.5 });
 
-        /// <summary>r(E) per γ for the explanation <paramref name="mask"/> of <paramref name="input"/>.</summary>
-        public static RobustnessScore Measure(TargetScorer scorer, ReadOnlySpan<float> input, ReadOnlySpan<float> mask, BackgroundSet backgrounds,
-            int target, double originalConfidence, IReadOnlyList<double> gammas)
+        /// <summary>Absolute thresholds: confidence ≥ γ_abs, whatever p.</summary>
+        public static readonly IReadOnlyList<double> DefaultAbsoluteGammas = new[] { 0.0, 0.25, 0.5 };
+
+        /// <summary>k (percent of H·W) of the size-controlled test.</summary>
+        public static readonly IReadOnlyList<double> DefaultTopPercents = new[] { 5.0, 10, 20, 30, 50 };
+
+        /// <summary>The plain model's verdict on each composite of <paramref name="mask"/> and a background, in the set's order.</summary>
+        public static MutantVerdict[] Verdicts(TargetScorer scorer, ReadOnlySpan<float> input, ReadOnlySpan<float> mask, BackgroundSet backgrounds, int target)
         {
             ArgumentNullException.ThrowIfNull(scorer);
             ArgumentNullException.ThrowIfNull(backgrounds);
@@ -28,7 +33,46 @@ namespace ConvAD.Evaluation
 
             var verdicts = new MutantVerdict[backgrounds.Count];
             scorer.ScorePlain(composites, backgrounds.Count, target, verdicts);
-            return Score(verdicts, originalConfidence, gammas);
+            return verdicts;
+        }
+
+        /// <summary>
+        /// r per absolute threshold: a composite counts when its top class is c strictly and its confidence in c is ≥ the
+        /// threshold (not scaled by p).
+        /// </summary>
+        public static RobustnessScore ScoreAbsolute(ReadOnlySpan<MutantVerdict> verdicts, IReadOnlyList<double> thresholds) => Score(verdicts, 1.0, thresholds);
+
+        /// <summary>The number of pixels in the top-<paramref name="percent"/>% of an H·W ranking: ⌈k% · H·W⌉, at least 1.</summary>
+        public static int TopCount(double percent, int pixels)
+        {
+            if (!(percent > 0 && percent <= 100))
+            {
+                throw new ArgumentOutOfRangeException(nameof(percent), percent, "k must be in (0, 100]");
+            }
+
+            // k·HW/100 computed in decimal so 10% of 1000 is exactly 100, not ⌈100.00000000000001⌉.
+            decimal exact = (decimal)percent * pixels / 100m;
+            return Math.Clamp((int)Math.Ceiling(exact), 1, pixels);
+        }
+
+        /// <summary>A keep-mask of the first <see cref="TopCount"/> pixels of <paramref name="order"/> (a ranking, most responsible first).</summary>
+        public static float[] TopMask(ReadOnlySpan<int> order, double percent)
+        {
+            var mask = new float[order.Length];
+            int n = TopCount(percent, order.Length);
+            for (int i = 0; i < n; i++)
+            {
+                mask[order[i]] = 1f;
+            }
+
+            return mask;
+        }
+
+        /// <summary>r(E) per γ for the explanation <paramref name="mask"/> of <paramref name="input"/>.</summary>
+        public static RobustnessScore Measure(TargetScorer scorer, ReadOnlySpan<float> input, ReadOnlySpan<float> mask, BackgroundSet backgrounds,
+            int target, double originalConfidence, IReadOnlyList<double> gammas)
+        {
+            return Score(Verdicts(scorer, input, mask, backgrounds, target), originalConfidence, gammas);
         }
 
         /// <summary>

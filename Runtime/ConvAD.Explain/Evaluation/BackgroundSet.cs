@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using ConvAD.Imaging;
 
 namespace ConvAD.Evaluation
@@ -29,7 +30,10 @@ namespace ConvAD.Evaluation
 
         public IReadOnlyList<BackgroundKind> Kinds => _kinds;
 
-        /// <summary>The kind of background <paramref name="index"/> of the ρ-robustness test: index mod 3 (uniform noise, solid colour, blurred noise).</summary>
+        /// <summary>The kinds present, each once, in the order they first appear: the per-kind r(E) columns.</summary>
+        public IReadOnlyList<BackgroundKind> DistinctKinds => _kinds.Distinct().ToArray();
+
+        /// <summary>The kind of background <paramref name="index"/> of the ρ-robustness test: index mod 3 (uniform noise, solid colour, blurred noise): the legacy cycle.</summary>
         public static BackgroundKind DefaultKind(int index) => Cycle[index % Cycle.Length];
 
         /// <summary>Background <paramref name="index"/>'s input tensor.</summary>

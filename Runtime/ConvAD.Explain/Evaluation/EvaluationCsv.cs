@@ -8,7 +8,7 @@ using ConvAD.Explanation;
 namespace ConvAD.Evaluation
 {
     /// <summary>
-    /// The evaluation CSV: a header naming the γ columns (r_g0, r_g0.25…), then one row per image × mode. Numbers are written
+    /// The evaluation CSV: a header naming the measured columns (<see cref="EvaluationColumns"/>: r_g0.25, r_abs0.25, r_g0.25_tiles, r_top10_g0.25…), then one row per image × mode. Numbers are written
     /// in round-trip form, so a summary computed from the file equals one computed from the rows in memory.
     /// </summary>
     public static class EvaluationCsv
@@ -26,8 +26,11 @@ namespace ConvAD.Evaluation
 
         private static readonly string[] After = { "insertion_auc", "deletion_auc", "mutants", "engine_calls", "explain_ms", "metrics_ms" };
 
-        public static string Header(IReadOnlyList<double> gammas) =>
-            CsvLine.Join(Before.Concat(gammas.Select(g => RobustnessPrefix + Num(g))).Concat(After));
+        public static string Header(EvaluationColumns columns)
+        {
+            ArgumentNullException.ThrowIfNull(columns);
+            return CsvLine.Join(Before.Concat(columns.Names()).Concat(After));
+        }
 
         public static string Format(EvaluationRow row)
         {
@@ -39,37 +42,51 @@ namespace ConvAD.Evaluation
                 Num(row.DropOff), Num(row.Ratio), row.Sufficient ? "1" : "0", row.Sufficiency.Name(),
             };
             fields.AddRange(row.Robustness.Select(Num));
+            fields.AddRange(row.AbsoluteRobustness.Select(Num));
+            fields.AddRange(row.KindRobustness.Select(Num));
+            fields.AddRange(row.TopRobustness.Select(Num));
             fields.AddRange(new[] { Num(row.InsertionAuc), Num(row.DeletionAuc), Int(row.Mutants), Int(row.EngineCalls), Num(row.ExplainMs), Num(row.MetricsMs) });
             return CsvLine.Join(fields);
         }
 
-        /// <summary>The γ list a header names.</summary>
-        /// <exception cref="FormatException">The line is not this CSV's header.</exception>
-        public static double[] ParseHeader(string header)
+        /// <summary>The measured columns a header names.</summary>
+        /// <exception cref="FormatException">The line is not this CSV's header, or one written before the fair protocol.</exception>
+        public static EvaluationColumns ParseHeader(string header)
         {
             List<string> names = CsvLine.Split(header) ?? throw new FormatException("the CSV header is cut short");
-            int gammas = names.Count - Before.Length - After.Length;
-            if (gammas < 1 || !names.Take(Before.Length).SequenceEqual(Before) || !names.Skip(Before.Length + gammas).SequenceEqual(After)
-                || names.Skip(Before.Length).Take(gammas).Any(n => !n.StartsWith(RobustnessPrefix, StringComparison.Ordinal)))
+            int measured = names.Count - Before.Length - After.Length;
+            EvaluationColumns? columns = measured < 1 || !names.Take(Before.Length).SequenceEqual(Before) || !names.Skip(Before.Length + measured).SequenceEqual(After)
+                ? null
+                : EvaluationColumns.TryParse(names.Skip(Before.Length).Take(measured).ToArray());
+            if (columns == null || columns.Gammas.Count == 0)
             {
                 throw new FormatException("not an evaluation CSV header: " + header);
             }
 
-            return names.Skip(Before.Length).Take(gammas).Select(n => ParseNum(n.Substring(RobustnessPrefix.Length))).ToArray();
+            if (!columns.IsComplete)
+            {
+                throw new FormatException("this CSV was written before the fair protocol (no absolute-threshold, per-background-kind or top-k% columns); "
+                    + "its numbers are not comparable: rerun the evaluation into a new --out folder");
+            }
+
+            return columns;
         }
 
         /// <summary>One row, or null when the line is incomplete or malformed (the tail of an interrupted write).</summary>
-        public static EvaluationRow? TryParse(string line, int gammaCount)
+        public static EvaluationRow? TryParse(string line, EvaluationColumns columns)
         {
+            ArgumentNullException.ThrowIfNull(columns);
             List<string>? f = CsvLine.Split(line);
-            if (f == null || f.Count != Before.Length + gammaCount + After.Length)
+            if (f == null || f.Count != Before.Length + columns.Count + After.Length)
             {
                 return null;
             }
 
             try
             {
-                int a = Before.Length + gammaCount;
+                int g = columns.Gammas.Count, abs = columns.AbsoluteGammas.Count, kinds = columns.Kinds.Count * g, top = columns.TopPercents.Count * g;
+                int a = Before.Length + columns.Count;
+                double[] Take(int from, int count) => f.Skip(from).Take(count).Select(ParseNum).ToArray();
                 return new EvaluationRow
                 {
                     ImageIndex = ParseInt(f[0]),
@@ -86,7 +103,10 @@ namespace ConvAD.Evaluation
                     Sufficiency = SufficiencyNames.TryParse(f[15], out Sufficiency sufficiency) && (sufficiency == Sufficiency.Sufficient) == (f[14] == "1")
                         ? sufficiency
                         : throw new FormatException("sufficient and sufficiency disagree: " + line),
-                    Robustness = f.Skip(Before.Length).Take(gammaCount).Select(ParseNum).ToArray(),
+                    Robustness = Take(Before.Length, g),
+                    AbsoluteRobustness = Take(Before.Length + g, abs),
+                    KindRobustness = Take(Before.Length + g + abs, kinds),
+                    TopRobustness = Take(Before.Length + g + abs + kinds, top),
                     InsertionAuc = ParseNum(f[a]),
                     DeletionAuc = ParseNum(f[a + 1]),
                     Mutants = ParseInt(f[a + 2]),
@@ -102,17 +122,18 @@ namespace ConvAD.Evaluation
         }
 
         /// <summary>Writes a whole file (header and rows).</summary>
-        public static void Write(TextWriter writer, IReadOnlyList<double> gammas, IEnumerable<EvaluationRow> rows)
+        public static void Write(TextWriter writer, EvaluationColumns columns, IEnumerable<EvaluationRow> rows)
         {
-            writer.WriteLine(Header(gammas));
+            writer.WriteLine(Header(columns));
             foreach (EvaluationRow row in rows)
             {
                 writer.WriteLine(Format(row));
             }
         }
 
-        /// <summary>Reads a file: its γ list, its complete rows, and how many lines could not be read (a cut-short tail).</summary>
-        public static (double[] Gammas, List<EvaluationRow> Rows, int Unreadable) Read(string path)
+        /// <summary>Reads a file: its columns, its complete rows, and how many lines could not be read (a cut-short tail).</summary>
+        /// <exception cref="FormatException">Not an evaluation CSV, or one from before the fair protocol.</exception>
+        public static (EvaluationColumns Columns, List<EvaluationRow> Rows, int Unreadable) Read(string path)
         {
             string[] lines = File.ReadAllLines(path);
             if (lines.Length == 0)
@@ -120,12 +141,21 @@ namespace ConvAD.Evaluation
                 throw new FormatException($"{path} is empty: not an evaluation CSV");
             }
 
-            double[] gammas = ParseHeader(lines[0]);
+            EvaluationColumns columns;
+            try
+            {
+                columns = ParseHeader(lines[0]);
+            }
+            catch (FormatException e)
+            {
+                throw new FormatException($"{path}: {e.Message}", e);
+            }
+
             var rows = new List<EvaluationRow>();
             int unreadable = 0;
             foreach (string line in lines.Skip(1).Where(l => l.Length > 0))
             {
-                EvaluationRow? row = TryParse(line, gammas.Length);
+                EvaluationRow? row = TryParse(line, columns);
                 if (row == null)
                 {
                     unreadable++;
@@ -136,7 +166,7 @@ namespace ConvAD.Evaluation
                 }
             }
 
-            return (gammas, rows, unreadable);
+            return (columns, rows, unreadable);
         }
 
         /// <summary>A row without its timing columns: what two runs of the same settings must agree on.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ConvAD.Evaluation
 {
@@ -8,6 +9,12 @@ namespace ConvAD.Evaluation
     {
         /// <summary>Confidence thresholds γ of ρ-robustness: a composite counts when it gets c with confidence ≥ γ·p.</summary>
         public IReadOnlyList<double> Gammas { get; init; } = BackgroundRobustness.DefaultGammas;
+
+        /// <summary>Absolute confidence thresholds: a composite counts when it gets c with confidence ≥ the threshold itself.</summary>
+        public IReadOnlyList<double> AbsoluteGammas { get; init; } = BackgroundRobustness.DefaultAbsoluteGammas;
+
+        /// <summary>Size-controlled robustness: r of the top-k% of each mode's own responsibility ranking, for each k here (percent).</summary>
+        public IReadOnlyList<double> TopPercents { get; init; } = BackgroundRobustness.DefaultTopPercents;
 
         /// <summary>Steps S of the insertion and deletion curves (S + 1 evaluations each).</summary>
         public int AucSteps { get; init; } = InsertionDeletion.DefaultSteps;
@@ -31,6 +38,16 @@ namespace ConvAD.Evaluation
                 {
                     throw new ArgumentException($"γ = {g} is not in [0, 1]");
                 }
+            }
+
+            if (AbsoluteGammas is null || AbsoluteGammas.Any(g => !(g >= 0 && g <= 1)))
+            {
+                throw new ArgumentException("absolute thresholds must be in [0, 1]");
+            }
+
+            if (TopPercents is null || TopPercents.Any(k => !(k > 0 && k <= 100)))
+            {
+                throw new ArgumentException("top-k% sizes must be in (0, 100]");
             }
 
             if (AucSteps < 1)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using ConvAD.Explanation;
 
 namespace ConvAD.Evaluation
@@ -50,6 +51,15 @@ namespace ConvAD.Evaluation
         /// <summary>r(E) per γ, in the order of the run's γ list.</summary>
         public IReadOnlyList<double> Robustness { get; init; } = System.Array.Empty<double>();
 
+        /// <summary>r(E) per absolute threshold (confidence ≥ γ_abs), in the order of the run's absolute list.</summary>
+        public IReadOnlyList<double> AbsoluteRobustness { get; init; } = System.Array.Empty<double>();
+
+        /// <summary>r(E) on each background kind alone: [kind][γ] flattened, kinds in the run's order (see <see cref="EvaluationColumns"/>).</summary>
+        public IReadOnlyList<double> KindRobustness { get; init; } = System.Array.Empty<double>();
+
+        /// <summary>Size-controlled r of the top-k% of the mode's own ranking: [k][γ] flattened (see <see cref="EvaluationColumns"/>).</summary>
+        public IReadOnlyList<double> TopRobustness { get; init; } = System.Array.Empty<double>();
+
         public double InsertionAuc { get; init; }
 
         public double DeletionAuc { get; init; }
@@ -84,6 +94,9 @@ namespace ConvAD.Evaluation
                 ExplanationConfidence = metrics.Confidence.OnExplanation,
                 Sufficiency = result.Explanation.Sufficiency,
                 Robustness = metrics.Robustness.Shares,
+                AbsoluteRobustness = metrics.AbsoluteRobustness?.Shares ?? System.Array.Empty<double>(),
+                KindRobustness = metrics.KindRobustness.SelectMany(k => k.Score.Shares).ToArray(),
+                TopRobustness = metrics.TopRobustness.SelectMany(k => k.Score.Shares).ToArray(),
                 InsertionAuc = metrics.Curves.InsertionAuc,
                 DeletionAuc = metrics.Curves.DeletionAuc,
                 Mutants = result.MutantsEvaluated,

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using ConvAD.Description;
 using ConvAD.Explanation;
 
@@ -58,11 +60,32 @@ namespace ConvAD.Evaluation
             _scorer.ScorePerturbed(inputs, mask, new[] { noiseKey }, 1, target, onExplanation);
             var drop = new ConfidenceDropOff(originalConfidence, onExplanation[0].Confidence);
 
-            RobustnessScore robustness = BackgroundRobustness.Measure(_scorer, input, mask, Backgrounds, target, originalConfidence, Options.Gammas);
+            MutantVerdict[] verdicts = BackgroundRobustness.Verdicts(_scorer, input, mask, Backgrounds, target);
+            RobustnessScore robustness = BackgroundRobustness.Score(verdicts, originalConfidence, Options.Gammas);
+            var byKind = new List<(BackgroundKind, RobustnessScore)>();
+            foreach (BackgroundKind kind in Backgrounds.DistinctKinds)
+            {
+                MutantVerdict[] these = verdicts.Where((_, j) => Backgrounds.Kinds[j] == kind).ToArray();
+                byKind.Add((kind, BackgroundRobustness.Score(these, originalConfidence, Options.Gammas)));
+            }
+
             int[] order = ResponsibilityRanking.Rank(responsibility);
+            var top = new List<(double, RobustnessScore)>();
+            foreach (double k in Options.TopPercents)
+            {
+                float[] topMask = BackgroundRobustness.TopMask(order, k);
+                MutantVerdict[] onTop = BackgroundRobustness.Verdicts(_scorer, input, topMask, Backgrounds, target);
+                top.Add((k, BackgroundRobustness.Score(onTop, originalConfidence, Options.Gammas)));
+            }
+
             InsertionDeletionCurves curves = InsertionDeletion.Measure(_scorer, inputs, order, Options.AucSteps, target, originalConfidence, Options.Seed);
             int area = ExplanationSize.Area(mask);
-            return new ExplanationMetrics(area, area / (double)pixels, drop, robustness, curves);
+            return new ExplanationMetrics(area, area / (double)pixels, drop, robustness, curves)
+            {
+                AbsoluteRobustness = Options.AbsoluteGammas.Count > 0 ? BackgroundRobustness.ScoreAbsolute(verdicts, Options.AbsoluteGammas) : null,
+                KindRobustness = byKind,
+                TopRobustness = top,
+            };
         }
     }
 }

@@ -7,8 +7,10 @@ namespace ConvAD.Evaluation
     /// <summary>One mode's explanations over all images: the means and distributions the summary table and plots show.</summary>
     public sealed class ModeSummary
     {
-        private ModeSummary(string mode, IReadOnlyList<EvaluationRow> rows, IReadOnlyList<double> gammas, IReadOnlyList<double> rhos)
+        private ModeSummary(string mode, IReadOnlyList<EvaluationRow> rows, EvaluationColumns columns, IReadOnlyList<double> rhos)
         {
+            IReadOnlyList<double> gammas = columns.Gammas;
+            Columns = columns;
             Mode = mode;
             Rows = rows;
             Gammas = gammas;
@@ -39,7 +41,32 @@ namespace ConvAD.Evaluation
 
             MeanRobustness = meanRobustness;
             RobustShares = robustShares;
+            MeanAbsoluteRobustness = columns.AbsoluteGammas.Select((_, t) => Mean(rows.Select(row => row.AbsoluteRobustness[t]))).ToArray();
+            AbsoluteRobustShares = columns.AbsoluteGammas
+                .Select((_, t) => (IReadOnlyList<double>)RobustnessProfile.Shares(rows.Select(row => row.AbsoluteRobustness[t]).ToArray(), rhos)).ToArray();
+            MeanKindRobustness = columns.Kinds
+                .Select((_, k) => (IReadOnlyList<double>)gammas.Select((_, g) => Mean(rows.Select(row => row.KindRobustness[columns.KindIndex(k, g)]))).ToArray())
+                .ToArray();
+            TopRobustness = columns.TopPercents
+                .Select((_, k) => (IReadOnlyList<MeanInterval>)gammas
+                    .Select((_, g) => Bootstrap.MeanInterval(rows.Select(row => row.TopRobustness[columns.TopIndex(k, g)]))).ToArray())
+                .ToArray();
         }
+
+        /// <summary>The measured columns the rows hold.</summary>
+        public EvaluationColumns Columns { get; }
+
+        /// <summary>Mean r(E) per absolute threshold (confidence ≥ γ_abs).</summary>
+        public IReadOnlyList<double> MeanAbsoluteRobustness { get; }
+
+        /// <summary>[γ_abs][ρ]: the share of images whose explanation is ρ-robust at absolute threshold γ_abs.</summary>
+        public IReadOnlyList<IReadOnlyList<double>> AbsoluteRobustShares { get; }
+
+        /// <summary>[kind][γ]: mean r(E) on each background kind alone.</summary>
+        public IReadOnlyList<IReadOnlyList<double>> MeanKindRobustness { get; }
+
+        /// <summary>[k][γ]: mean r of the top-k% of the mode's own ranking, with its 95% percentile-bootstrap interval over images.</summary>
+        public IReadOnlyList<IReadOnlyList<MeanInterval>> TopRobustness { get; }
 
         public string Mode { get; }
 
@@ -91,10 +118,14 @@ namespace ConvAD.Evaluation
 
         /// <summary>One summary per mode present in <paramref name="rows"/>, in <paramref name="modeOrder"/> (unknown modes last, by name).</summary>
         public static IReadOnlyList<ModeSummary> ByMode(IEnumerable<EvaluationRow> rows, IReadOnlyList<double> gammas, IReadOnlyList<string> modeOrder,
+            IReadOnlyList<double>? rhos = null) => ByMode(rows, EvaluationColumns.GammasOnly(gammas), modeOrder, rhos);
+
+        /// <summary>One summary per mode present in <paramref name="rows"/>, with every measured column of <paramref name="columns"/>.</summary>
+        public static IReadOnlyList<ModeSummary> ByMode(IEnumerable<EvaluationRow> rows, EvaluationColumns columns, IReadOnlyList<string> modeOrder,
             IReadOnlyList<double>? rhos = null)
         {
             ArgumentNullException.ThrowIfNull(rows);
-            ArgumentNullException.ThrowIfNull(gammas);
+            ArgumentNullException.ThrowIfNull(columns);
             ArgumentNullException.ThrowIfNull(modeOrder);
             rhos ??= RobustnessProfile.DefaultRhos;
             int Rank(string mode)
@@ -105,7 +136,7 @@ namespace ConvAD.Evaluation
 
             return rows.GroupBy(r => r.Mode)
                 .OrderBy(g => Rank(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ModeSummary(g.Key, g.OrderBy(r => r.ImageIndex).ToArray(), gammas, rhos))
+                .Select(g => new ModeSummary(g.Key, g.OrderBy(r => r.ImageIndex).ToArray(), columns, rhos))
                 .ToArray();
         }
 

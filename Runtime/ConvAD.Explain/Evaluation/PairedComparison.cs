@@ -12,17 +12,21 @@ namespace ConvAD.Evaluation
     public sealed record PairedComparison(int Images, double MeanDifference, int Wins, int Losses, int Ties, double SignTestP)
     {
         /// <summary>Pairs the rows of <paramref name="first"/> and <paramref name="second"/> by image, on r(E) at γ index <paramref name="gamma"/>.</summary>
-        public static PairedComparison Of(ModeSummary first, ModeSummary second, int gamma)
+        public static PairedComparison Of(ModeSummary first, ModeSummary second, int gamma) => Of(first, second, r => r.Robustness[gamma]);
+
+        /// <summary>Pairs the rows of <paramref name="first"/> and <paramref name="second"/> by image, on any per-row value (e.g. a top-k% r).</summary>
+        public static PairedComparison Of(ModeSummary first, ModeSummary second, Func<EvaluationRow, double> value)
         {
             ArgumentNullException.ThrowIfNull(first);
             ArgumentNullException.ThrowIfNull(second);
-            Dictionary<string, double> other = second.Rows.ToDictionary(r => r.Image, r => r.Robustness[gamma], StringComparer.Ordinal);
+            ArgumentNullException.ThrowIfNull(value);
+            Dictionary<string, double> other = second.Rows.ToDictionary(r => r.Image, value, StringComparer.Ordinal);
             var differences = new List<double>();
             foreach (EvaluationRow row in first.Rows)
             {
                 if (other.TryGetValue(row.Image, out double r))
                 {
-                    differences.Add(row.Robustness[gamma] - r);
+                    differences.Add(value(row) - r);
                 }
             }
 

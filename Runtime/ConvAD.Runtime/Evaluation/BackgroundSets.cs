@@ -19,6 +19,27 @@ namespace ConvAD.Evaluation
             return FromPictures(shape, backgrounds, classifier.WriteInput);
         }
 
+        /// <summary>
+        /// <paramref name="count"/> backgrounds cycling through <paramref name="kinds"/>; shuffled tiles are cut from
+        /// <paramref name="tileSources"/> (see <see cref="NonInformativeBackgrounds"/>).
+        /// </summary>
+        public static BackgroundSet ForClassifier(ImageClassifier classifier, int count, long seed, IReadOnlyList<BackgroundKind> kinds,
+            IReadOnlyList<Background>? tileSources)
+        {
+            ArgumentNullException.ThrowIfNull(classifier);
+            ImageTensorShape shape = classifier.InputShape;
+            return FromPictures(shape, NonInformativeBackgrounds.Generate(count, shape.Width, shape.Height, seed, kinds, tileSources), classifier.WriteInput);
+        }
+
+        /// <summary>A picture as a tile source for <see cref="BackgroundKind.ShuffledTiles"/>, at its own size.</summary>
+        public static Background TileSource(Image<Rgb24> picture)
+        {
+            ArgumentNullException.ThrowIfNull(picture);
+            var pixels = new Rgb24[picture.Width * picture.Height];
+            picture.CopyPixelDataTo(pixels);
+            return new Background(BackgroundKind.ShuffledTiles, picture.Width, picture.Height, pixels);
+        }
+
         /// <summary>Preprocesses pictures with any writer (for a model without a classifier description).</summary>
         public static BackgroundSet FromPictures(ImageTensorShape shape, IReadOnlyList<Background> backgrounds, Action<Image<Rgb24>, Span<float>> writeInput)
         {

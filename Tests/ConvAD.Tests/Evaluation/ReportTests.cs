@@ -14,13 +14,14 @@ namespace ConvAD.Tests.Evaluation
     {
         private static readonly double[] Gammas = { 0, 0.5 };
 
+        // The columns of Row: r per γ only, the groups of the fair protocol empty (FairProtocolTests has the full ones).
+        private static readonly EvaluationColumns Columns = EvaluationColumns.GammasOnly(Gammas);
+
         [Fact]
         public void A_row_survives_the_csv_round_trip_exactly()
         {
             EvaluationRow row = Row(3, "ad", size: 0.1 / 3, r0: 0.35) with { TargetLabel = "crane, \"bird\"", TrueClass = 7, Target = 7 };
-            string header = EvaluationCsv.Header(Gammas);
-            Assert.Equal(Gammas, EvaluationCsv.ParseHeader(header));
-            EvaluationRow back = EvaluationCsv.TryParse(EvaluationCsv.Format(row), Gammas.Length)!;
+            EvaluationRow back = EvaluationCsv.TryParse(EvaluationCsv.Format(row), Columns)!;
 
             Assert.Equal(EvaluationCsv.Format(row), EvaluationCsv.Format(back));
             Assert.Equal(row.Size, back.Size);
@@ -33,9 +34,9 @@ namespace ConvAD.Tests.Evaluation
         public void A_cut_short_line_or_a_foreign_header_is_recognised()
         {
             string line = EvaluationCsv.Format(Row(0, "ad") with { TargetLabel = "a, b" });
-            Assert.Null(EvaluationCsv.TryParse(line[..(line.IndexOf("a, b", StringComparison.Ordinal) + 2)], Gammas.Length));
-            Assert.Null(EvaluationCsv.TryParse(line[..line.LastIndexOf(',')], Gammas.Length));
-            Assert.NotNull(EvaluationCsv.TryParse(line, Gammas.Length));
+            Assert.Null(EvaluationCsv.TryParse(line[..(line.IndexOf("a, b", StringComparison.Ordinal) + 2)], Columns));
+            Assert.Null(EvaluationCsv.TryParse(line[..line.LastIndexOf(',')], Columns));
+            Assert.NotNull(EvaluationCsv.TryParse(line, Columns));
             Assert.Throws<FormatException>(() => EvaluationCsv.ParseHeader("image,mode,size"));
         }
 
@@ -109,7 +110,7 @@ namespace ConvAD.Tests.Evaluation
         {
             using var scratch = new ScratchDirectory();
             var rows = new[] { Row(0, "ad", size: 0.1), Row(0, "noise", size: 0.6), Row(1, "ad", size: 0.2), Row(1, "noise", size: 0.7) };
-            EvaluationReportFiles files = EvaluationReport.Write(scratch.Path, "T", Array.Empty<string>(), rows, Gammas, new[] { "ad", "noise" });
+            EvaluationReportFiles files = EvaluationReport.Write(scratch.Path, "T", Array.Empty<string>(), rows, Columns, new[] { "ad", "noise" });
 
             Assert.Contains("| noise | 2 |", File.ReadAllText(files.Summary));
             foreach (string png in new[] { files.Robustness, files.Size, files.Confidence })

@@ -22,7 +22,15 @@ namespace ConvAD.Cli.Commands
             var mnist = new Option<bool>("--mnist") { Description = "Use the shipped MNIST test digits (data/mnist) instead of --images" };
             var modes = new Option<string>("--modes") { Description = "Comma-separated modes: ad and masking values", DefaultValueFactory = _ => AllModes };
             var backgrounds = new Option<int?>("--backgrounds", "-k") { Description = $"Non-informative backgrounds K (default {NonInformativeBackgrounds.DefaultCount})" };
-            var gamma = new Option<string>("--gamma") { Description = "Confidence thresholds γ of ρ-robustness, comma-separated", DefaultValueFactory = _ => "0,0.25,0.5" };
+            var kinds = new Option<string>("--backgrounds-kind")
+            {
+                Description = "Background kinds, comma-separated, cycled through: blobs (blurred noise at several scales), gradient, tiles (shuffled 16×16 "
+                    + "tiles of data/photos), or legacy (uniform noise, solid colour, blurred noise: gives noise and the constant values a home advantage)",
+                DefaultValueFactory = _ => DefaultKinds,
+            };
+            var gamma = new Option<string>("--gamma") { Description = "Relative confidence thresholds γ of ρ-robustness (confidence ≥ γ·p), comma-separated", DefaultValueFactory = _ => "0,0.25,0.5" };
+            var gammaAbs = new Option<string>("--gamma-abs") { Description = "Absolute confidence thresholds (confidence ≥ γ_abs), comma-separated", DefaultValueFactory = _ => "0,0.25,0.5" };
+            var topK = new Option<string>("--top-k") { Description = "Size-controlled robustness: k (percent) of the top-k% of each mode's own ranking, comma-separated", DefaultValueFactory = _ => "5,10,20,30,50" };
             var limit = new Option<int?>("--limit") { Description = "Evaluate only the first N images (classes interleaved; default all)" };
             var seed = new Option<long>("--seed", "-s") { Description = "Seed of the explainer, the backgrounds and the random masking values", DefaultValueFactory = _ => 0 };
             var output = new Option<string>("--out", "-o") { Description = "Output folder (an existing one is resumed)", DefaultValueFactory = _ => "convad-eval" };
@@ -36,7 +44,7 @@ namespace ConvAD.Cli.Commands
             var threads = CommonOptions.Threads();
             var command = new Command("evaluate", "Compare AD with occlusion masking values on a dataset: size, confidence, ρ-robustness, insertion/deletion")
             {
-                model, images, mnist, modes, backgrounds, gamma, limit, seed, output, shard, iterations, threshold, quick, chunk, aucSteps, batch, threads,
+                model, images, mnist, modes, backgrounds, kinds, gamma, gammaAbs, topK, limit, seed, output, shard, iterations, threshold, quick, chunk, aucSteps, batch, threads,
                 CreateMerge(console),
             };
             command.SetAction(parse => console.Guard(() =>
@@ -48,6 +56,9 @@ namespace ConvAD.Cli.Commands
                     Modes = ParseModes(parse.GetValue(modes)!),
                     Backgrounds = Positive(parse.GetValue(backgrounds) ?? (q ? Quick.Backgrounds : NonInformativeBackgrounds.DefaultCount), "--backgrounds"),
                     Gammas = ParseGammas(parse.GetValue(gamma)!),
+                    BackgroundKinds = ParseKinds(parse.GetValue(kinds)!),
+                    AbsoluteGammas = ParseGammas(parse.GetValue(gammaAbs)!, "--gamma-abs"),
+                    TopPercents = ParseTopPercents(parse.GetValue(topK)!),
                     Seed = parse.GetValue(seed),
                     Iterations = Positive(parse.GetValue(iterations) ?? (q ? Quick.Iterations : 20), "--iterations"),
                     Chunk = parse.GetValue(chunk) is int c ? Positive(c, "--chunk") : 0,
@@ -57,6 +68,11 @@ namespace ConvAD.Cli.Commands
                     ShardIndex = shardIndex,
                     ShardCount = shardCount,
                 };
+                if (settings.Backgrounds < settings.BackgroundKinds.Length)
+                {
+                    throw new CliUsageException($"--backgrounds {settings.Backgrounds} is fewer than the {settings.BackgroundKinds.Length} background kinds: each kind needs one");
+                }
+
                 string? folder = parse.GetValue(images);
                 if ((folder != null) == parse.GetValue(mnist))
                 {
@@ -70,6 +86,9 @@ namespace ConvAD.Cli.Commands
             }));
             return command;
         }
+
+        /// <summary>The fair protocol's backgrounds: no masking value's generator among them.</summary>
+        public static string DefaultKinds => string.Join(",", BackgroundKinds.Default.Select(k => k.Name()));
 
         public static string AllModes => string.Join(",", Perturbation.All().Select(p => p.Name));
 
@@ -101,14 +120,47 @@ namespace ConvAD.Cli.Commands
             }
         }
 
-        internal static double[] ParseGammas(string text)
+        internal static string[] ParseKinds(string text)
+        {
+            try
+            {
+                return BackgroundKinds.Parse(text).Select(k => k.Name()).ToArray();
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliUsageException("--backgrounds-kind: " + e.Message);
+            }
+        }
+
+        internal static double[] ParseTopPercents(string text)
+        {
+            var ks = new List<double>();
+            foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double k) || !(k > 0 && k <= 100))
+                {
+                    throw new CliUsageException($"--top-k '{part}' is not a percentage in (0, 100]");
+                }
+
+                ks.Add(k);
+            }
+
+            if (ks.Count == 0 || ks.Distinct().Count() != ks.Count)
+            {
+                throw new CliUsageException("--top-k needs one or more distinct percentages in (0, 100]");
+            }
+
+            return ks.ToArray();
+        }
+
+        internal static double[] ParseGammas(string text, string option = "--gamma")
         {
             var gammas = new List<double>();
             foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 if (!double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out double g) || !(g >= 0 && g <= 1))
                 {
-                    throw new CliUsageException($"--gamma '{part}' is not a number in [0, 1]");
+                    throw new CliUsageException($"{option} '{part}' is not a number in [0, 1]");
                 }
 
                 gammas.Add(g);
@@ -116,7 +168,7 @@ namespace ConvAD.Cli.Commands
 
             if (gammas.Count == 0 || gammas.Distinct().Count() != gammas.Count)
             {
-                throw new CliUsageException("--gamma needs one or more distinct numbers in [0, 1]");
+                throw new CliUsageException($"{option} needs one or more distinct numbers in [0, 1]");
             }
 
             return gammas.ToArray();

@@ -1,3 +1,4 @@
+using ConvAD.Evaluation;
 using ConvAD.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -80,14 +81,39 @@ namespace ConvAD.Cli.Commands
             return ("mnist (t10k)", items);
         }
 
-        private static string? FindMnist()
+        /// <summary>
+        /// The tile sources of the shuffled-tiles backgrounds: the repository's photos (data/photos, every png and jpg, by name),
+        /// at their own size, so a 16×16 tile is a patch of texture, not an object. Fixed whatever the dataset evaluated.
+        /// </summary>
+        public static IReadOnlyList<Background> Photos(Func<string, Image<Rgb24>> load) => Photos(load, out _);
+
+        /// <summary>The tile sources, and the folder they come from.</summary>
+        public static IReadOnlyList<Background> Photos(Func<string, Image<Rgb24>> load, out string folder)
+        {
+            folder = FindData("photos", "cat.jpg") ?? throw new FileNotFoundException(
+                "the tiles backgrounds need data/photos (the repository's photos) in the current folder, the tool's folder, or any folder above them; "
+                + "run from the repository, or choose --backgrounds-kind without tiles");
+            var photos = new List<Background>();
+            foreach (string file in Directory.EnumerateFiles(folder).Where(f => f.EndsWith(".png", StringComparison.OrdinalIgnoreCase)
+                || f.EndsWith(".jpg", StringComparison.OrdinalIgnoreCase)).OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal))
+            {
+                using Image<Rgb24> image = load(file);
+                photos.Add(BackgroundSets.TileSource(image));
+            }
+
+            return photos;
+        }
+
+        private static string? FindMnist() => FindData("mnist", MnistImages);
+
+        private static string? FindData(string name, string probe)
         {
             foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             {
                 for (DirectoryInfo? dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
                 {
-                    string candidate = Path.Combine(dir.FullName, "data", "mnist");
-                    if (File.Exists(Path.Combine(candidate, MnistImages)))
+                    string candidate = Path.Combine(dir.FullName, "data", name);
+                    if (File.Exists(Path.Combine(candidate, probe)))
                     {
                         return candidate;
                     }

@@ -23,6 +23,12 @@ namespace ConvAD.Cli.Commands
             {
                 EvaluateSettings settings = EvaluateSettings.TryLoad(folder)
                     ?? throw new FileNotFoundException($"no {EvaluateSettings.FileName} in {folder}: not an evaluation folder");
+                if (!settings.IsFairProtocol)
+                {
+                    throw new CliUsageException($"{folder} holds an evaluation of an earlier protocol (no background kinds, absolute thresholds or top-k% "
+                        + "columns); its numbers are not comparable: rerun it");
+                }
+
                 if (shards.Count > 0 && shards[0].Settings.Differences(settings, ignoreShard: true) is { Count: > 0 } differ)
                 {
                     throw new CliUsageException($"{folder} was run with other settings than {shards[0].Folder} ({string.Join(", ", differ)}): only shards of one evaluation merge");
@@ -40,7 +46,7 @@ namespace ConvAD.Cli.Commands
             var rows = new List<EvaluationRow>();
             foreach ((string folder, EvaluateSettings settings) in shards)
             {
-                rows.AddRange(EvaluateStore.ReadFinished(folder, settings.Gammas, settings.Modes));
+                rows.AddRange(EvaluateStore.ReadFinished(folder, settings.Columns(), settings.Modes));
             }
 
             if (rows.GroupBy(r => (r.Image, r.Mode)).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
@@ -61,7 +67,7 @@ namespace ConvAD.Cli.Commands
             AtomicFile.Write(Path.Combine(output, EvaluateStore.RowsFile), s =>
             {
                 using var w = new StreamWriter(s, new UTF8Encoding(false));
-                EvaluationCsv.Write(w, merged.Gammas, ordered);
+                EvaluationCsv.Write(w, merged.Columns(), ordered);
             });
             AtomicFile.Write(Path.Combine(output, EvaluateStore.DoneFile), s =>
             {
@@ -72,12 +78,12 @@ namespace ConvAD.Cli.Commands
                 }
             });
             int images = ordered.Select(r => r.Image).Distinct().Count();
-            EvaluationReportFiles files = EvaluationReport.Write(output, merged.Model, merged.Describe(images), ordered, merged.Gammas, merged.Modes);
+            EvaluationReportFiles files = EvaluationReport.Write(output, merged.Model, merged.Describe(images), ordered, merged.Columns(), merged.Modes);
             string missing = shards.Count < first.ShardCount
                 ? $"; only {shards.Count} of {first.ShardCount} shards given, so the merge is partial"
                 : "";
             console.Out.WriteLine($"merged {shards.Count.ToString(CultureInfo.InvariantCulture)} folder(s): {images} image(s), {ordered.Count} row(s){missing}; "
-                + $"wrote {Path.Combine(output, EvaluateStore.RowsFile)}, {files.Summary}, {files.Robustness}, {files.Size}, {files.Confidence}");
+                + $"wrote {Path.Combine(output, EvaluateStore.RowsFile)}, {files.Summary}, {files.Robustness}, {files.Size}, {files.Confidence}, {files.SizeRobustness}");
             return ExitCodes.Ok;
         }
     }

@@ -35,6 +35,12 @@ namespace ConvAD.Cli.Commands
 
             Directory.CreateDirectory(request.Output);
             EvaluateSettings? previous = EvaluateSettings.TryLoad(request.Output);
+            if (previous != null && !previous.IsFairProtocol)
+            {
+                throw new CliUsageException($"{request.Output} holds an evaluation of an earlier protocol (no background kinds, absolute thresholds or top-k% "
+                    + "columns); its numbers are not comparable: rerun into another --out folder");
+            }
+
             if (previous != null && previous.Differences(settings, ignoreShard: false) is { Count: > 0 } differ)
             {
                 throw new CliUsageException($"{request.Output} holds an evaluation with other settings ({string.Join(", ", differ)}): "
@@ -42,7 +48,12 @@ namespace ConvAD.Cli.Commands
             }
 
             settings.Save(request.Output);
-            (EvaluateStore store, int dropped, int unreadable) = EvaluateStore.Open(request.Output, settings.Gammas, settings.Modes);
+            (EvaluateStore store, int dropped, int unreadable) = EvaluateStore.Open(request.Output, settings.Columns(), settings.Modes);
+            foreach ((BackgroundKind kind, string mode) in settings.HomeAdvantages())
+            {
+                console.Out.WriteLine($"warning: {mode} is scored on {kind.Name()} backgrounds, made by its own masking value's generator (a home advantage)");
+            }
+
             List<EvaluationItem> mine = items.Where(i => i.Index % settings.ShardCount == settings.ShardIndex - 1).ToList();
             List<EvaluationItem> todo = mine.Where(i => !store.Done.Contains(i.Id)).ToList();
             if (store.Done.Count > 0 || dropped > 0)
@@ -58,10 +69,24 @@ namespace ConvAD.Cli.Commands
                 BatchSize = request.Batch,
                 ChunkSize = settings.Chunk,
             });
-            BackgroundSet backgrounds = BackgroundSets.ForClassifier(classifier, settings.Backgrounds, settings.Seed);
+            BackgroundKind[] kinds = BackgroundKinds.Parse(string.Join(",", settings.BackgroundKinds));
+            IReadOnlyList<Background>? tiles = null;
+            if (kinds.Contains(BackgroundKind.ShuffledTiles))
+            {
+                tiles = EvaluateDataset.Photos(classifier.LoadImage, out string photos);
+                if (request.Images != null && SameFolder(request.Images, photos))
+                {
+                    console.Out.WriteLine("warning: the tiles backgrounds are cut from the evaluated images themselves (data/photos): "
+                        + "use --backgrounds-kind blobs,gradient for these images");
+                }
+            }
+
+            BackgroundSet backgrounds = BackgroundSets.ForClassifier(classifier, settings.Backgrounds, settings.Seed, kinds, tiles);
             var evaluator = new ExplanationEvaluator(classifier.Model, classifier.Description.Output, backgrounds, new EvaluationOptions
             {
                 Gammas = settings.Gammas,
+                AbsoluteGammas = settings.AbsoluteGammas,
+                TopPercents = settings.TopPercents,
                 AucSteps = settings.AucSteps,
                 BatchSize = request.Batch,
                 Seed = settings.Seed,
@@ -80,9 +105,9 @@ namespace ConvAD.Cli.Commands
             // The summary covers this run's images; rows kept from a run with a larger --limit stay in the CSV only.
             var mineIds = mine.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             EvaluationReportFiles files = EvaluationReport.Write(request.Output, settings.Model, settings.Describe(mine.Count),
-                Ordered(store.Rows.Where(r => mineIds.Contains(r.Image)), settings), settings.Gammas, settings.Modes);
+                Ordered(store.Rows.Where(r => mineIds.Contains(r.Image)), settings), settings.Columns(), settings.Modes);
             console.Out.WriteLine($"{todo.Count} image(s) evaluated in {total.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; "
-                + $"wrote {store.RowsPath}, {files.Summary}, {files.Robustness}, {files.Size}, {files.Confidence}");
+                + $"wrote {store.RowsPath}, {files.Summary}, {files.Robustness}, {files.Size}, {files.Confidence}, {files.SizeRobustness}");
             return ExitCodes.Ok;
         }
 
@@ -91,6 +116,9 @@ namespace ConvAD.Cli.Commands
         /// extraction, not the search, the cost of an explanation; 0.2% is still finer than 10 pixels are at 32×32 (1%).
         /// </summary>
         public static int DefaultChunk(int pixels) => Math.Max(10, pixels / 500);
+
+        private static bool SameFolder(string a, string b) =>
+            string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 
         /// <summary>Rows by image index, then in the order of the modes.</summary>
         public static List<EvaluationRow> Ordered(IEnumerable<EvaluationRow> rows, EvaluateSettings settings) =>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using ConvAD.Evaluation;
+using ConvAD.Explanation;
 using ConvAD.Rendering;
 
 namespace ConvAD.Cli.Commands
@@ -24,6 +26,21 @@ namespace ConvAD.Cli.Commands
         public int Backgrounds { get; init; }
 
         public double[] Gammas { get; init; } = Array.Empty<double>();
+
+        /// <summary>Background kind names (legacy expanded), in the order backgrounds cycle through them; empty in a folder of an earlier protocol.</summary>
+        public string[] BackgroundKinds { get; init; } = Array.Empty<string>();
+
+        /// <summary>Absolute confidence thresholds of ρ-robustness (confidence ≥ γ_abs).</summary>
+        public double[] AbsoluteGammas { get; init; } = Array.Empty<double>();
+
+        /// <summary>k (percent) of the size-controlled robustness: the top-k% of each mode's own ranking.</summary>
+        public double[] TopPercents { get; init; } = Array.Empty<double>();
+
+        /// <summary>The measured columns of rows.csv these settings write.</summary>
+        public EvaluationColumns Columns() => new(Gammas, AbsoluteGammas, BackgroundKinds, TopPercents);
+
+        /// <summary>Whether these settings are of the fair protocol (a folder of an earlier one has no background kinds).</summary>
+        public bool IsFairProtocol => BackgroundKinds.Length > 0 && AbsoluteGammas.Length > 0 && TopPercents.Length > 0;
 
         public long Seed { get; init; }
 
@@ -63,6 +80,9 @@ namespace ConvAD.Cli.Commands
             Check(Modes.SequenceEqual(other.Modes), "modes");
             Check(Backgrounds == other.Backgrounds, "backgrounds");
             Check(Gammas.SequenceEqual(other.Gammas), "gamma");
+            Check(BackgroundKinds.SequenceEqual(other.BackgroundKinds), "backgrounds-kind");
+            Check(AbsoluteGammas.SequenceEqual(other.AbsoluteGammas), "gamma-abs");
+            Check(TopPercents.SequenceEqual(other.TopPercents), "top-k");
             Check(Seed == other.Seed, "seed");
             Check(Iterations == other.Iterations, "iterations");
             Check(Chunk == other.Chunk, "chunk");
@@ -71,6 +91,11 @@ namespace ConvAD.Cli.Commands
             Check(ignoreShard ? ShardCount == other.ShardCount : Shard == other.Shard, "shard");
             return d;
         }
+
+        /// <summary>The (kind, mode) pairs where a mode is scored on backgrounds from its own masking value's generator.</summary>
+        public IReadOnlyList<(BackgroundKind Kind, string Mode)> HomeAdvantages() => global::ConvAD.Evaluation.BackgroundKinds.HomeAdvantages(
+            BackgroundKinds.Select(k => global::ConvAD.Evaluation.BackgroundKinds.TryParse(k, out BackgroundKind b) ? b : throw new InvalidOperationException($"unknown background kind {k}")),
+            Modes.Select(Perturbation.Parse));
 
         public static EvaluateSettings? TryLoad(string folder)
         {
@@ -101,12 +126,20 @@ namespace ConvAD.Cli.Commands
         public IEnumerable<string> Describe(int images)
         {
             string tau = Modes.Contains("ad") ? $", τ = {Threshold} (AD)" : "";
-            int noise = (Backgrounds + 2) / 3, solid = (Backgrounds + 1) / 3, blurred = Backgrounds / 3;
+            string kinds = string.Join(", ", BackgroundKinds.Select((k, i) =>
+                $"{((Backgrounds - i + BackgroundKinds.Length - 1) / BackgroundKinds.Length).ToString(CultureInfo.InvariantCulture)} {k}"));
+            string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
             yield return $"- model: {Model} (`{ModelFile}`); data: {Dataset}; {images} image(s)" + (ShardCount > 1 ? $", shard {Shard}" : "");
             yield return $"- modes: {string.Join(", ", Modes)}{tau}";
             yield return $"- explainer: {Iterations} iteration(s), chunk {Chunk} px, seed {Seed}";
-            yield return $"- backgrounds K = {Backgrounds} ({noise} uniform noise, {solid} solid colour, {blurred} blurred noise), plain model; "
-                + $"γ ∈ {{{string.Join(", ", Gammas.Select(g => g.ToString("0.##", CultureInfo.InvariantCulture)))}}}; insertion/deletion with {AucSteps} steps";
+            yield return $"- backgrounds K = {Backgrounds} ({kinds}), plain model; γ ∈ {{{string.Join(", ", Gammas.Select(F))}}} (relative, ≥ γ·p), "
+                + $"γ_abs ∈ {{{string.Join(", ", AbsoluteGammas.Select(F))}}} (absolute); size-controlled top-k% for k ∈ {{{string.Join(", ", TopPercents.Select(F))}}}; "
+                + $"insertion/deletion with {AucSteps} steps";
+            var advantages = HomeAdvantages();
+            yield return advantages.Count == 0
+                ? "- no mode is scored on backgrounds from its own masking value's generator"
+                : "- **home advantage**: " + string.Join("; ", advantages.Select(a => $"{a.Mode} is scored on {a.Kind.Name()} backgrounds, its own generator"))
+                    + " (the legacy backgrounds; use the default kinds for a fair comparison)";
         }
     }
 }

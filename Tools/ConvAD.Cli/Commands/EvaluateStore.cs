@@ -16,12 +16,10 @@ namespace ConvAD.Cli.Commands
         public const string DoneFile = "done.txt";
 
         private readonly string _folder;
-        private readonly double[] _gammas;
 
-        private EvaluateStore(string folder, double[] gammas, List<EvaluationRow> rows, HashSet<string> done)
+        private EvaluateStore(string folder, List<EvaluationRow> rows, HashSet<string> done)
         {
             _folder = folder;
-            _gammas = gammas;
             Rows = rows;
             Done = done;
         }
@@ -38,14 +36,14 @@ namespace ConvAD.Cli.Commands
         /// Opens a folder for a run of <paramref name="modes"/>: keeps what is finished, rewrites both files without the rest,
         /// and reports how many images and unreadable lines were dropped.
         /// </summary>
-        public static (EvaluateStore Store, int DroppedImages, int UnreadableLines) Open(string folder, IReadOnlyList<double> gammas, IReadOnlyList<string> modes)
+        public static (EvaluateStore Store, int DroppedImages, int UnreadableLines) Open(string folder, EvaluationColumns columns, IReadOnlyList<string> modes)
         {
-            (List<EvaluationRow> rows, HashSet<string> finished, int unreadable) = ReadFinished(folder, gammas, modes, out int dropped);
-            var store = new EvaluateStore(folder, gammas.ToArray(), rows, finished);
+            (List<EvaluationRow> rows, HashSet<string> finished, int unreadable) = ReadFinished(folder, columns, modes, out int dropped);
+            var store = new EvaluateStore(folder, rows, finished);
             AtomicFile.Write(store.RowsPath, s =>
             {
                 using var w = new StreamWriter(s, new UTF8Encoding(false));
-                EvaluationCsv.Write(w, gammas, rows);
+                EvaluationCsv.Write(w, columns, rows);
             });
             AtomicFile.Write(Path.Combine(folder, DoneFile), s =>
             {
@@ -59,14 +57,14 @@ namespace ConvAD.Cli.Commands
         }
 
         /// <summary>The finished rows of a folder without changing it (for merges).</summary>
-        public static List<EvaluationRow> ReadFinished(string folder, IReadOnlyList<double> gammas, IReadOnlyList<string> modes)
+        public static List<EvaluationRow> ReadFinished(string folder, EvaluationColumns columns, IReadOnlyList<string> modes)
         {
             if (!File.Exists(Path.Combine(folder, RowsFile)))
             {
                 throw new FileNotFoundException($"no {RowsFile} in {folder}: not an evaluation folder");
             }
 
-            return ReadFinished(folder, gammas, modes, out _).Rows;
+            return ReadFinished(folder, columns, modes, out _).Rows;
         }
 
         /// <summary>Appends one image's rows (one per mode), then marks it done; each step flushed to disk before the next.</summary>
@@ -89,7 +87,7 @@ namespace ConvAD.Cli.Commands
             Done.Add(image);
         }
 
-        private static (List<EvaluationRow> Rows, HashSet<string> Done, int Unreadable) ReadFinished(string folder, IReadOnlyList<double> gammas,
+        private static (List<EvaluationRow> Rows, HashSet<string> Done, int Unreadable) ReadFinished(string folder, EvaluationColumns columns,
             IReadOnlyList<string> modes, out int droppedImages)
         {
             string rowsPath = Path.Combine(folder, RowsFile), donePath = Path.Combine(folder, DoneFile);
@@ -102,11 +100,11 @@ namespace ConvAD.Cli.Commands
                 return (new List<EvaluationRow>(), new HashSet<string>(StringComparer.Ordinal), 0);
             }
 
-            (double[] fileGammas, List<EvaluationRow> all, int unreadable) = EvaluationCsv.Read(rowsPath);
-            if (!fileGammas.SequenceEqual(gammas))
+            (EvaluationColumns fileColumns, List<EvaluationRow> all, int unreadable) = EvaluationCsv.Read(rowsPath);
+            if (!fileColumns.SameAs(columns))
             {
-                throw new InvalidOperationException($"{rowsPath} has γ = {string.Join(",", fileGammas.Select(g => g.ToString(CultureInfo.InvariantCulture)))}; "
-                    + "this run asks for others: use another --out folder");
+                throw new InvalidOperationException($"{rowsPath} has other columns ({string.Join(",", fileColumns.Names())}) than this run asks for: "
+                    + "use another --out folder");
             }
 
             // An image is finished when it is on the done-list and exactly one row per mode survived.
