@@ -139,16 +139,16 @@ namespace ConvAD.Plan
             }
         }
 
-        private int AddMask(MaskOrigin origin, long height, long width, int[] sources, PoolGeometry? geometry, string createdBy)
+        private int AddMask(MaskOrigin origin, long height, long width, int[] sources, PoolGeometry? geometry, string createdBy, MaskPadding? padding = null)
         {
-            string key = $"{origin}|{string.Join(",", sources)}|{geometry}|{height}x{width}";
+            string key = $"{origin}|{string.Join(",", sources)}|{geometry}{padding}|{height}x{width}";
             if (_maskKeys.TryGetValue(key, out int existing))
             {
                 return existing;
             }
 
             int id = _masks.Count;
-            _masks.Add(new PlanMask(id, origin, checked((int)height), checked((int)width), sources, geometry, createdBy));
+            _masks.Add(new PlanMask(id, origin, checked((int)height), checked((int)width), sources, geometry, createdBy, padding));
             _maskKeys[key] = id;
             return id;
         }

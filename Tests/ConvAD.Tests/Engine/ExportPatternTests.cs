@@ -19,7 +19,12 @@ namespace ConvAD.Tests.Engine
         public static TheoryData<string, string> Patterns()
         {
             var data = new TheoryData<string, string>();
-            foreach (string model in new[] { "shuffle_dynamic_batch.onnx" })
+            string[] models =
+            {
+                "shuffle_dynamic_batch.onnx", "pad_avgpool.onnx", "pad_zero_conv.onnx", "pad_reflect.onnx", "pad_replicate.onnx",
+                "pad_constant_value.onnx", "pad_opset10.onnx",
+            };
+            foreach (string model in models)
             {
                 foreach (string threshold in new[] { "any", "0.5", "all" })
                 {
