@@ -175,6 +175,14 @@ namespace ConvAD.Plan
                 }
             }
 
+            if (node.Attributes.Values.Any(a => a.Type == AttributeType.Graph || a.Type == AttributeType.Graphs))
+            {
+                // A subgraph reads the outer graph's tensors without naming them as inputs, and the reader skips subgraphs:
+                // a spatial tensor read there would bypass every rule, so control flow is refused wherever it is.
+                Fail(node, "control flow (a subgraph) may read spatial tensors that ConvAD cannot follow");
+                return;
+            }
+
             var spatialInputs = node.Inputs.Select((name, i) => (name, i)).Where(x => x.name.Length > 0 && _spatial.ContainsKey(x.name)).ToList();
             if (spatialInputs.Count == 0)
             {
