@@ -18,6 +18,10 @@ Writes, with seeded random weights (torch.manual_seed(0)), graph input `input`, 
   pad_replicate.onnx          nn.ReplicationPad2d((1, 2, 0, 1)) before a 3x3 stride-2 convolution; opset 13.
   pad_constant_value.onnx     nn.ConstantPad2d((2, 1, 1, 2), 0.5) before a 3x3 convolution; opset 13.
   pad_opset10.onnx            nn.ReflectionPad2d(1) and nn.ZeroPad2d(1) exported with opset 10 (pads as attribute).
+  lrn.onnx                    nn.LocalResponseNorm(3) in a small CNN: torch's subgraph (Mul, Unsqueeze, a Pad of the
+                              channel axis of a rank-5 tensor, a 3-D AveragePool with kernel (3,1,1)) squeezes with an If.
+  lrn_channel_pool.onnx       the same computation written out with flatten(1, 2) in place of squeeze(1), which torch
+                              writes without an If.
 
 Also writes expected.json: torch's logits for a seeded input of batch 1 and 2 (raw little-endian float32 in input_*.bin).
 """
@@ -84,6 +88,20 @@ class AvgPoolPadded(nn.Module):
         return F.avg_pool2d(x, 3, stride=1, padding=1)
 
 
+class ChannelLrn(nn.Module):
+    """torch.nn.functional.local_response_norm for 4-D input, with flatten(1, 2) where torch squeezes (an If in ONNX)."""
+
+    def __init__(self, size, alpha=1e-4, beta=0.75, k=1.0):
+        super().__init__()
+        self.size, self.alpha, self.beta, self.k = size, alpha, beta, k
+
+    def forward(self, x):
+        div = (x * x).unsqueeze(1)
+        div = F.pad(div, (0, 0, 0, 0, self.size // 2, (self.size - 1) // 2))
+        div = F.avg_pool3d(div, (self.size, 1, 1), stride=1).flatten(1, 2)
+        return x / div.mul(self.alpha).add(self.k).pow(self.beta)
+
+
 def padded(pad, stride=1):
     return PaddedCnn(nn.Sequential(pad, nn.Conv2d(8, 8, 3, stride=stride), nn.ReLU()), 8)
 
@@ -118,6 +136,8 @@ def main(outdir):
     models["pad_constant_value.onnx"] = (with_statistics(padded(nn.ConstantPad2d((2, 1, 1, 2), 0.5))), True)
     models["pad_opset10.onnx"] = (with_statistics(PaddedCnn(nn.Sequential(nn.ReflectionPad2d(1), nn.Conv2d(8, 8, 3), nn.ReLU(),
                                                           nn.ZeroPad2d(1), nn.Conv2d(8, 8, 3), nn.ReLU()), 8)), (True, 10))
+    models["lrn.onnx"] = (with_statistics(PaddedCnn(nn.Sequential(nn.LocalResponseNorm(3), nn.Conv2d(8, 8, 1), nn.ReLU()), 8)), True)
+    models["lrn_channel_pool.onnx"] = (with_statistics(PaddedCnn(nn.Sequential(ChannelLrn(3), nn.Conv2d(8, 8, 1), nn.ReLU()), 8)), True)
     gen = torch.Generator().manual_seed(SEED)
     inputs = {n: torch.rand(n, 3, 32, 32, generator=gen) * 2 - 1 for n in (1, 2)}
     for n, x in inputs.items():

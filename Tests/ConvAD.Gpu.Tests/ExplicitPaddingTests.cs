@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 
 namespace ConvAD.Gpu.Tests
 {
-    /// <summary>Explicit spatial Pad (constant, reflect, edge; pads as input or attribute) and its padded masks: the device computes what the engine does.</summary>
+    /// <summary>Explicit Pad (constant, reflect, edge; pads as input or attribute; spatial or of channels) and padded masks: the device computes what the engine does.</summary>
     public sealed class ExplicitPaddingTests
     {
         private readonly ITestOutputHelper _output;
@@ -23,6 +23,7 @@ namespace ConvAD.Gpu.Tests
         [InlineData("pad_replicate.onnx")]
         [InlineData("pad_constant_value.onnx")]
         [InlineData("pad_opset10.onnx")]
+        [InlineData("lrn_channel_pool.onnx")] // a Pad of the channel axis of a rank-5 tensor, then a pool over channels
         public void Device_matches_the_engine_on_every_mask_pattern(string file)
         {
             string path = RepoPaths.File("Tests", "Fixtures", "models", "patterns", file);
