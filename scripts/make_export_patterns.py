@@ -11,6 +11,18 @@ Writes, with seeded random weights (torch.manual_seed(0)), graph input `input`, 
                               batch (dynamic_axes on axis 0, opset 13): the shuffle's reshape targets are computed at run
                               time as Cast(Cast(Div(Gather(Shape(x)), groups))) and Concat.
 
+  pad_avgpool.onnx            F.avg_pool2d(x, 3, stride=1, padding=1) (count_include_pad): torch writes an explicit
+                              constant Pad (its pads a constant) before an unpadded AveragePool; opset 13.
+  pad_zero_conv.onnx          nn.ZeroPad2d(1) before an unpadded 3x3 convolution; opset 13 (pads a folded subgraph).
+  pad_reflect.onnx            nn.ReflectionPad2d(1) before a 3x3 convolution; opset 13.
+  pad_replicate.onnx          nn.ReplicationPad2d((1, 2, 0, 1)) before a 3x3 stride-2 convolution; opset 13.
+  pad_constant_value.onnx     nn.ConstantPad2d((2, 1, 1, 2), 0.5) before a 3x3 convolution; opset 13.
+  pad_opset10.onnx            nn.ReflectionPad2d(1) and nn.ZeroPad2d(1) exported with opset 10 (pads as attribute).
+  lrn.onnx                    nn.LocalResponseNorm(3) in a small CNN: torch's subgraph (Mul, Unsqueeze, a Pad of the
+                              channel axis of a rank-5 tensor, a 3-D AveragePool with kernel (3,1,1)) squeezes with an If.
+  lrn_channel_pool.onnx       the same computation written out with flatten(1, 2) in place of squeeze(1), which torch
+                              writes without an If.
+
 Also writes expected.json: torch's logits for a seeded input of batch 1 and 2 (raw little-endian float32 in input_*.bin).
 """
 
@@ -22,6 +34,7 @@ import warnings
 import numpy as np
 import torch
 import torch.nn as nn
+import torch.nn.functional as F
 
 warnings.filterwarnings("ignore")
 
@@ -55,11 +68,58 @@ class ShuffleNetLike(nn.Module):
         return self.fc(x.mean([2, 3]))
 
 
-def export(model, path, dynamic_batch):
+class PaddedCnn(nn.Module):
+    """stem → the pattern under test (`middle`, 8 channels in) → stride-2 conv → mean → fc."""
+
+    def __init__(self, middle, channels):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU())
+        self.middle = middle
+        self.down = nn.Sequential(nn.Conv2d(channels, 16, 3, stride=2, padding=1), nn.ReLU())
+        self.fc = nn.Linear(16, 10)
+
+    def forward(self, x):
+        x = self.middle(self.stem(x))
+        return self.fc(self.down(x).mean([2, 3]))
+
+
+class AvgPoolPadded(nn.Module):
+    def forward(self, x):
+        return F.avg_pool2d(x, 3, stride=1, padding=1)
+
+
+class ChannelLrn(nn.Module):
+    """torch.nn.functional.local_response_norm for 4-D input, with flatten(1, 2) where torch squeezes (an If in ONNX)."""
+
+    def __init__(self, size, alpha=1e-4, beta=0.75, k=1.0):
+        super().__init__()
+        self.size, self.alpha, self.beta, self.k = size, alpha, beta, k
+
+    def forward(self, x):
+        div = (x * x).unsqueeze(1)
+        div = F.pad(div, (0, 0, 0, 0, self.size // 2, (self.size - 1) // 2))
+        div = F.avg_pool3d(div, (self.size, 1, 1), stride=1).flatten(1, 2)
+        return x / div.mul(self.alpha).add(self.k).pow(self.beta)
+
+
+def padded(pad, stride=1):
+    return PaddedCnn(nn.Sequential(pad, nn.Conv2d(8, 8, 3, stride=stride), nn.ReLU()), 8)
+
+
+def with_statistics(model):
+    # Seeded, right after the model's weights, so adding a model never changes the ones before it.
+    for m in model.modules():
+        if isinstance(m, nn.BatchNorm2d):
+            m.running_mean.uniform_(-0.5, 0.5)
+            m.running_var.uniform_(0.5, 1.5)
+    return model
+
+
+def export(model, path, dynamic_batch, opset=13):
     model.eval()
     x = torch.zeros(1, 3, 32, 32)
     axes = {"input": {0: "N"}, "logits": {0: "N"}} if dynamic_batch else None
-    torch.onnx.export(model, x, path, input_names=["input"], output_names=["logits"], opset_version=13,
+    torch.onnx.export(model, x, path, input_names=["input"], output_names=["logits"], opset_version=opset,
                       dynamic_axes=axes, do_constant_folding=True)
     onnx.checker.check_model(onnx.load(path))
 
@@ -68,18 +128,24 @@ def main(outdir):
     os.makedirs(outdir, exist_ok=True)
     torch.manual_seed(SEED)
     expected = {}
-    models = {"shuffle_dynamic_batch.onnx": (ShuffleNetLike(), True)}
+    models = {"shuffle_dynamic_batch.onnx": (with_statistics(ShuffleNetLike()), True)}
+    models["pad_avgpool.onnx"] = (with_statistics(PaddedCnn(AvgPoolPadded(), 8)), True)
+    models["pad_zero_conv.onnx"] = (with_statistics(padded(nn.ZeroPad2d(1))), True)
+    models["pad_reflect.onnx"] = (with_statistics(padded(nn.ReflectionPad2d(1))), True)
+    models["pad_replicate.onnx"] = (with_statistics(padded(nn.ReplicationPad2d((1, 2, 0, 1)), stride=2)), True)
+    models["pad_constant_value.onnx"] = (with_statistics(padded(nn.ConstantPad2d((2, 1, 1, 2), 0.5))), True)
+    models["pad_opset10.onnx"] = (with_statistics(PaddedCnn(nn.Sequential(nn.ReflectionPad2d(1), nn.Conv2d(8, 8, 3), nn.ReLU(),
+                                                          nn.ZeroPad2d(1), nn.Conv2d(8, 8, 3), nn.ReLU()), 8)), (True, 10))
+    models["lrn.onnx"] = (with_statistics(PaddedCnn(nn.Sequential(nn.LocalResponseNorm(3), nn.Conv2d(8, 8, 1), nn.ReLU()), 8)), True)
+    models["lrn_channel_pool.onnx"] = (with_statistics(PaddedCnn(nn.Sequential(ChannelLrn(3), nn.Conv2d(8, 8, 1), nn.ReLU()), 8)), True)
     gen = torch.Generator().manual_seed(SEED)
     inputs = {n: torch.rand(n, 3, 32, 32, generator=gen) * 2 - 1 for n in (1, 2)}
     for n, x in inputs.items():
         np.ascontiguousarray(x.numpy(), dtype="<f4").tofile(os.path.join(outdir, f"input_{n}x3x32x32.bin"))
-    for name, (model, dynamic) in models.items():
-        for m in model.modules():
-            if isinstance(m, nn.BatchNorm2d):
-                m.running_mean.uniform_(-0.5, 0.5)
-                m.running_var.uniform_(0.5, 1.5)
+    for name, (model, how) in models.items():
+        dynamic, opset = how if isinstance(how, tuple) else (how, 13)
         path = os.path.join(outdir, name)
-        export(model, path, dynamic)
+        export(model, path, dynamic, opset)
         with torch.no_grad():
             expected[name] = {f"input_{n}x3x32x32.bin": model(x).flatten().tolist() for n, x in inputs.items()}
         ops = sorted({node.op_type for node in onnx.load(path).graph.node})

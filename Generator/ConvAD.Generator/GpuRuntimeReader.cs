@@ -23,6 +23,7 @@ namespace ConvAD.Generator
         private static readonly Dictionary<string, string[]> StepParameters = new Dictionary<string, string[]>(StringComparer.Ordinal)
         {
             ["PropagateMask"] = new[] { "int", "T" },
+            ["PadMask"] = new[] { "int", "T" },
             ["CombineMasks"] = new[] { "int", "params T[]" },
             ["Deactivate"] = new[] { "T", "T" },
             ["DeactivateLowest"] = new[] { "T", "T" },

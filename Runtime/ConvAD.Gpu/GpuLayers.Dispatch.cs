@@ -41,6 +41,9 @@ namespace ConvAD.Gpu
                     case "PropagateMask":
                         values[call.Results[0]] = layers.PropagateMask(call.MaskId!.Value, Arg(call.Arguments[0]));
                         break;
+                    case "PadMask":
+                        values[call.Results[0]] = layers.PadMask(call.MaskId!.Value, Arg(call.Arguments[0]));
+                        break;
                     case "CombineMasks":
                         values[call.Results[0]] = layers.CombineMasks(call.MaskId!.Value, Args(call));
                         break;

@@ -100,6 +100,52 @@ namespace ConvAD.Gpu
             };
         }
 
+        /// <summary>
+        /// A 3-D pool over [N, D, C, H, W] whose window is one position on H and W (torch's LocalResponseNorm pools the
+        /// channels of x² so): the 2-D pool of the view [N, D, C, H·W] with a window of one column. Never masked: it mixes
+        /// channels only, so the plan leaves the mask unchanged.
+        /// </summary>
+        private DeviceTensor PoolOverChannels(OnnxNode node, DeviceTensor x, bool max)
+        {
+            long[] s = x.Shape;
+            long[] k = node.Ints("kernel_shape") ?? throw new NotSupportedException($"node '{node.Name}' ({node.OpType}): kernel_shape is missing");
+            long[] strides = node.Ints("strides") ?? new long[] { 1, 1, 1 };
+            long[] dilations = node.Ints("dilations") ?? new long[] { 1, 1, 1 };
+            long[] pads = node.Ints("pads") ?? new long[6];
+            string autoPad = node.String("auto_pad", "NOTSET");
+            if (k.Length != 3 || strides.Length != 3 || dilations.Length != 3 || pads.Length != 6 || k[1] != 1 || k[2] != 1 ||
+                strides[1] != 1 || strides[2] != 1 || dilations[1] != 1 || dilations[2] != 1 || pads[1] != 0 || pads[2] != 0 || pads[4] != 0 ||
+                pads[5] != 0 || (autoPad != "NOTSET" && autoPad != "VALID") || node.Int("ceil_mode", 0) != 0)
+            {
+                throw new NotSupportedException($"node '{node.Name}' ({node.OpType}): a 3-D pool runs on the GPU runtime only with a window of one position on its last two axes, explicit pads and no ceil_mode");
+            }
+
+            int c = checked((int)s[2]), hw = checked((int)(s[3] * s[4]));
+            var g = new PoolGeometry(new[] { (int)k[0], 1 }, new[] { (int)strides[0], 1 }, new[] { autoPad == "VALID" ? 0 : (int)pads[0], 0 },
+                new[] { autoPad == "VALID" ? 0 : (int)pads[3], 0 }, new[] { (int)dilations[0], 1 }, ceilMode: false);
+            int oc = (int)g.OutputSize(0, c);
+            var p = new PoolParams
+            {
+                C = (int)s[1], H = c, W = hw, OH = oc, OW = hw, KH = g.Kernel[0], KW = 1, SH = g.Strides[0], SW = 1,
+                PBH = g.PadsBegin[0], PBW = 0, PEH = g.PadsEnd[0], PEW = 0, DH = g.Dilations[0], DW = 1,
+                CountIncludePad = (int)node.Int("count_include_pad", 0),
+            };
+            DeviceTensor y = Allocate(new[] { s[0], s[1], oc, s[3], s[4] });
+            ArrayView<float> xs = x.View, ys = y.View;
+            int length = y.Length;
+            if (max)
+            {
+                Launch(() => _k.MaxPool(length, xs, ys, p));
+            }
+            else
+            {
+                ArrayView<float> ms = Dummy;
+                Launch(() => _k.AveragePool(length, xs, ms, ys, p));
+            }
+
+            return y;
+        }
+
         private DeviceTensor MaxPoolCore(OnnxNode node, DeviceTensor x)
         {
             PoolParams p = Pool(node, x, out long[] shape);

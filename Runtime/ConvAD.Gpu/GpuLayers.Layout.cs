@@ -51,17 +51,82 @@ namespace ConvAD.Gpu
             return new DeviceTensor(x[0].Buffer, shape);
         });
 
-        /// <summary>A padding of zero width (what some exporters put before a pooling): the input unchanged.</summary>
+        /// <summary>
+        /// ONNX Pad (opsets 2–21: pads as attribute or constant input, optional axes) in modes constant, reflect and edge,
+        /// on any axis but the batch's. A padding of zero width returns the input itself.
+        /// </summary>
         public DeviceTensor Pad(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x =>
         {
-            long[]? pads = x.Node.Ints("pads") ?? (x.Has(1) ? Plan.Shapes!.ConstantOf(x.Node.Input(1)) : null);
-            if (pads == null || pads.Any(p => p != 0))
+            OnnxNode n = x.Node;
+            long[] s = x[0].Shape;
+            long[] pads = n.Ints("pads") ?? (x.Has(1) ? Plan.Shapes!.ConstantOf(n.Input(1)) : null) ??
+                throw new NotSupportedException($"node '{n.Name}' (Pad): the padding is not static");
+            long[]? axes = x.Has(3) ? Plan.Shapes!.ConstantOf(n.Input(3)) ?? throw new NotSupportedException($"node '{n.Name}' (Pad): the axes are not static") : null;
+            int[] padded = (axes ?? Enumerable.Range(0, s.Length).Select(i => (long)i).ToArray()).Select(a => ShapeInference.NormaliseAxis(a, s.Length)).ToArray();
+            if (pads.Length != 2 * padded.Length)
             {
-                throw new NotSupportedException($"node '{x.Node.Name}' (Pad): only a padding of zero width runs on the GPU runtime");
+                throw new NotSupportedException($"node '{n.Name}' (Pad): {pads.Length} pads for {padded.Length} axes");
             }
 
-            return x[0];
+            var before = new long[s.Length];
+            var after = new long[s.Length];
+            for (int k = 0; k < padded.Length; k++)
+            {
+                before[padded[k]] = pads[k];
+                after[padded[k]] = pads[k + padded.Length];
+            }
+
+            if (before.All(p => p == 0) && after.All(p => p == 0))
+            {
+                return x[0];
+            }
+
+            string mode = n.String("mode", "constant");
+            int kind = mode switch
+            {
+                "constant" => Kernels.PadConstant,
+                "edge" => Kernels.PadEdge,
+                "reflect" => Kernels.PadReflect,
+                _ => throw new NotSupportedException($"node '{n.Name}' (Pad): mode '{mode}' is not supported (constant, reflect and edge are)"),
+            };
+            if (before[0] != 0 || after[0] != 0 || before.Concat(after).Any(p => p < 0) ||
+                (kind == Kernels.PadReflect && Enumerable.Range(0, s.Length).Any(d => before[d] >= s[d] || after[d] >= s[d])))
+            {
+                throw new NotSupportedException($"node '{n.Name}' (Pad): pads [{string.Join(",", pads)}] of {TensorShape.Format(s)} (the batch axis, negative pads, or a reflection wider than its axis) are not supported");
+            }
+
+            float value = n.Float("value", 0f);
+            if (x.Has(2))
+            {
+                float[] v = _m.HostValues(n, 2) ?? throw new NotSupportedException($"node '{n.Name}' (Pad): the constant value is not a constant");
+                value = v.Length > 0 ? v[0] : 0f;
+            }
+
+            return Padded(x[0], before, after, kind, value);
         });
+
+        /// <summary><paramref name="x"/> padded on every axis by the kernel <see cref="Kernels.Pad"/>.</summary>
+        private DeviceTensor Padded(DeviceTensor x, long[] before, long[] after, int mode, float value)
+        {
+            long[] s = x.Shape;
+            int rank = s.Length;
+            long[] shape = s.Select((d, i) => d + before[i] + after[i]).ToArray();
+            var meta = new int[1 + 3 * rank];
+            meta[0] = rank;
+            for (int d = 0; d < rank; d++)
+            {
+                meta[1 + d] = checked((int)shape[d]);
+                meta[1 + rank + d] = checked((int)s[d]);
+                meta[1 + 2 * rank + d] = checked((int)before[d]);
+            }
+
+            DeviceTensor y = Allocate(shape);
+            ArrayView<float> xs = x.View, ys = y.View;
+            ArrayView<int> m = Upload(meta);
+            int count = y.Length;
+            Launch(() => _k.Pad(count, xs, ys, m, mode, value));
+            return y;
+        }
 
         public DeviceTensor Transpose(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x =>
         {

@@ -38,6 +38,22 @@ namespace ConvAD.Gpu
             return result;
         }
 
+        /// <summary>
+        /// Plan mask <paramref name="maskId"/>: <paramref name="source"/> padded as an explicit Pad padded its tensor
+        /// (edge for a constant or edge padding, reflect for a reflection; as the engine).
+        /// </summary>
+        public DeviceTensor? PadMask(int maskId, DeviceTensor? source)
+        {
+            if (source == null)
+            {
+                return null;
+            }
+
+            MaskPadding p = PlanMaskOf(maskId, MaskOrigin.Padded).Padding!;
+            return Padded(source, new long[] { 0, 0, p.Top, p.Left }, new long[] { 0, 0, p.Bottom, p.Right },
+                p.Mode == MaskPadMode.Reflect ? Kernels.PadReflect : Kernels.PadEdge, 0f);
+        }
+
         /// <summary>Plan mask <paramref name="maskId"/>: the masks of branches that meet, combined by the plan's rule (intersection = product, union = max).</summary>
         public DeviceTensor? CombineMasks(int maskId, params DeviceTensor?[] sources)
         {

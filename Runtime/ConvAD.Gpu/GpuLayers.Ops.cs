@@ -68,10 +68,12 @@ namespace ConvAD.Gpu
         /// <summary>Element-wise minimum of two inputs.</summary>
         public DeviceTensor Min(string node, params DeviceTensor?[] inputs) => BinaryNode(node, inputs, Kernels.OpMin);
 
-        public DeviceTensor MaxPool(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => MaxPoolCore(x.Node, x[0]));
+        public DeviceTensor MaxPool(string node, params DeviceTensor?[] inputs) =>
+            Layer(node, inputs, x => x[0].Shape.Length == 5 ? PoolOverChannels(x.Node, x[0], max: true) : MaxPoolCore(x.Node, x[0]));
 
         /// <summary>Average pooling; with the input's mask, the average is over present positions only.</summary>
-        public DeviceTensor AveragePool(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => AveragePoolCore(x.Node, x[0], x.Mask));
+        public DeviceTensor AveragePool(string node, params DeviceTensor?[] inputs) =>
+            Layer(node, inputs, x => x[0].Shape.Length == 5 ? PoolOverChannels(x.Node, x[0], max: false) : AveragePoolCore(x.Node, x[0], x.Mask));
 
         /// <summary>Global average; with the input's mask, Σx·m / Σm (0 when nothing is present).</summary>
         public DeviceTensor GlobalAveragePool(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => GlobalPool(x[0], max: false, x.Mask));

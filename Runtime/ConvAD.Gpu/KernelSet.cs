@@ -70,6 +70,9 @@ namespace ConvAD.Gpu
             var stridedCopy = a.LoadAutoGroupedStreamKernel<Index1D, Chunk, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int>(Kernels.StridedCopy);
             StridedCopy = (n, x, y, meta, inOffset, outOffset) => { int k = Threads(n, out Chunk c); if (k > 0) { stridedCopy(k, c, x, y, meta, inOffset, outOffset); } };
 
+            var pad = a.LoadAutoGroupedStreamKernel<Index1D, Chunk, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, float>(Kernels.Pad);
+            Pad = (n, x, y, meta, mode, value) => { int k = Threads(n, out Chunk c); if (k > 0) { pad(k, c, x, y, meta, mode, value); } };
+
             var fakeQuantize = a.LoadAutoGroupedStreamKernel<Index1D, Chunk, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, QuantParams>(Kernels.FakeQuantize);
             FakeQuantize = (n, x, s, z, y, p) => { int k = Threads(n, out Chunk c); if (k > 0) { fakeQuantize(k, c, x, s, z, y, p); } };
 
@@ -124,6 +127,9 @@ namespace ConvAD.Gpu
 
         /// <summary>(plan.Count, x, y (not overlapping x), meta = plan.Meta on the device, plan.InOffset, plan.OutOffset) with a <see cref="StridedCopyPlan"/>.</summary>
         public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, int> StridedCopy { get; }
+
+        /// <summary>(y's length, x, y, meta = [rank, y's shape…, x's shape…, pads before…], mode = Kernels.Pad*, constant value).</summary>
+        public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int, float> Pad { get; }
 
         /// <summary>(count = x's length, x, scale of p.Channels, zeroPoint of p.Channels, y (may be x), p).</summary>
         public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, QuantParams> FakeQuantize { get; }

@@ -34,6 +34,56 @@ namespace ConvAD.Gpu
         }
     }
 
+    internal static partial class Kernels
+    {
+        public const int PadConstant = 0;
+        public const int PadEdge = 1;
+        public const int PadReflect = 2;
+
+        /// <summary>
+        /// ONNX Pad of a dense tensor, one thread per output element: y[k] = x[j] with j_d = k_d − before_d, mapped into
+        /// bounds by the mode (edge: clamped; reflect: mirrored about the edge, which is not repeated), or
+        /// <paramref name="value"/> where a constant padding leaves the input. meta = [rank, y's shape…, x's shape…, before…];
+        /// every padding is non-negative and, for reflect, shorter than its axis.
+        /// </summary>
+        public static void Pad(Index1D t, Chunk chunk, ArrayView<float> x, ArrayView<float> y, ArrayView<int> meta, int mode, float value)
+        {
+            int rank = meta[0];
+            for (int i = chunk.First(t), end = chunk.End(t); i < end; i++)
+            {
+                int rest = i;
+                int ix = 0, stride = 1, outside = 0;
+                for (int d = rank - 1; d >= 0; d--)
+                {
+                    int extent = meta[1 + d], inExtent = meta[1 + rank + d];
+                    int j = rest % extent - meta[1 + 2 * rank + d];
+                    rest /= extent;
+                    if (j < 0 || j >= inExtent)
+                    {
+                        if (mode == PadConstant)
+                        {
+                            outside = 1;
+                            j = 0;
+                        }
+                        else if (mode == PadEdge)
+                        {
+                            j = j < 0 ? 0 : inExtent - 1;
+                        }
+                        else
+                        {
+                            j = j < 0 ? -j : 2 * (inExtent - 1) - j;
+                        }
+                    }
+
+                    ix += j * stride;
+                    stride *= inExtent;
+                }
+
+                y[i] = outside != 0 ? value : x[ix];
+            }
+        }
+    }
+
     /// <summary>
     /// One launch of <see cref="Kernels.StridedCopy"/>: launch <see cref="Count"/> threads with
     /// <see cref="Meta"/> (uploaded as an int buffer), <see cref="InOffset"/> and <see cref="OutOffset"/>.

@@ -36,6 +36,13 @@ namespace ConvAD.Gpu.Tests
         [InlineData("special", "nhwc_cnn.onnx")]
         [InlineData("special", "dynamic_batch_cnn.onnx")]
         [InlineData("patterns", "shuffle_dynamic_batch.onnx")]
+        [InlineData("patterns", "pad_avgpool.onnx")]
+        [InlineData("patterns", "pad_zero_conv.onnx")]
+        [InlineData("patterns", "pad_reflect.onnx")]
+        [InlineData("patterns", "pad_replicate.onnx")]
+        [InlineData("patterns", "pad_constant_value.onnx")]
+        [InlineData("patterns", "pad_opset10.onnx")]
+        [InlineData("patterns", "lrn_channel_pool.onnx")]
         public void Device_matches_the_engine_on_fixture_architectures(string folder, string file)
         {
             string path = RepoPaths.File("Tests", "Fixtures", "models", folder, file);
@@ -83,6 +90,9 @@ namespace ConvAD.Gpu.Tests
             UnsupportedModelException e = Assert.Throws<UnsupportedModelException>(() =>
                 GpuConvAdModel.Load(RepoPaths.File("Tests", "Fixtures", "models", "special", "resize_cnn.onnx"), DeviceKind.CudaEmulated));
             Assert.Equal("Resize", e.Reason.Op);
+            e = Assert.Throws<UnsupportedModelException>(() =>
+                GpuConvAdModel.Load(RepoPaths.File("Tests", "Fixtures", "models", "patterns", "lrn.onnx"), DeviceKind.CudaEmulated));
+            Assert.Equal("If", e.Reason.Op);
         }
 
         private void AssertClose(float[] expected, float[] actual, string what)

@@ -85,7 +85,7 @@ namespace ConvAD.Generator.Reading
                 n.Correction,
                 n.Geometry?.ToString()));
             var masks = plan.Masks.Select(m => new MaskSpec(
-                m.Id, m.Origin, m.Height, m.Width, string.Join(", ", m.Sources.Select(s => "m" + s)), m.Geometry?.ToString()));
+                m.Id, m.Origin, m.Height, m.Width, string.Join(", ", m.Sources.Select(s => "m" + s)), m.Geometry?.ToString() ?? m.Padding?.ToString()));
             return new GraphSpec(
                 fingerprint,
                 model.Producer,

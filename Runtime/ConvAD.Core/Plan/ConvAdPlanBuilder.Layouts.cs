@@ -97,19 +97,45 @@ namespace ConvAD.Plan
             int rank = state.Layout.Rank;
             long[] padded = (axes ?? Enumerable.Range(0, rank).Select(i => (long)i).ToArray()).Select(a => (long)ShapeInference.NormaliseAxis(a, rank)).ToArray();
             int half = pads.Length / 2;
-            for (int k = 0; k < half && k < padded.Length; k++)
+            long Before(int axis) => Array.IndexOf(padded, (long)axis) is int k && k >= 0 && k < half ? pads[k] : 0;
+            long After(int axis) => Array.IndexOf(padded, (long)axis) is int k && k >= 0 && k < half ? pads[k + half] : 0;
+            SpatialLayout l = state.Layout;
+            if (Before(l.BatchAxis) != 0 || After(l.BatchAxis) != 0)
             {
-                int axis = (int)padded[k];
-                if ((state.Layout.IsSpatialAxis(axis) || axis == state.Layout.BatchAxis) && (pads[k] != 0 || pads[k + half] != 0))
-                {
-                    Fail(node, "explicit padding of a spatial map is not supported yet (padding inside Conv and pooling is)");
-                    return;
-                }
+                Fail(node, "pads the batch axis");
+                return;
             }
 
-            // Padding channels only adds constant channels; each position is still read on its own.
-            Propagate(node, state);
-            Record(node, NodeRole.Pointwise, state.Mask, state.Mask, state.Layout);
+            long top = Before(l.HeightAxis), left = Before(l.WidthAxis), bottom = After(l.HeightAxis), right = After(l.WidthAxis);
+            if (top == 0 && left == 0 && bottom == 0 && right == 0)
+            {
+                // Padding channels only adds constant channels; each position is still read on its own.
+                Propagate(node, state);
+                Record(node, NodeRole.Pointwise, state.Mask, state.Mask, state.Layout);
+                return;
+            }
+
+            if (top < 0 || left < 0 || bottom < 0 || right < 0)
+            {
+                Fail(node, "a negative padding (a crop) of a spatial axis is not supported");
+                return;
+            }
+
+            string mode = node.String("mode", "constant");
+            if (mode != "constant" && mode != "reflect" && mode != "edge")
+            {
+                Fail(node, $"spatial padding in mode '{mode}' is not supported (constant, reflect and edge are)");
+                return;
+            }
+
+            // The mask is padded like the data: a reflected or replicated position is present exactly when the position it
+            // copies is. A constant position copies no position; it takes the mask of the edge position it borders
+            // (docs/architecture.md, "Explicit padding").
+            var padding = new MaskPadding((int)top, (int)left, (int)bottom, (int)right, mode == "reflect" ? MaskPadMode.Reflect : MaskPadMode.Edge);
+            long[] y = Dims(node.Outputs[0]);
+            int outMask = AddMask(MaskOrigin.Padded, y[l.HeightAxis], y[l.WidthAxis], new[] { state.Mask }, null, node.Name, padding);
+            _spatial[node.Outputs[0]] = new SpatialState(l, outMask);
+            Record(node, NodeRole.Layout, state.Mask, outMask, l);
         }
 
         private void VisitReshape(OnnxNode node, List<(string name, int index)> spatialInputs, SpatialState state)

@@ -40,12 +40,21 @@ namespace ConvAD.Plan
 
         private void VisitPool(OnnxNode node, SpatialState state)
         {
-            RequireNchw(node, state);
             if (node.Outputs.Count > 1 && node.Outputs[1].Length > 0 && _consumers.ContainsKey(node.Outputs[1]))
             {
                 Fail(node, "the MaxPool indices output is used");
                 return;
             }
+
+            if (!state.Layout.IsNchw && PoolsChannelsOnly(node, state.Layout))
+            {
+                // torch's LocalResponseNorm: a 3-D pool with kernel (size, 1, 1) over [N, 1, C, H, W]; each position on its own.
+                Propagate(node, state);
+                Record(node, NodeRole.Pointwise, state.Mask, state.Mask, state.Layout);
+                return;
+            }
+
+            RequireNchw(node, state);
 
             long[] x = Dims(node.Input(0));
             long[] kernel = node.Ints("kernel_shape") ?? throw new GraphException(node.Name, node.OpType, "kernel_shape is missing");
@@ -69,6 +78,33 @@ namespace ConvAD.Plan
             var checkpoint = new PlanCheckpoint(node.Name, 0, node.Input(0), state.Mask, max ? Neutral.Lowest : Neutral.Zero, state.Layout);
             Record(node, NodeRole.SpatialMixing, state.Mask, outMask, state.Layout, new[] { checkpoint },
                 max ? OutputCorrection.ResetDeactivated : OutputCorrection.MaskedWindowAverage, g);
+        }
+
+        /// <summary>
+        /// Whether a pooling leaves the spatial axes alone: the batch first, H and W pooled axes with a window of one
+        /// position (kernel 1, stride 1, dilation 1, no padding), so it mixes only the other axes (channels).
+        /// </summary>
+        private static bool PoolsChannelsOnly(OnnxNode node, SpatialLayout layout)
+        {
+            long[]? kernel = node.Ints("kernel_shape");
+            int rank = layout.Rank;
+            if (kernel == null || kernel.Length != rank - 2 || layout.BatchAxis != 0 || layout.HeightAxis < 2 || layout.WidthAxis < 2)
+            {
+                return false;
+            }
+
+            long[] strides = node.Ints("strides") ?? new long[0];
+            long[] dilations = node.Ints("dilations") ?? new long[0];
+            long[] pads = node.Ints("pads") ?? new long[0];
+            string autoPad = node.String("auto_pad", "NOTSET");
+            bool Trivial(int axis)
+            {
+                int a = axis - 2;
+                return kernel[a] == 1 && (strides.Length <= a || strides[a] == 1) && (dilations.Length <= a || dilations[a] == 1) &&
+                    (autoPad is "NOTSET" or "VALID" ? pads.Length <= a || (pads[a] == 0 && pads[a + kernel.Length] == 0) : true);
+            }
+
+            return Trivial(layout.HeightAxis) && Trivial(layout.WidthAxis);
         }
 
         private void VisitAggregate(OnnxNode node, SpatialState state, string kind)

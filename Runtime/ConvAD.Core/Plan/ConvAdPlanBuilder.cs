@@ -139,16 +139,16 @@ namespace ConvAD.Plan
             }
         }
 
-        private int AddMask(MaskOrigin origin, long height, long width, int[] sources, PoolGeometry? geometry, string createdBy)
+        private int AddMask(MaskOrigin origin, long height, long width, int[] sources, PoolGeometry? geometry, string createdBy, MaskPadding? padding = null)
         {
-            string key = $"{origin}|{string.Join(",", sources)}|{geometry}|{height}x{width}";
+            string key = $"{origin}|{string.Join(",", sources)}|{geometry}{padding}|{height}x{width}";
             if (_maskKeys.TryGetValue(key, out int existing))
             {
                 return existing;
             }
 
             int id = _masks.Count;
-            _masks.Add(new PlanMask(id, origin, checked((int)height), checked((int)width), sources, geometry, createdBy));
+            _masks.Add(new PlanMask(id, origin, checked((int)height), checked((int)width), sources, geometry, createdBy, padding));
             _maskKeys[key] = id;
             return id;
         }
@@ -173,6 +173,14 @@ namespace ConvAD.Plan
                 {
                     _dataDependent.Add(o);
                 }
+            }
+
+            if (node.Attributes.Values.Any(a => a.Type == AttributeType.Graph || a.Type == AttributeType.Graphs))
+            {
+                // A subgraph reads the outer graph's tensors without naming them as inputs, and the reader skips subgraphs:
+                // a spatial tensor read there would bypass every rule, so control flow is refused wherever it is.
+                Fail(node, "control flow (a subgraph) may read spatial tensors that ConvAD cannot follow");
+                return;
             }
 
             var spatialInputs = node.Inputs.Select((name, i) => (name, i)).Where(x => x.name.Length > 0 && _spatial.ContainsKey(x.name)).ToList();

@@ -5,7 +5,7 @@ namespace ConvAD.Plan
     /// <summary>What a <see cref="LayerCall"/> does in the ConvAD forward pass.</summary>
     public enum LayerCallKind
     {
-        /// <summary>A mask of the plan: propagated through a window or combined where branches meet.</summary>
+        /// <summary>A mask of the plan: propagated through a window, padded with its tensor, or combined where branches meet.</summary>
         Mask,
 
         /// <summary>A checkpoint: a copy of a tensor with deactivated positions set to the neutral value.</summary>
@@ -40,7 +40,7 @@ namespace ConvAD.Plan
 
         public LayerCallKind Kind { get; }
 
-        /// <summary>The runtime method: the node's op type for layers, or PropagateMask, CombineMasks, Deactivate, DeactivateLowest, ResetDeactivated.</summary>
+        /// <summary>The runtime method: the node's op type for layers, or PropagateMask, PadMask, CombineMasks, Deactivate, DeactivateLowest, ResetDeactivated.</summary>
         public string Method { get; }
 
         /// <summary>Variable names of the results (several for a node with several outputs, such as Split).</summary>

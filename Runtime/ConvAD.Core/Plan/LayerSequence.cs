@@ -61,10 +61,19 @@ namespace ConvAD.Plan
             foreach (PlanMask mask in plan.Masks.Where(m => m.Origin != MaskOrigin.Input))
             {
                 string[] sources = mask.Sources.Select(s => MaskName(plan, s)).ToArray();
-                string comment = mask.Origin == MaskOrigin.Propagated
-                    ? $"{mask.Height}×{mask.Width}: {sources[0]} through the window of '{mask.CreatedBy}' ({Window(mask)})"
-                    : $"{mask.Height}×{mask.Width}: {(plan.Options.Combination == MaskCombination.Union ? "union" : "intersection")} of the branches meeting at '{mask.CreatedBy}'";
-                masks.Add(new LayerCall(LayerCallKind.Mask, mask.Origin == MaskOrigin.Propagated ? "PropagateMask" : "CombineMasks",
+                string comment = mask.Origin switch
+                {
+                    MaskOrigin.Propagated => $"{mask.Height}×{mask.Width}: {sources[0]} through the window of '{mask.CreatedBy}' ({Window(mask)})",
+                    MaskOrigin.Padded => $"{mask.Height}×{mask.Width}: {sources[0]} padded with '{mask.CreatedBy}' ({mask.Padding})",
+                    _ => $"{mask.Height}×{mask.Width}: {(plan.Options.Combination == MaskCombination.Union ? "union" : "intersection")} of the branches meeting at '{mask.CreatedBy}'",
+                };
+                string method = mask.Origin switch
+                {
+                    MaskOrigin.Propagated => "PropagateMask",
+                    MaskOrigin.Padded => "PadMask",
+                    _ => "CombineMasks",
+                };
+                masks.Add(new LayerCall(LayerCallKind.Mask, method,
                     new[] { MaskName(plan, mask.Id) }, sources, null, mask.Id, Array.Empty<string>(), comment));
             }
 

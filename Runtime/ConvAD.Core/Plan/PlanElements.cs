@@ -15,13 +15,18 @@ namespace ConvAD.Plan
 
         /// <summary>Combined from the masks of branches that meet.</summary>
         Combined,
+
+        /// <summary>Padded with its tensor by an explicit Pad of the spatial axes (<see cref="PlanMask.Padding"/>).</summary>
+        Padded,
     }
 
     /// <summary>One distinct mask grid of the plan (a 0/1 map of shape N×1×h×w).</summary>
     public sealed class PlanMask
     {
-        internal PlanMask(int id, MaskOrigin origin, int height, int width, IReadOnlyList<int> sources, PoolGeometry? geometry, string createdBy)
+        internal PlanMask(int id, MaskOrigin origin, int height, int width, IReadOnlyList<int> sources, PoolGeometry? geometry, string createdBy,
+            MaskPadding? padding = null)
         {
+            Padding = padding;
             Id = id;
             Origin = origin;
             Height = height;
@@ -45,10 +50,13 @@ namespace ConvAD.Plan
         /// <summary>The window of a propagated mask.</summary>
         public PoolGeometry? Geometry { get; }
 
+        /// <summary>The padding of a padded mask.</summary>
+        public MaskPadding? Padding { get; }
+
         /// <summary>The first node that needed this mask.</summary>
         public string CreatedBy { get; }
 
-        public override string ToString() => $"m{Id} {Height}x{Width} ({Origin.ToString().ToLowerInvariant()}{(Geometry != null ? " " + Geometry : "")})";
+        public override string ToString() => $"m{Id} {Height}x{Width} ({Origin.ToString().ToLowerInvariant()}{(Geometry != null ? " " + Geometry : "")}{(Padding != null ? " " + Padding : "")})";
     }
 
     /// <summary>What value a deactivated activation takes at a checkpoint.</summary>

@@ -20,7 +20,7 @@ namespace ConvAD.Shapes
         /// <summary>The ops this evaluator folds.</summary>
         public static readonly IReadOnlyCollection<string> Ops = new HashSet<string>(StringComparer.Ordinal)
         {
-            "Constant", "Identity", "Shape", "Size", "Gather", "Unsqueeze", "Squeeze", "Reshape", "Flatten", "Concat", "Slice", "Cast",
+            "Constant", "Identity", "Shape", "Size", "Gather", "Unsqueeze", "Squeeze", "Reshape", "Flatten", "Concat", "Slice", "Transpose", "Cast",
             "Add", "Sub", "Mul", "Div", "Mod", "Min", "Max", "Equal", "Less", "Greater", "LessOrEqual", "GreaterOrEqual", "And", "Or",
             "Not", "Where", "Floor", "Ceil", "Neg", "Abs", "ConstantOfShape", "Range", "Expand",
         };
@@ -74,6 +74,8 @@ namespace ConvAD.Shapes
                     return Concat(node.Inputs.Where(n => n.Length > 0).Select(valueOf).ToList(), node.Int("axis", 0));
                 case "Slice":
                     return Slice(node, In);
+                case "Transpose":
+                    return Transpose(In(0), node.Ints("perm"));
                 case "Cast":
                     {
                         FoldedTensor? x = In(0);
@@ -202,6 +204,48 @@ namespace ConvAD.Shapes
             long[] dims = (long[])inputs[0]!.Dims.Clone();
             dims[axis] = inputs.Sum(t => t!.Dims[axis]);
             return new FoldedTensor(inputs[0]!.Type, dims, values.ToArray());
+        }
+
+        /// <summary>Axes permuted (by default reversed): torch's pads subgraph transposes the [begin, end] pairs.</summary>
+        private static FoldedTensor? Transpose(FoldedTensor? x, long[]? perm)
+        {
+            if (x == null)
+            {
+                return null;
+            }
+
+            int rank = x.Dims.Length;
+            int[] p = perm?.Select(a => (int)a).ToArray() ?? Enumerable.Range(0, rank).Reverse().ToArray();
+            if (p.Length != rank || p.Distinct().Count() != rank || p.Any(a => a < 0 || a >= rank))
+            {
+                return null;
+            }
+
+            long[] dims = p.Select(a => x.Dims[a]).ToArray();
+            var strides = new long[rank];
+            for (int a = rank - 1, stride = 1; a >= 0; stride *= (int)x.Dims[a], a--)
+            {
+                strides[a] = stride;
+            }
+
+            var values = new double[x.Values.Length];
+            var index = new long[rank];
+            for (long n = 0; n < values.Length; n++)
+            {
+                long source = 0;
+                for (int a = 0; a < rank; a++)
+                {
+                    source += index[a] * strides[p[a]];
+                }
+
+                values[n] = x.Values[source];
+                for (int a = rank - 1; a >= 0 && ++index[a] == dims[a]; a--)
+                {
+                    index[a] = 0;
+                }
+            }
+
+            return new FoldedTensor(x.Type, dims, values);
         }
 
         private static FoldedTensor? Slice(OnnxNode node, Func<int, FoldedTensor?> input)

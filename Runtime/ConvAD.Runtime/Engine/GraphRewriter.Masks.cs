@@ -28,6 +28,9 @@ namespace ConvAD.Engine
                 case MaskOrigin.Propagated:
                     name = PropagatedMask(Mask(mask.Sources[0]), _plan.Masks[mask.Sources[0]], mask.Geometry!);
                     break;
+                case MaskOrigin.Padded:
+                    name = PaddedMask(Mask(mask.Sources[0]), mask.Padding!);
+                    break;
                 default:
                     string op = _plan.Options.Combination == MaskCombination.Union ? "Max" : "Mul";
                     name = Mask(mask.Sources[0]);
@@ -65,6 +68,16 @@ namespace ConvAD.Engine
             float threshold = t.IsAny ? 0f : (float)(t.Value * (1 - 1e-6));
             string present01 = _emit.Node("Greater", new[] { phi, _emit.FloatConstant(TensorElementType.Float, threshold) }, "present");
             return _emit.Cast(present01, TensorElementType.Float);
+        }
+
+        /// <summary>The mask of an explicitly padded tensor: the 1-channel mask padded by an ONNX Pad (mode edge or reflect).</summary>
+        private string PaddedMask(string source, MaskPadding p)
+        {
+            long[] pads = { 0, 0, p.Top, p.Left, 0, 0, p.Bottom, p.Right };
+            var mode = new Attr("mode", Text: p.OnnxMode);
+            return _emit.Opset >= 11
+                ? _emit.Node("Pad", new[] { source, _emit.Int64Tensor(pads) }, "padded", mode)
+                : _emit.Node("Pad", new[] { source }, "padded", mode, new Attr("pads", Ints: pads));
         }
 
         /// <summary>A mask shaped for a tensor of the given layout and element type (cached).</summary>

@@ -26,6 +26,6 @@ namespace ConvAD.Generated
 
     /// <summary>One distinct mask grid of a generated model's ConvAD plan.</summary>
     /// <param name="Sources">The grids this one is computed from.</param>
-    /// <param name="Window">The window that propagates it, for a propagated grid.</param>
+    /// <param name="Window">The window that propagates it, for a propagated grid; the padding of a padded grid ("pad 1,1,1,1 edge": top, left, bottom, right, mode).</param>
     public sealed record PlanMaskGrid(int Id, MaskOrigin Origin, int Height, int Width, string Sources, string? Window);
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using ConvAD.Engine;
 using ConvAD.Plan;
 using ConvAD.Verification;
@@ -19,7 +20,12 @@ namespace ConvAD.Tests.Engine
         public static TheoryData<string, string> Patterns()
         {
             var data = new TheoryData<string, string>();
-            foreach (string model in new[] { "shuffle_dynamic_batch.onnx" })
+            string[] models =
+            {
+                "shuffle_dynamic_batch.onnx", "pad_avgpool.onnx", "pad_zero_conv.onnx", "pad_reflect.onnx", "pad_replicate.onnx",
+                "pad_constant_value.onnx", "pad_opset10.onnx", "lrn_channel_pool.onnx",
+            };
+            foreach (string model in models)
             {
                 foreach (string threshold in new[] { "any", "0.5", "all" })
                 {
@@ -48,6 +54,28 @@ namespace ConvAD.Tests.Engine
             }
 
             InvariantAssert.Holds(model, FixtureModels.Inputs(model, null, seed: 5), masks: 12, seed: 9, _output);
+        }
+
+        [Fact]
+        public void Torch_local_response_norm_is_refused_at_the_If_that_squeezes()
+        {
+            // nn.LocalResponseNorm exports squeeze(1) as an If whose branches read the pooled tensor; subgraphs are not
+            // read, so ConvAD refuses the control flow by name (lrn_channel_pool.onnx, the same without the If, runs).
+            ConvAdPlan plan = ConvAdPlanBuilder.Build(ConvAD.Onnx.OnnxReader.Read(FixtureModels.Pattern("lrn.onnx")));
+            Assert.False(plan.IsSupported);
+            Assert.Equal("If", plan.Unsupported!.Op);
+            Assert.Contains("control flow", plan.Unsupported.Reason);
+        }
+
+        [Fact]
+        public void A_pool_over_channels_only_is_pointwise()
+        {
+            ConvAdPlan plan = ConvAdPlanBuilder.Build(ConvAD.Onnx.OnnxReader.Read(FixtureModels.Pattern("lrn_channel_pool.onnx")));
+            Assert.True(plan.IsSupported, plan.Unsupported?.ToString());
+            PlanNode pool = plan.Nodes.Single(n => n.OpType == "AveragePool");
+            Assert.Equal(NodeRole.Pointwise, pool.Role);
+            Assert.Equal(5, pool.OutputLayout!.Rank);
+            Assert.All(plan.Nodes.Where(n => n.OpType == "Pad"), p => Assert.Equal(NodeRole.Pointwise, p.Role));
         }
 
         private static float[] Ones(int n)
