@@ -135,12 +135,12 @@ namespace ConvAD.Gpu
             int length = y.Length;
             if (max)
             {
-                Launch(() => _k.MaxPool(length, xs, ys, p));
+                Launch(() => _kernels.MaxPool(length, xs, ys, p));
             }
             else
             {
                 ArrayView<float> ms = Dummy;
-                Launch(() => _k.AveragePool(length, xs, ms, ys, p));
+                Launch(() => _kernels.AveragePool(length, xs, ms, ys, p));
             }
 
             return y;

@@ -98,7 +98,7 @@ namespace ConvAD.Gpu
             float value = n.Float("value", 0f);
             if (x.Has(2))
             {
-                float[] v = _m.HostValues(n, 2) ?? throw new NotSupportedException($"node '{n.Name}' (Pad): the constant value is not a constant");
+                float[] v = _model.HostValues(n, 2) ?? throw new NotSupportedException($"node '{n.Name}' (Pad): the constant value is not a constant");
                 value = v.Length > 0 ? v[0] : 0f;
             }
 
@@ -124,7 +124,7 @@ namespace ConvAD.Gpu
             ArrayView<float> xs = x.View, ys = y.View;
             ArrayView<int> m = Upload(meta);
             int count = y.Length;
-            Launch(() => _k.Pad(count, xs, ys, m, mode, value));
+            Launch(() => _kernels.Pad(count, xs, ys, m, mode, value));
             return y;
         }
 
