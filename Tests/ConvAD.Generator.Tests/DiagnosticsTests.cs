@@ -35,6 +35,17 @@ namespace ConvAD.Generator.Tests
         }
 
         [Fact]
+        public async System.Threading.Tasks.Task CVAD002_a_named_pipe_as_the_model_does_not_hang_the_build()
+        {
+            using var project = new ScratchDirectory();
+            string model = project.Fifo("model.onnx");
+            var run = System.Threading.Tasks.Task.Run(() => new GeneratorHarness(project.Path, model).Run(Source("[ConvAdModel(\"model.onnx\")]")));
+            Assert.True(await System.Threading.Tasks.Task.WhenAny(run, System.Threading.Tasks.Task.Delay(System.TimeSpan.FromSeconds(30))) == run, "the generator blocked on a FIFO");
+            Diagnostic d = Single(await run, "CVAD002");
+            Assert.Contains("not a regular file", d.GetMessage());
+        }
+
+        [Fact]
         public void CVAD002_a_file_that_is_not_onnx()
         {
             using var project = new ScratchDirectory();

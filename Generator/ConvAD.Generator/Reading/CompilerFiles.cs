@@ -31,7 +31,9 @@ namespace ConvAD.Generator.Reading
                 return text.Text ?? throw new IOException("the compiler could not read the file");
             }
 
-            return ModelFiles.Exists(fullPath) ? File.ReadAllText(fullPath) : null;
+            return ModelFiles.Exists(fullPath)
+                ? ConvAD.IO.Utf8Text.Decode(ConvAD.IO.BoundedFile.ReadAllBytes(fullPath, LabelsFile.MaxBytes, "file"), fullPath)
+                : null;
         }
 
         public TextFile? Find(string fullPath) =>

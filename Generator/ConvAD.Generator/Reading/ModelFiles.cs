@@ -33,7 +33,11 @@ namespace ConvAD.Generator.Reading
 
         public static bool Exists(string path) => Stamp(path).Exists;
 
+        /// <summary>Opens a model for reading; a pipe or a device (which would hang the build or never end) is refused first.</summary>
+        /// <exception cref="IOException">The path is not a regular, non-empty file.</exception>
         public static Stream OpenRead(string path) =>
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.RandomAccess);
+            ConvAD.IO.RegularFile.IsReadable(path)
+                ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.RandomAccess)
+                : throw new IOException($"{path} is empty, or not a regular file (a pipe, socket or device)");
     }
 }
