@@ -10,22 +10,26 @@ namespace ConvAD.IO
     /// </summary>
     public static class BoundedFile
     {
-        /// <summary>2 × 10⁹ bytes: under .NET's largest array and ONNX's 2 GiB protobuf limit.</summary>
-        public const long DefaultMaxModelBytes = 2_000_000_000;
+        /// <summary>The most one read can hold: 2 × 10⁹ bytes, under .NET's largest array.</summary>
+        public const long MaxBytes = 2_000_000_000;
+
+        /// <summary>The default cap for model files: all that one read can hold, which is also about ONNX's 2 GiB protobuf limit.</summary>
+        public const long DefaultMaxModelBytes = MaxBytes;
 
         /// <summary>The bytes of <paramref name="path"/>; <paramref name="what"/> names it in errors ("model file").</summary>
         /// <exception cref="FileNotFoundException">No such file.</exception>
         /// <exception cref="InputFileException">A directory, a special or empty file, or over <paramref name="maxBytes"/>.</exception>
         public static byte[] ReadAllBytes(string path, long maxBytes, string what)
         {
-            if (maxBytes <= 0 || maxBytes > DefaultMaxModelBytes)
+            if (maxBytes <= 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(maxBytes), maxBytes, $"the limit must be in (0, {DefaultMaxModelBytes}]");
+                throw new ArgumentOutOfRangeException(nameof(maxBytes), maxBytes, "the limit must be positive");
             }
 
+            maxBytes = Math.Min(maxBytes, MaxBytes);
             if (Directory.Exists(path))
             {
-                throw new InputFileException($"{what} {path} is a directory");
+                throw new InputFileException(what, path, "is a directory");
             }
 
             if (!File.Exists(path))
@@ -35,14 +39,19 @@ namespace ConvAD.IO
 
             if (!RegularFile.IsReadable(path))
             {
-                throw new InputFileException($"{what} {path} is empty, or not a regular file (a pipe, socket or device)");
+                throw new InputFileException(what, path, "is empty, or not a regular file (a pipe, socket or device)");
             }
 
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
             long length = stream.Length;
+            if (length == 0 || !stream.CanSeek)
+            {
+                throw new InputFileException(what, path, "is empty, or not a regular file (a pipe, socket or device)");
+            }
+
             if (length > maxBytes)
             {
-                throw new InputFileException($"{what} {path} is {Format(length)}, over the {Format(maxBytes)} limit");
+                throw new InputFileException(what, path, $"is {Format(length)}, over the {Format(maxBytes)} limit");
             }
 
             var bytes = new byte[length];
@@ -52,7 +61,7 @@ namespace ConvAD.IO
                 int n = stream.Read(bytes, read, bytes.Length - read);
                 if (n == 0)
                 {
-                    throw new InputFileException($"{what} {path} shrank while it was read");
+                    throw new InputFileException(what, path, "shrank while it was read");
                 }
 
                 read += n;
@@ -72,6 +81,19 @@ namespace ConvAD.IO
         public InputFileException(string message)
             : base(message)
         {
+            Reason = message;
         }
+
+        /// <param name="what">What the file is ("model file").</param>
+        /// <param name="path">The file.</param>
+        /// <param name="reason">Why it cannot be used, without the file's name.</param>
+        public InputFileException(string what, string path, string reason)
+            : base($"{what} {path} {reason}")
+        {
+            Reason = reason;
+        }
+
+        /// <summary>Why, without the file's name.</summary>
+        public string Reason { get; }
     }
 }

@@ -19,7 +19,7 @@ namespace ConvAD.IO
             }
             catch (DecoderFallbackException e)
             {
-                throw new InputFileException($"{path} is not UTF-8 text ({e.Message})");
+                throw new InputFileException("file", path, $"is not UTF-8 text ({e.Message})");
             }
         }
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace ConvAD.Imaging
 {
@@ -9,16 +10,16 @@ namespace ConvAD.Imaging
     internal static class ImageCompleteness
     {
         /// <summary>A sentence naming what is missing when <paramref name="bytes"/> is a cut-short JPEG, PNG or GIF; else null.</summary>
-        public static string? Truncation(ReadOnlySpan<byte> bytes)
+        public static string? Truncation(byte[] bytes)
         {
             if (bytes.Length >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF)
             {
                 return JpegIsComplete(bytes) ? null : "the JPEG data is cut short (no end-of-image marker after its scans)";
             }
 
-            if (bytes.Length >= 8 && bytes[0] == 0x89 && bytes[1] == (byte)'P' && bytes[2] == (byte)'N' && bytes[3] == (byte)'G')
+            if (PngChunks.IsPng(bytes))
             {
-                return PngIsComplete(bytes) ? null : "the PNG data is cut short (no IEND chunk)";
+                return PngChunks.Enumerate(bytes).Any(c => c.Type == "IEND") ? null : "the PNG data is cut short (no IEND chunk)";
             }
 
             if (bytes.Length >= 6 && bytes[0] == (byte)'G' && bytes[1] == (byte)'I' && bytes[2] == (byte)'F')
@@ -62,24 +63,6 @@ namespace ConvAD.Imaging
                 }
 
                 i += 2 + length;
-            }
-
-            return false;
-        }
-
-        private static bool PngIsComplete(ReadOnlySpan<byte> bytes)
-        {
-            long i = 8;
-            while (i + 8 <= bytes.Length)
-            {
-                uint length = (uint)((bytes[(int)i] << 24) | (bytes[(int)i + 1] << 16) | (bytes[(int)i + 2] << 8) | bytes[(int)i + 3]);
-                ReadOnlySpan<byte> type = bytes.Slice((int)i + 4, 4);
-                if (type.SequenceEqual("IEND"u8))
-                {
-                    return true;
-                }
-
-                i += 12L + length;
             }
 
             return false;

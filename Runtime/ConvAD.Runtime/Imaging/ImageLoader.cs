@@ -123,38 +123,17 @@ namespace ConvAD.Imaging
 
         private byte[] ReadBounded(string fullPath)
         {
-            if (Directory.Exists(fullPath))
-            {
-                throw new ImageLoadException(fullPath, "is a directory, not an image file");
-            }
-
-            if (!File.Exists(fullPath))
-            {
-                throw new ImageLoadException(fullPath, "file not found");
-            }
-
-            if (!RegularFile.IsReadable(fullPath))
-            {
-                throw new ImageLoadException(fullPath, "is empty, or not a regular file (a pipe, socket or device)");
-            }
-
             try
             {
-                using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read);
-                long length = stream.Length;
-                if (length == 0 || !stream.CanSeek)
-                {
-                    throw new ImageLoadException(fullPath, "is empty, or not a regular file (a pipe, socket or device)");
-                }
-
-                if (length > MaxFileBytes)
-                {
-                    throw new ImageLoadException(fullPath, $"file is {FormatBytes(length)}, over the {FormatBytes(MaxFileBytes)} limit");
-                }
-
-                var bytes = new byte[length];
-                stream.ReadExactly(bytes);
-                return bytes;
+                return BoundedFile.ReadAllBytes(fullPath, MaxFileBytes, "image file");
+            }
+            catch (FileNotFoundException ex)
+            {
+                throw new ImageLoadException(fullPath, "file not found", ex);
+            }
+            catch (InputFileException ex)
+            {
+                throw new ImageLoadException(fullPath, ex.Reason, ex);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
@@ -200,10 +179,5 @@ namespace ConvAD.Imaging
         }
 
         private static string Megapixels(long pixels) => (pixels / 1e6).ToString("0.##", CultureInfo.InvariantCulture);
-
-        private static string FormatBytes(long bytes) =>
-            bytes >= 1024 * 1024
-                ? (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MB"
-                : bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
     }
 }

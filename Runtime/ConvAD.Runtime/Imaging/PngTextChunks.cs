@@ -13,7 +13,7 @@ namespace ConvAD.Imaging
         /// <summary><paramref name="png"/> without its text chunks, or the same array when it has none or is not a PNG.</summary>
         public static byte[] Strip(byte[] png)
         {
-            if (png.Length < 8 || png[0] != 0x89 || png[1] != (byte)'P' || png[2] != (byte)'N' || png[3] != (byte)'G')
+            if (!PngChunks.IsPng(png))
             {
                 return png;
             }
@@ -21,25 +21,22 @@ namespace ConvAD.Imaging
             using var kept = new MemoryStream(png.Length);
             kept.Write(png, 0, 8);
             bool removed = false;
-            long i = 8;
-            while (i + 12 <= png.Length)
+            int end = 8;
+            foreach (PngChunk chunk in PngChunks.Enumerate(png))
             {
-                long length = ((long)png[i] << 24) | ((long)png[i + 1] << 16) | ((long)png[i + 2] << 8) | png[i + 3];
-                long size = Math.Min(12 + length, png.Length - i);
-                ReadOnlySpan<byte> type = png.AsSpan((int)i + 4, 4);
-                if (type.SequenceEqual("tEXt"u8) || type.SequenceEqual("zTXt"u8) || type.SequenceEqual("iTXt"u8))
+                if (chunk.Type is "tEXt" or "zTXt" or "iTXt")
                 {
                     removed = true;
                 }
                 else
                 {
-                    kept.Write(png, (int)i, (int)size);
+                    kept.Write(png, chunk.Offset, chunk.Size);
                 }
 
-                i += size;
+                end = chunk.Offset + chunk.Size;
             }
 
-            kept.Write(png, (int)i, (int)(png.Length - i));
+            kept.Write(png, end, png.Length - end); // a cut-short tail stays, for the completeness check to see
             return removed ? kept.ToArray() : png;
         }
     }
