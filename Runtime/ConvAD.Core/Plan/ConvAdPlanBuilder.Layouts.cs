@@ -54,10 +54,13 @@ namespace ConvAD.Plan
             RequireOnlyDataInputSpatial(node, spatialInputs, 0);
             int rank = state.Layout.Rank;
             bool layerNorm = node.OpType == "LayerNormalization";
-            long defaultAxis = layerNorm || _model.DefaultOpset >= 13 ? -1 : 1;
+            // QLinearSoftmax names the softmax opset it follows in its own attribute (its axis defaults to -1).
+            bool quantized = node.OpType == "QLinearSoftmax";
+            long opset = quantized ? node.Int("opset", 13) : _model.DefaultOpset;
+            long defaultAxis = layerNorm || quantized || opset >= 13 ? -1 : 1;
             int axis = ShapeInference.NormaliseAxis(node.Int("axis", defaultAxis), rank);
             // LayerNorm and pre-13 softmax cover every axis from 'axis' on; softmax 13+ covers only 'axis'.
-            bool coversTail = layerNorm || _model.DefaultOpset < 13;
+            bool coversTail = layerNorm || opset < 13;
             IEnumerable<int> covered = coversTail ? Enumerable.Range(axis, rank - axis) : new[] { axis };
             if (covered.Any(a => state.Layout.IsSpatialAxis(a) || a == state.Layout.BatchAxis))
             {
@@ -71,7 +74,7 @@ namespace ConvAD.Plan
 
         private void VisitMatMul(OnnxNode node, List<(string name, int index)> spatialInputs, SpatialState state)
         {
-            long[] b = Dims(node.Input(1));
+            long[] b = Dims(node.Input(node.OpType == "QLinearMatMul" ? 3 : 1));
             if (spatialInputs.Any(x => x.index != 0) || b.Length != 2 || state.Layout.IsSpatialAxis(state.Layout.Rank - 1))
             {
                 Fail(node, "a matrix product over a spatial axis mixes positions");

@@ -25,7 +25,7 @@ namespace ConvAD.Plan
                 }
             }
 
-            if (op == "Concat")
+            if (op == "Concat" || op == "QLinearConcat")
             {
                 int axis = ShapeInference.NormaliseAxis(node.Int("axis", 0), first.Layout.Rank);
                 if (first.Layout.IsSpatialAxis(axis) || axis == first.Layout.BatchAxis)
@@ -34,7 +34,7 @@ namespace ConvAD.Plan
                     return;
                 }
 
-                if (spatialInputs.Count != node.Inputs.Count(i => i.Length > 0))
+                if (spatialInputs.Count != QuantizedOperands.Data(node).Count(i => i.Length > 0))
                 {
                     Fail(node, "concatenates a spatial tensor with a non-spatial one");
                     return;
@@ -63,7 +63,7 @@ namespace ConvAD.Plan
                 {
                     if (!OpCatalog.ZeroNeutralMerges.Contains(op))
                     {
-                        Fail(node, "the union combination is defined for Add, Sub, Sum and Concat only");
+                        Fail(node, "the union combination is defined for Add, Sub, Sum and Concat (and their QLinear forms) only");
                         return;
                     }
 

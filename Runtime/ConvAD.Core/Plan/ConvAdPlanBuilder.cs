@@ -190,7 +190,7 @@ namespace ConvAD.Plan
                 return;
             }
 
-            if (node.Domain.Length != 0)
+            if (node.Domain.Length != 0 && !IsQuantizedContrib(node))
             {
                 Fail(node, $"op '{node.Domain}.{node.OpType}' from a custom domain reads a spatial tensor; ConvAD cannot tell how it mixes space");
                 return;
@@ -234,7 +234,7 @@ namespace ConvAD.Plan
                 return;
             }
 
-            if (OpCatalog.Merging.Contains(op) || op == "Concat")
+            if (OpCatalog.Merging.Contains(op) || op == "Concat" || op == "QLinearAdd" || op == "QLinearMul" || op == "QLinearConcat")
             {
                 VisitMerge(node, spatialInputs);
                 return;
@@ -249,12 +249,22 @@ namespace ConvAD.Plan
                     return;
                 case "MaxPool":
                 case "AveragePool":
+                case "QLinearAveragePool":
+                    RequireChannelsFirst(node);
                     VisitPool(node, first);
                     return;
                 case "GlobalAveragePool":
                 case "GlobalMaxPool":
+                case "QLinearGlobalAveragePool":
+                    RequireChannelsFirst(node);
                     RequireNchw(node, first);
                     VisitAggregate(node, first, op == "GlobalMaxPool" ? "max" : "mean");
+                    return;
+                case "QLinearSigmoid":
+                case "QLinearLeakyRelu":
+                    RequireOnlyDataInputSpatial(node, spatialInputs, 0);
+                    Propagate(node, first);
+                    Record(node, NodeRole.Pointwise, first.Mask, first.Mask, first.Layout);
                     return;
                 case "ReduceMean":
                 case "ReduceSum":
@@ -272,9 +282,12 @@ namespace ConvAD.Plan
                 case "LogSoftmax":
                 case "Hardmax":
                 case "LayerNormalization":
+                case "QLinearSoftmax":
                     VisitChannelNormalisation(node, spatialInputs, first);
                     return;
                 case "MatMul":
+                case "MatMulInteger":
+                case "QLinearMatMul":
                     VisitMatMul(node, spatialInputs, first);
                     return;
                 case "Pad":

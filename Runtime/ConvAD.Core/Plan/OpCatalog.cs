@@ -25,8 +25,20 @@ namespace ConvAD.Plan
         /// <summary>Merges whose neutral element is 0, so the union rule can deactivate each branch to 0.</summary>
         public static readonly HashSet<string> ZeroNeutralMerges = new HashSet<string>(StringComparer.Ordinal)
         {
-            "Add", "Sub", "Sum", "Concat",
+            "Add", "Sub", "Sum", "Concat", "QLinearAdd", "QLinearConcat",
         };
+
+        /// <summary>
+        /// The com.microsoft contrib ops of ONNX Runtime's QOperator int8 format that ConvAD has rules for; any other op of
+        /// a custom domain that reads a spatial tensor is refused.
+        /// </summary>
+        public static readonly HashSet<string> MicrosoftQuantized = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "QLinearAdd", "QLinearMul", "QLinearConcat", "QLinearGlobalAveragePool", "QLinearAveragePool", "QLinearSigmoid",
+            "QLinearLeakyRelu", "QLinearSoftmax",
+        };
+
+        public const string MicrosoftDomain = "com.microsoft";
 
         /// <summary>Ops that reshape without moving data.</summary>
         public static readonly HashSet<string> Reshaping = new HashSet<string>(StringComparer.Ordinal)

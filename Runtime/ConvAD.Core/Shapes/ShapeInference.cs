@@ -198,6 +198,11 @@ namespace ConvAD.Shapes
         private TensorShape?[] InferNode(OnnxNode node)
         {
             string op = node.OpType;
+            if (node.Domain == "com.microsoft")
+            {
+                return InferMicrosoft(node);
+            }
+
             if (node.Domain.Length != 0 && node.Domain != "ai.onnx")
             {
                 return Array.Empty<TensorShape>();

@@ -80,7 +80,7 @@ namespace ConvAD.Engine
 
         /// <summary>Max-pooling left no lowest values behind: the input was quantized or non-negative with zeros.</summary>
         private bool NeedsNoReset(PlanNode plan) =>
-            plan.Checkpoints.Count > 0 && (QuantizedSource(plan.Checkpoints[0].Tensor, out _, out _) || _deactivatedAtProducer.Contains(plan.Checkpoints[0].Tensor));
+            plan.Checkpoints.Count > 0 && (TypeOf(plan.Checkpoints[0].Tensor).IsQuantized() || QuantizedSource(plan.Checkpoints[0].Tensor, out _, out _) || _deactivatedAtProducer.Contains(plan.Checkpoints[0].Tensor));
 
         private long Channels(string tensor) => _shapes.ShapeOf(tensor)?.Dims is { Length: 4 } d ? d[1] : -1;
 
@@ -196,9 +196,9 @@ namespace ConvAD.Engine
                     }
                 });
             }
-            else if (type.IsQuantized() && consumer.OpType == "QLinearConv")
+            else if (type.IsQuantized())
             {
-                result = DeactivateQuantized(c.Tensor, consumer.Input(2), c);
+                result = DeactivateQuantized(c.Tensor, QuantizedZeroPoint(c, consumer), c);
             }
             else if (_deactivatedAtProducer.Contains(c.Tensor))
             {
@@ -221,6 +221,37 @@ namespace ConvAD.Engine
             }
 
             return _deactivated[key] = result;
+        }
+
+        /// <summary>
+        /// The zero point of a quantized tensor at a checkpoint (QOperator models): the one its reader dequantizes it
+        /// with, or else the one its producer quantized it with, followed back through ops that only move values
+        /// (a Flatten before the head, a MaxPool). "" stands for an omitted zero point, which is 0.
+        /// </summary>
+        private string QuantizedZeroPoint(PlanCheckpoint c, OnnxNode consumer)
+        {
+            if (QuantizedOperands.InputZeroPoint(consumer, c.InputIndex) is int k)
+            {
+                return consumer.Inputs.Count > k ? consumer.Input(k) : "";
+            }
+
+            string tensor = c.Tensor;
+            while (_producers.TryGetValue(tensor, out OnnxNode? p))
+            {
+                if (QuantizedOperands.OutputZeroPoint(p) is int z)
+                {
+                    return p.Inputs.Count > z ? p.Input(z) : "";
+                }
+
+                if (!QuantizedOperands.KeepsZeroPoint(p))
+                {
+                    break;
+                }
+
+                tensor = p.Input(0);
+            }
+
+            throw new NotSupportedException($"checkpoint before '{consumer.Name}' ({consumer.OpType}): the zero point of the quantized tensor '{c.Tensor}' is not known");
         }
 
         private string DeactivateQuantized(string quantized, string zeroPoint, PlanCheckpoint c)

@@ -49,6 +49,12 @@ namespace ConvAD.Engine
         private void Correct(OnnxNode node, PlanNode plan, string raw, string output)
         {
             TensorElementType type = TypeOf(output);
+            if (type.IsQuantized())
+            {
+                CorrectQuantized(node, plan, raw, output);
+                return;
+            }
+
             PlanCheckpoint c = plan.Checkpoints[0];
             string factor;
             string op = "Mul";

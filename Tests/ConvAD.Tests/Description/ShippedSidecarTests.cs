@@ -12,6 +12,7 @@ namespace ConvAD.Tests.Description
         [InlineData("shufflenet-v2/shufflenet-v2-12-qdq.onnx", 3, 1000)]
         [InlineData("cifar10/resnet20.onnx", 3, 10)]
         [InlineData("cifar10/resnet32.onnx", 3, 10)]
+        [InlineData("cifar10/resnet20-int8.onnx", 3, 10)]
         [InlineData("cifar10/small-cnn.onnx", 3, 10)]
         [InlineData("mnist/mnist-8.onnx", 1, 10)]
         public void Each_shipped_model_has_a_valid_sidecar(string model, int channels, long classes)

@@ -16,6 +16,7 @@ namespace ConvAD.Tests.Engine
         [Theory]
         [InlineData("resnet20.convad.json", 0.806)]
         [InlineData("resnet32.convad.json", 0.818)]
+        [InlineData("resnet20-int8.convad.json", 0.810)] // QOperator int8, quantized from ResNet-20 (scripts/make_qoperator_fixtures.py)
         public void Cifar_resnets_reach_the_reference_accuracy(string sidecar, double reference)
         {
             using ImageClassifier classifier = ImageClassifier.Load(RepoPaths.File("models", "cifar10", sidecar));

@@ -28,6 +28,9 @@ namespace ConvAD.Tests.Engine
         [InlineData("cifar10/resnet20.convad.json", "cifar10-test", "0.5")]
         [InlineData("cifar10/resnet32.convad.json", "cifar10-test", "any")]
         [InlineData("cifar10/small-cnn.convad.json", "cifar10-test", "all")]
+        [InlineData("cifar10/resnet20-int8.convad.json", "cifar10-test", "any")]
+        [InlineData("cifar10/resnet20-int8.convad.json", "cifar10-test", "0.5")]
+        [InlineData("cifar10/resnet20-int8.convad.json", "cifar10-test", "all")]
         public void Invariants_hold_on_real_images(string sidecar, string images, string threshold)
         {
             var options = new EngineOptions { Plan = new PlanOptions { Threshold = PropagationThreshold.Parse(threshold) } };
