@@ -19,6 +19,7 @@ namespace ConvAD.Generator.Tests
         [InlineData("SqueezeNet", "squeezenet1.1", "[ConvAdModel(\"squeezenet1.1-fp16.onnx\")] public partial class SqueezeNet { }")]
         [InlineData("ResNet20", "cifar10", "[ConvAdModel(\"resnet20.convad.json\", Threshold = \"any\")] public partial class ResNet20 { }")]
         [InlineData("Mnist", "mnist", "[ConvAdModel(\"mnist-8.onnx\", Threshold = \"all\")] public partial class Mnist { }")]
+        [InlineData("ResNet20Int8", "cifar10", "[ConvAdModel(\"resnet20-int8.convad.json\")] public partial class ResNet20Int8 { }")] // QOperator int8
         [InlineData("ShuffleNet", "shufflenet-v2", "public static partial class Zoo { [ConvAdModel(\"shufflenet-v2-12-qdq.onnx\")] public partial class ShuffleNet { } }")]
         public void Generated_source_matches_the_golden_file(string name, string modelFolder, string declaration)
         {

@@ -46,6 +46,7 @@ namespace ConvAD.Cli.Commands
                     inputs,
                     outputs,
                     nodes = model.Graph.Nodes.Count,
+                    quantization = QuantizationFormat.Of(model),
                     classes = convAd.ClassCount,
                     supported = convAd.IsSupported,
                     unsupported = convAd.Unsupported == null ? null : new { node = convAd.Unsupported.Node, op = convAd.Unsupported.Op, reason = convAd.Unsupported.Reason },
@@ -79,6 +80,7 @@ namespace ConvAD.Cli.Commands
             }
 
             o.WriteLine($"Nodes        {model.Graph.Nodes.Count}");
+            WriteQuantization(o, model);
             if (!convAd.IsSupported)
             {
                 o.WriteLine($"ConvAD       NOT SUPPORTED: {convAd.Unsupported}");
@@ -101,6 +103,15 @@ namespace ConvAD.Cli.Commands
             }
 
             return ExitCodes.Ok;
+        }
+
+        /// <summary>The quantization format, for quantized models only (float models print no line).</summary>
+        private static void WriteQuantization(TextWriter o, OnnxModel model)
+        {
+            if (QuantizationFormat.Of(model) is string format)
+            {
+                o.WriteLine($"Quantization {format}");
+            }
         }
 
         private static string Dims(Dim[]? shape) => shape == null ? "?" : "[" + string.Join(",", shape.Select(d => d.ToString())) + "]";
