@@ -95,8 +95,8 @@ class Graph:
         self.inits.append(numpy_helper.from_array(np.asarray(value), name))
         return name
 
-    def node(self, op, inputs, output, domain=None, **attrs):
-        self.nodes.append(helper.make_node(op, inputs, [output], name=output.replace("/", "_"), domain=domain, **attrs))
+    def node(self, op, inputs, output, domain=None, name=None, **attrs):
+        self.nodes.append(helper.make_node(op, inputs, [output], name=name or output.replace("/", "_"), domain=domain, **attrs))
         return output
 
     def qparams(self, name, params):
@@ -341,20 +341,21 @@ def resnet20(model_path, data_dir, out_path):
             y = act(out + "_q", out)
             qname[out] = g.node("QLinearConv", [xq, xs, xz, g.const(base + "_w", wq), g.const(base + "_w_scale", ws),
                                                 g.const(base + "_w_zero_point", wz), *y, g.const(base + "_b", bias)],
-                                out + "_quantized", **{k: v for k, v in a.items()})
+                                out + "_quantized", name=n.name + "_quant", **{k: v for k, v in a.items()})
         elif n.op_type == "Add":
             qa, qb = qname[n.input[0]], qname[n.input[1]]
             y = act(out + "_q", out)
-            qname[out] = g.node("QLinearAdd", [qa, *params[qa][0], qb, *params[qb][0], *y], out + "_quantized", domain=MS)
+            qname[out] = g.node("QLinearAdd", [qa, *params[qa][0], qb, *params[qb][0], *y], out + "_quantized", domain=MS,
+                                name=n.name + "_quant")
         elif n.op_type == "GlobalAveragePool":
             xq = qname[n.input[0]]
             y = act(out + "_q", out)
             qname[out] = g.node("QLinearGlobalAveragePool", [xq, *params[xq][0], *y], out + "_quantized", domain=MS,
-                                channels_last=0)
+                                name=n.name + "_quant", channels_last=0)
         elif n.op_type == "Reshape":
             xq = qname[n.input[0]]
             shape = g.const(n.output[0].replace("/", "_").strip("_") + "_shape", consts[n.input[1]].astype(np.int64))
-            qname[out] = g.node("Reshape", [xq, shape], out + "_quantized")
+            qname[out] = g.node("Reshape", [xq, shape], out + "_quantized", name=n.name)
             params[qname[out]] = params[xq]  # moves values: same scale and zero point
             continue
         elif n.op_type == "Gemm":
@@ -365,7 +366,7 @@ def resnet20(model_path, data_dir, out_path):
             prod = (t[n.input[0]] @ torch.from_numpy(np.ascontiguousarray(wm))).numpy()
             yp = g.qparams("fc_product", activation_params(prod.min(), prod.max()))
             y = g.node("QLinearMatMul", [xq, *params[xq][0], g.const("fc_w", wq), g.const("fc_w_scale", ws),
-                                         g.const("fc_w_zero_point", wz), *yp], "fc_product_quantized")
+                                         g.const("fc_w_zero_point", wz), *yp], "fc_product_quantized", name=n.name + "_quant")
             yf = g.node("DequantizeLinear", [y, *yp], "fc_product")
             g.node("Add", [yf, g.const("fc_b", inits[n.input[2]])], out_name)
             continue

@@ -21,7 +21,8 @@ namespace ConvAD.Plan
             return model.Graph.Nodes.Any(n => n.Domain.Length == 0 && n.OpType is "QuantizeLinear" or "DequantizeLinear") ? "QDQ int8" : null;
         }
 
-        private static bool IsQuantizedOperator(OnnxNode n) =>
+        /// <summary>A quantized operator of the QOperator format (it computes on quantized values itself).</summary>
+        public static bool IsQuantizedOperator(OnnxNode n) =>
             n.Domain.Length == 0 ? n.OpType is "QLinearConv" or "QLinearMatMul" or "ConvInteger" or "MatMulInteger"
                 : n.Domain == OpCatalog.MicrosoftDomain && n.OpType.StartsWith("QLinear", System.StringComparison.Ordinal);
     }

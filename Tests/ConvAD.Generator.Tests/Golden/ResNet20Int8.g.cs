@@ -21,7 +21,7 @@ namespace Models
         public const string ModelFileName = "resnet20-int8.onnx";
 
         /// <summary>The ModelFingerprint of that file; Load() refuses any other file.</summary>
-        public const string ModelFingerprint = "convad-fp1:da6db7a451d9040b37409f20083d43c76f59ee67eadd2591adc04da31889d00d";
+        public const string ModelFingerprint = "convad-fp1:f796dac82e48553f043e13b84bf2190ed67d5ef3f35a289d13f0b1011f2b7726";
 
         /// <summary>The name of the model's image input.</summary>
         public const string InputName = "input";
@@ -311,223 +311,223 @@ namespace Models
                 Role: global::ConvAD.Plan.NodeRole.Pointwise, OutputShape: "[1,3,32,32]", InputMask: 0, OutputMask: 0,
                 Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
-            /// <summary>#1 '_relu_Relu_output_0_quantized' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m0 (32×32) → m1 (32×32); checkpoint: input 0 reset to zero where m0 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer relu_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 1, Name: "_relu_Relu_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#1 '/conv1/Conv_quant' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m0 (32×32) → m1 (32×32); checkpoint: input 0 reset to zero where m0 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer conv1_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 1, Name: "/conv1/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
                 InputMask: 0, OutputMask: 1, Checkpoint: "input 0 reset to zero where m0 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#2 '_layer1_layer1.0_relu_Relu_output_0_quantized' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m1 (32×32) → m2 (32×32); checkpoint: input 0 reset to zero where m1 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_relu_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 2, Name: "_layer1_layer1.0_relu_Relu_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#2 '/layer1/layer1.0/conv1/Conv_quant' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m1 (32×32) → m2 (32×32); checkpoint: input 0 reset to zero where m1 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_conv1_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 2, Name: "/layer1/layer1.0/conv1/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
                 InputMask: 1, OutputMask: 2, Checkpoint: "input 0 reset to zero where m1 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#3 '_layer1_layer1.0_conv2_Conv_output_0_quantized' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m2 (32×32) → m3 (32×32); checkpoint: input 0 reset to zero where m2 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_conv2_Conv_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 3, Name: "_layer1_layer1.0_conv2_Conv_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#3 '/layer1/layer1.0/conv2/Conv_quant' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m2 (32×32) → m3 (32×32); checkpoint: input 0 reset to zero where m2 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_conv2_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 3, Name: "/layer1/layer1.0/conv2/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
                 InputMask: 2, OutputMask: 3, Checkpoint: "input 0 reset to zero where m2 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#4 '_layer1_layer1.0_relu_1_Relu_output_0_quantized' (QLinearAdd) → [1,16,32,32]: branches meet, masks combine; mask m3 (32×32) → m4 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_relu_1_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 4, Name: "_layer1_layer1.0_relu_1_Relu_output_0_quantized", OpType: "QLinearAdd",
+            /// <summary>#4 '/layer1/layer1.0/Add_quant' (QLinearAdd) → [1,16,32,32]: branches meet, masks combine; mask m3 (32×32) → m4 (32×32).</summary>
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_0_Add_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 4, Name: "/layer1/layer1.0/Add_quant", OpType: "QLinearAdd",
                 Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,16,32,32]", InputMask: 3,
                 OutputMask: 4, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
-            /// <summary>#5 '_layer1_layer1.1_relu_Relu_output_0_quantized' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m4 (32×32) → m5 (32×32); checkpoint: input 0 reset to zero where m4 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_relu_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 5, Name: "_layer1_layer1.1_relu_Relu_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#5 '/layer1/layer1.1/conv1/Conv_quant' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m4 (32×32) → m5 (32×32); checkpoint: input 0 reset to zero where m4 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_conv1_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 5, Name: "/layer1/layer1.1/conv1/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
                 InputMask: 4, OutputMask: 5, Checkpoint: "input 0 reset to zero where m4 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#6 '_layer1_layer1.1_conv2_Conv_output_0_quantized' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m5 (32×32) → m6 (32×32); checkpoint: input 0 reset to zero where m5 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_conv2_Conv_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 6, Name: "_layer1_layer1.1_conv2_Conv_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#6 '/layer1/layer1.1/conv2/Conv_quant' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m5 (32×32) → m6 (32×32); checkpoint: input 0 reset to zero where m5 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_conv2_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 6, Name: "/layer1/layer1.1/conv2/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
                 InputMask: 5, OutputMask: 6, Checkpoint: "input 0 reset to zero where m5 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#7 '_layer1_layer1.1_relu_1_Relu_output_0_quantized' (QLinearAdd) → [1,16,32,32]: branches meet, masks combine; mask m6 (32×32) → m7 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_relu_1_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 7, Name: "_layer1_layer1.1_relu_1_Relu_output_0_quantized", OpType: "QLinearAdd",
+            /// <summary>#7 '/layer1/layer1.1/Add_quant' (QLinearAdd) → [1,16,32,32]: branches meet, masks combine; mask m6 (32×32) → m7 (32×32).</summary>
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_1_Add_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 7, Name: "/layer1/layer1.1/Add_quant", OpType: "QLinearAdd",
                 Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,16,32,32]", InputMask: 6,
                 OutputMask: 7, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
-            /// <summary>#8 '_layer1_layer1.2_relu_Relu_output_0_quantized' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m7 (32×32) → m8 (32×32); checkpoint: input 0 reset to zero where m7 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_relu_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 8, Name: "_layer1_layer1.2_relu_Relu_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#8 '/layer1/layer1.2/conv1/Conv_quant' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m7 (32×32) → m8 (32×32); checkpoint: input 0 reset to zero where m7 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_conv1_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 8, Name: "/layer1/layer1.2/conv1/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
                 InputMask: 7, OutputMask: 8, Checkpoint: "input 0 reset to zero where m7 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#9 '_layer1_layer1.2_conv2_Conv_output_0_quantized' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m8 (32×32) → m9 (32×32); checkpoint: input 0 reset to zero where m8 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_conv2_Conv_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 9, Name: "_layer1_layer1.2_conv2_Conv_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#9 '/layer1/layer1.2/conv2/Conv_quant' (QLinearConv) → [1,16,32,32]: mixes positions through a window; mask m8 (32×32) → m9 (32×32); checkpoint: input 0 reset to zero where m8 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_conv2_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 9, Name: "/layer1/layer1.2/conv2/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,16,32,32]",
                 InputMask: 8, OutputMask: 9, Checkpoint: "input 0 reset to zero where m8 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#10 '_layer1_layer1.2_relu_1_Relu_output_0_quantized' (QLinearAdd) → [1,16,32,32]: branches meet, masks combine; mask m9 (32×32) → m10 (32×32).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_relu_1_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 10, Name: "_layer1_layer1.2_relu_1_Relu_output_0_quantized", OpType: "QLinearAdd",
+            /// <summary>#10 '/layer1/layer1.2/Add_quant' (QLinearAdd) → [1,16,32,32]: branches meet, masks combine; mask m9 (32×32) → m10 (32×32).</summary>
+            public static global::ConvAD.Generated.PlanLayer layer1_layer1_2_Add_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 10, Name: "/layer1/layer1.2/Add_quant", OpType: "QLinearAdd",
                 Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,16,32,32]", InputMask: 9,
                 OutputMask: 10, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
-            /// <summary>#11 '_layer2_layer2.0_relu_Relu_output_0_quantized' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m10 (32×32) → m11 (16×16); checkpoint: input 0 reset to zero where m10 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_relu_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 11, Name: "_layer2_layer2.0_relu_Relu_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#11 '/layer2/layer2.0/conv1/Conv_quant' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m10 (32×32) → m11 (16×16); checkpoint: input 0 reset to zero where m10 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_conv1_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 11, Name: "/layer2/layer2.0/conv1/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
                 InputMask: 10, OutputMask: 11, Checkpoint: "input 0 reset to zero where m10 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s2x2 p1,1,1,1");
 
-            /// <summary>#12 '_layer2_layer2.0_conv2_Conv_output_0_quantized' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m11 (16×16) → m12 (16×16); checkpoint: input 0 reset to zero where m11 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_conv2_Conv_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 12, Name: "_layer2_layer2.0_conv2_Conv_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#12 '/layer2/layer2.0/conv2/Conv_quant' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m11 (16×16) → m12 (16×16); checkpoint: input 0 reset to zero where m11 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_conv2_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 12, Name: "/layer2/layer2.0/conv2/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
                 InputMask: 11, OutputMask: 12, Checkpoint: "input 0 reset to zero where m11 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#13 '_layer2_layer2.0_downsample_downsample.0_Conv_output_0_quantized' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m10 (32×32) → m13 (16×16); checkpoint: input 0 reset to zero where m10 is 0; window k1x1 s2x2 p0,0,0,0.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_downsample_downsample_0_Conv_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 13, Name: "_layer2_layer2.0_downsample_downsample.0_Conv_output_0_quantized",
-                OpType: "QLinearConv", Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
-                InputMask: 10, OutputMask: 13, Checkpoint: "input 0 reset to zero where m10 is 0",
+            /// <summary>#13 '/layer2/layer2.0/downsample/downsample.0/Conv_quant' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m10 (32×32) → m13 (16×16); checkpoint: input 0 reset to zero where m10 is 0; window k1x1 s2x2 p0,0,0,0.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_downsample_downsample_0_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 13, Name: "/layer2/layer2.0/downsample/downsample.0/Conv_quant", OpType: "QLinearConv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]", InputMask: 10,
+                OutputMask: 13, Checkpoint: "input 0 reset to zero where m10 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k1x1 s2x2 p0,0,0,0");
 
-            /// <summary>#14 '_layer2_layer2.0_relu_1_Relu_output_0_quantized' (QLinearAdd) → [1,32,16,16]: branches meet, masks combine; mask m12 (16×16) → m14 (16×16).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_relu_1_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 14, Name: "_layer2_layer2.0_relu_1_Relu_output_0_quantized", OpType: "QLinearAdd",
+            /// <summary>#14 '/layer2/layer2.0/Add_quant' (QLinearAdd) → [1,32,16,16]: branches meet, masks combine; mask m12 (16×16) → m14 (16×16).</summary>
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_0_Add_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 14, Name: "/layer2/layer2.0/Add_quant", OpType: "QLinearAdd",
                 Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,32,16,16]", InputMask: 12,
                 OutputMask: 14, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
-            /// <summary>#15 '_layer2_layer2.1_relu_Relu_output_0_quantized' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m14 (16×16) → m15 (16×16); checkpoint: input 0 reset to zero where m14 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_relu_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 15, Name: "_layer2_layer2.1_relu_Relu_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#15 '/layer2/layer2.1/conv1/Conv_quant' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m14 (16×16) → m15 (16×16); checkpoint: input 0 reset to zero where m14 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_conv1_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 15, Name: "/layer2/layer2.1/conv1/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
                 InputMask: 14, OutputMask: 15, Checkpoint: "input 0 reset to zero where m14 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#16 '_layer2_layer2.1_conv2_Conv_output_0_quantized' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m15 (16×16) → m16 (16×16); checkpoint: input 0 reset to zero where m15 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_conv2_Conv_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 16, Name: "_layer2_layer2.1_conv2_Conv_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#16 '/layer2/layer2.1/conv2/Conv_quant' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m15 (16×16) → m16 (16×16); checkpoint: input 0 reset to zero where m15 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_conv2_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 16, Name: "/layer2/layer2.1/conv2/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
                 InputMask: 15, OutputMask: 16, Checkpoint: "input 0 reset to zero where m15 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#17 '_layer2_layer2.1_relu_1_Relu_output_0_quantized' (QLinearAdd) → [1,32,16,16]: branches meet, masks combine; mask m16 (16×16) → m17 (16×16).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_relu_1_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 17, Name: "_layer2_layer2.1_relu_1_Relu_output_0_quantized", OpType: "QLinearAdd",
+            /// <summary>#17 '/layer2/layer2.1/Add_quant' (QLinearAdd) → [1,32,16,16]: branches meet, masks combine; mask m16 (16×16) → m17 (16×16).</summary>
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_1_Add_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 17, Name: "/layer2/layer2.1/Add_quant", OpType: "QLinearAdd",
                 Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,32,16,16]", InputMask: 16,
                 OutputMask: 17, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
-            /// <summary>#18 '_layer2_layer2.2_relu_Relu_output_0_quantized' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m17 (16×16) → m18 (16×16); checkpoint: input 0 reset to zero where m17 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_relu_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 18, Name: "_layer2_layer2.2_relu_Relu_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#18 '/layer2/layer2.2/conv1/Conv_quant' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m17 (16×16) → m18 (16×16); checkpoint: input 0 reset to zero where m17 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_conv1_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 18, Name: "/layer2/layer2.2/conv1/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
                 InputMask: 17, OutputMask: 18, Checkpoint: "input 0 reset to zero where m17 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#19 '_layer2_layer2.2_conv2_Conv_output_0_quantized' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m18 (16×16) → m19 (16×16); checkpoint: input 0 reset to zero where m18 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_conv2_Conv_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 19, Name: "_layer2_layer2.2_conv2_Conv_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#19 '/layer2/layer2.2/conv2/Conv_quant' (QLinearConv) → [1,32,16,16]: mixes positions through a window; mask m18 (16×16) → m19 (16×16); checkpoint: input 0 reset to zero where m18 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_conv2_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 19, Name: "/layer2/layer2.2/conv2/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,32,16,16]",
                 InputMask: 18, OutputMask: 19, Checkpoint: "input 0 reset to zero where m18 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#20 '_layer2_layer2.2_relu_1_Relu_output_0_quantized' (QLinearAdd) → [1,32,16,16]: branches meet, masks combine; mask m19 (16×16) → m20 (16×16).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_relu_1_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 20, Name: "_layer2_layer2.2_relu_1_Relu_output_0_quantized", OpType: "QLinearAdd",
+            /// <summary>#20 '/layer2/layer2.2/Add_quant' (QLinearAdd) → [1,32,16,16]: branches meet, masks combine; mask m19 (16×16) → m20 (16×16).</summary>
+            public static global::ConvAD.Generated.PlanLayer layer2_layer2_2_Add_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 20, Name: "/layer2/layer2.2/Add_quant", OpType: "QLinearAdd",
                 Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,32,16,16]", InputMask: 19,
                 OutputMask: 20, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
-            /// <summary>#21 '_layer3_layer3.0_relu_Relu_output_0_quantized' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m20 (16×16) → m21 (8×8); checkpoint: input 0 reset to zero where m20 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_relu_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 21, Name: "_layer3_layer3.0_relu_Relu_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#21 '/layer3/layer3.0/conv1/Conv_quant' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m20 (16×16) → m21 (8×8); checkpoint: input 0 reset to zero where m20 is 0; window k3x3 s2x2 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_conv1_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 21, Name: "/layer3/layer3.0/conv1/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
                 InputMask: 20, OutputMask: 21, Checkpoint: "input 0 reset to zero where m20 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s2x2 p1,1,1,1");
 
-            /// <summary>#22 '_layer3_layer3.0_conv2_Conv_output_0_quantized' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m21 (8×8) → m22 (8×8); checkpoint: input 0 reset to zero where m21 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_conv2_Conv_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 22, Name: "_layer3_layer3.0_conv2_Conv_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#22 '/layer3/layer3.0/conv2/Conv_quant' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m21 (8×8) → m22 (8×8); checkpoint: input 0 reset to zero where m21 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_conv2_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 22, Name: "/layer3/layer3.0/conv2/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
                 InputMask: 21, OutputMask: 22, Checkpoint: "input 0 reset to zero where m21 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#23 '_layer3_layer3.0_downsample_downsample.0_Conv_output_0_quantized' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m20 (16×16) → m23 (8×8); checkpoint: input 0 reset to zero where m20 is 0; window k1x1 s2x2 p0,0,0,0.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_downsample_downsample_0_Conv_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 23, Name: "_layer3_layer3.0_downsample_downsample.0_Conv_output_0_quantized",
-                OpType: "QLinearConv", Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
-                InputMask: 20, OutputMask: 23, Checkpoint: "input 0 reset to zero where m20 is 0",
+            /// <summary>#23 '/layer3/layer3.0/downsample/downsample.0/Conv_quant' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m20 (16×16) → m23 (8×8); checkpoint: input 0 reset to zero where m20 is 0; window k1x1 s2x2 p0,0,0,0.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_downsample_downsample_0_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 23, Name: "/layer3/layer3.0/downsample/downsample.0/Conv_quant", OpType: "QLinearConv",
+                Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]", InputMask: 20,
+                OutputMask: 23, Checkpoint: "input 0 reset to zero where m20 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k1x1 s2x2 p0,0,0,0");
 
-            /// <summary>#24 '_layer3_layer3.0_relu_1_Relu_output_0_quantized' (QLinearAdd) → [1,64,8,8]: branches meet, masks combine; mask m22 (8×8) → m24 (8×8).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_relu_1_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 24, Name: "_layer3_layer3.0_relu_1_Relu_output_0_quantized", OpType: "QLinearAdd",
+            /// <summary>#24 '/layer3/layer3.0/Add_quant' (QLinearAdd) → [1,64,8,8]: branches meet, masks combine; mask m22 (8×8) → m24 (8×8).</summary>
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_0_Add_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 24, Name: "/layer3/layer3.0/Add_quant", OpType: "QLinearAdd",
                 Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,64,8,8]", InputMask: 22,
                 OutputMask: 24, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
-            /// <summary>#25 '_layer3_layer3.1_relu_Relu_output_0_quantized' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m24 (8×8) → m25 (8×8); checkpoint: input 0 reset to zero where m24 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_relu_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 25, Name: "_layer3_layer3.1_relu_Relu_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#25 '/layer3/layer3.1/conv1/Conv_quant' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m24 (8×8) → m25 (8×8); checkpoint: input 0 reset to zero where m24 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_conv1_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 25, Name: "/layer3/layer3.1/conv1/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
                 InputMask: 24, OutputMask: 25, Checkpoint: "input 0 reset to zero where m24 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#26 '_layer3_layer3.1_conv2_Conv_output_0_quantized' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m25 (8×8) → m26 (8×8); checkpoint: input 0 reset to zero where m25 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_conv2_Conv_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 26, Name: "_layer3_layer3.1_conv2_Conv_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#26 '/layer3/layer3.1/conv2/Conv_quant' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m25 (8×8) → m26 (8×8); checkpoint: input 0 reset to zero where m25 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_conv2_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 26, Name: "/layer3/layer3.1/conv2/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
                 InputMask: 25, OutputMask: 26, Checkpoint: "input 0 reset to zero where m25 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#27 '_layer3_layer3.1_relu_1_Relu_output_0_quantized' (QLinearAdd) → [1,64,8,8]: branches meet, masks combine; mask m26 (8×8) → m27 (8×8).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_relu_1_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 27, Name: "_layer3_layer3.1_relu_1_Relu_output_0_quantized", OpType: "QLinearAdd",
+            /// <summary>#27 '/layer3/layer3.1/Add_quant' (QLinearAdd) → [1,64,8,8]: branches meet, masks combine; mask m26 (8×8) → m27 (8×8).</summary>
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_1_Add_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 27, Name: "/layer3/layer3.1/Add_quant", OpType: "QLinearAdd",
                 Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,64,8,8]", InputMask: 26,
                 OutputMask: 27, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
-            /// <summary>#28 '_layer3_layer3.2_relu_Relu_output_0_quantized' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m27 (8×8) → m28 (8×8); checkpoint: input 0 reset to zero where m27 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_relu_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 28, Name: "_layer3_layer3.2_relu_Relu_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#28 '/layer3/layer3.2/conv1/Conv_quant' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m27 (8×8) → m28 (8×8); checkpoint: input 0 reset to zero where m27 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_conv1_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 28, Name: "/layer3/layer3.2/conv1/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
                 InputMask: 27, OutputMask: 28, Checkpoint: "input 0 reset to zero where m27 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#29 '_layer3_layer3.2_conv2_Conv_output_0_quantized' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m28 (8×8) → m29 (8×8); checkpoint: input 0 reset to zero where m28 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_conv2_Conv_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 29, Name: "_layer3_layer3.2_conv2_Conv_output_0_quantized", OpType: "QLinearConv",
+            /// <summary>#29 '/layer3/layer3.2/conv2/Conv_quant' (QLinearConv) → [1,64,8,8]: mixes positions through a window; mask m28 (8×8) → m29 (8×8); checkpoint: input 0 reset to zero where m28 is 0; window k3x3 s1x1 p1,1,1,1.</summary>
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_conv2_Conv_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 29, Name: "/layer3/layer3.2/conv2/Conv_quant", OpType: "QLinearConv",
                 Role: global::ConvAD.Plan.NodeRole.SpatialMixing, OutputShape: "[1,64,8,8]",
                 InputMask: 28, OutputMask: 29, Checkpoint: "input 0 reset to zero where m28 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.None, Window: "k3x3 s1x1 p1,1,1,1");
 
-            /// <summary>#30 '_layer3_layer3.2_relu_1_Relu_output_0_quantized' (QLinearAdd) → [1,64,8,8]: branches meet, masks combine; mask m29 (8×8) → m30 (8×8).</summary>
-            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_relu_1_Relu_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 30, Name: "_layer3_layer3.2_relu_1_Relu_output_0_quantized", OpType: "QLinearAdd",
+            /// <summary>#30 '/layer3/layer3.2/Add_quant' (QLinearAdd) → [1,64,8,8]: branches meet, masks combine; mask m29 (8×8) → m30 (8×8).</summary>
+            public static global::ConvAD.Generated.PlanLayer layer3_layer3_2_Add_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 30, Name: "/layer3/layer3.2/Add_quant", OpType: "QLinearAdd",
                 Role: global::ConvAD.Plan.NodeRole.BranchMerge, OutputShape: "[1,64,8,8]", InputMask: 29,
                 OutputMask: 30, Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
-            /// <summary>#31 '_avgpool_GlobalAveragePool_output_0_quantized' (QLinearGlobalAveragePool) → [1,64,1,1]: aggregates over present positions only; mask m30 (8×8) → none; checkpoint: input 0 reset to zero where m30 is 0; output corrected: MaskedGlobalMean.</summary>
-            public static global::ConvAD.Generated.PlanLayer avgpool_GlobalAveragePool_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 31, Name: "_avgpool_GlobalAveragePool_output_0_quantized", OpType: "QLinearGlobalAveragePool",
-                Role: global::ConvAD.Plan.NodeRole.GlobalAggregate, OutputShape: "[1,64,1,1]", InputMask: 30,
-                OutputMask: null, Checkpoint: "input 0 reset to zero where m30 is 0",
+            /// <summary>#31 '/avgpool/GlobalAveragePool_quant' (QLinearGlobalAveragePool) → [1,64,1,1]: aggregates over present positions only; mask m30 (8×8) → none; checkpoint: input 0 reset to zero where m30 is 0; output corrected: MaskedGlobalMean.</summary>
+            public static global::ConvAD.Generated.PlanLayer avgpool_GlobalAveragePool_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 31, Name: "/avgpool/GlobalAveragePool_quant", OpType: "QLinearGlobalAveragePool",
+                Role: global::ConvAD.Plan.NodeRole.GlobalAggregate, OutputShape: "[1,64,1,1]",
+                InputMask: 30, OutputMask: null, Checkpoint: "input 0 reset to zero where m30 is 0",
                 Correction: global::ConvAD.Plan.OutputCorrection.MaskedGlobalMean, Window: null);
 
-            /// <summary>#32 '_Reshape_output_0_quantized' (Reshape) → [1,64]: no spatial input; no mask.</summary>
-            public static global::ConvAD.Generated.PlanLayer Reshape_output_0_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 32, Name: "_Reshape_output_0_quantized", OpType: "Reshape",
-                Role: global::ConvAD.Plan.NodeRole.NonSpatial, OutputShape: "[1,64]", InputMask: null, OutputMask: null,
-                Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
+            /// <summary>#32 '/Reshape' (Reshape) → [1,64]: no spatial input; no mask.</summary>
+            public static global::ConvAD.Generated.PlanLayer Reshape { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 32, Name: "/Reshape", OpType: "Reshape", Role: global::ConvAD.Plan.NodeRole.NonSpatial,
+                OutputShape: "[1,64]", InputMask: null, OutputMask: null, Checkpoint: null,
+                Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
-            /// <summary>#33 'fc_product_quantized' (QLinearMatMul) → [1,10]: no spatial input; no mask.</summary>
-            public static global::ConvAD.Generated.PlanLayer fc_product_quantized { get; } = new global::ConvAD.Generated.PlanLayer(
-                Index: 33, Name: "fc_product_quantized", OpType: "QLinearMatMul",
+            /// <summary>#33 '/fc/Gemm_quant' (QLinearMatMul) → [1,10]: no spatial input; no mask.</summary>
+            public static global::ConvAD.Generated.PlanLayer fc_Gemm_quant { get; } = new global::ConvAD.Generated.PlanLayer(
+                Index: 33, Name: "/fc/Gemm_quant", OpType: "QLinearMatMul",
                 Role: global::ConvAD.Plan.NodeRole.NonSpatial, OutputShape: "[1,10]", InputMask: null, OutputMask: null,
                 Checkpoint: null, Correction: global::ConvAD.Plan.OutputCorrection.None, Window: null);
 
@@ -547,39 +547,39 @@ namespace Models
             public static global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Generated.PlanLayer> Layers { get; } = global::System.Array.AsReadOnly(new global::ConvAD.Generated.PlanLayer[]
             {
                 input_quantized,
-                relu_Relu_output_0_quantized,
-                layer1_layer1_0_relu_Relu_output_0_quantized,
-                layer1_layer1_0_conv2_Conv_output_0_quantized,
-                layer1_layer1_0_relu_1_Relu_output_0_quantized,
-                layer1_layer1_1_relu_Relu_output_0_quantized,
-                layer1_layer1_1_conv2_Conv_output_0_quantized,
-                layer1_layer1_1_relu_1_Relu_output_0_quantized,
-                layer1_layer1_2_relu_Relu_output_0_quantized,
-                layer1_layer1_2_conv2_Conv_output_0_quantized,
-                layer1_layer1_2_relu_1_Relu_output_0_quantized,
-                layer2_layer2_0_relu_Relu_output_0_quantized,
-                layer2_layer2_0_conv2_Conv_output_0_quantized,
-                layer2_layer2_0_downsample_downsample_0_Conv_output_0_quantized,
-                layer2_layer2_0_relu_1_Relu_output_0_quantized,
-                layer2_layer2_1_relu_Relu_output_0_quantized,
-                layer2_layer2_1_conv2_Conv_output_0_quantized,
-                layer2_layer2_1_relu_1_Relu_output_0_quantized,
-                layer2_layer2_2_relu_Relu_output_0_quantized,
-                layer2_layer2_2_conv2_Conv_output_0_quantized,
-                layer2_layer2_2_relu_1_Relu_output_0_quantized,
-                layer3_layer3_0_relu_Relu_output_0_quantized,
-                layer3_layer3_0_conv2_Conv_output_0_quantized,
-                layer3_layer3_0_downsample_downsample_0_Conv_output_0_quantized,
-                layer3_layer3_0_relu_1_Relu_output_0_quantized,
-                layer3_layer3_1_relu_Relu_output_0_quantized,
-                layer3_layer3_1_conv2_Conv_output_0_quantized,
-                layer3_layer3_1_relu_1_Relu_output_0_quantized,
-                layer3_layer3_2_relu_Relu_output_0_quantized,
-                layer3_layer3_2_conv2_Conv_output_0_quantized,
-                layer3_layer3_2_relu_1_Relu_output_0_quantized,
-                avgpool_GlobalAveragePool_output_0_quantized,
-                Reshape_output_0_quantized,
-                fc_product_quantized,
+                conv1_Conv_quant,
+                layer1_layer1_0_conv1_Conv_quant,
+                layer1_layer1_0_conv2_Conv_quant,
+                layer1_layer1_0_Add_quant,
+                layer1_layer1_1_conv1_Conv_quant,
+                layer1_layer1_1_conv2_Conv_quant,
+                layer1_layer1_1_Add_quant,
+                layer1_layer1_2_conv1_Conv_quant,
+                layer1_layer1_2_conv2_Conv_quant,
+                layer1_layer1_2_Add_quant,
+                layer2_layer2_0_conv1_Conv_quant,
+                layer2_layer2_0_conv2_Conv_quant,
+                layer2_layer2_0_downsample_downsample_0_Conv_quant,
+                layer2_layer2_0_Add_quant,
+                layer2_layer2_1_conv1_Conv_quant,
+                layer2_layer2_1_conv2_Conv_quant,
+                layer2_layer2_1_Add_quant,
+                layer2_layer2_2_conv1_Conv_quant,
+                layer2_layer2_2_conv2_Conv_quant,
+                layer2_layer2_2_Add_quant,
+                layer3_layer3_0_conv1_Conv_quant,
+                layer3_layer3_0_conv2_Conv_quant,
+                layer3_layer3_0_downsample_downsample_0_Conv_quant,
+                layer3_layer3_0_Add_quant,
+                layer3_layer3_1_conv1_Conv_quant,
+                layer3_layer3_1_conv2_Conv_quant,
+                layer3_layer3_1_Add_quant,
+                layer3_layer3_2_conv1_Conv_quant,
+                layer3_layer3_2_conv2_Conv_quant,
+                layer3_layer3_2_Add_quant,
+                avgpool_GlobalAveragePool_quant,
+                Reshape,
+                fc_Gemm_quant,
                 fc_product,
                 output,
             });
