@@ -44,6 +44,19 @@ namespace ConvAD.Tests.Engine
         }
 
         [Fact]
+        public void Under_the_union_rule_each_quantized_branch_is_deactivated_to_its_zero_point()
+        {
+            // QLinearAdd and QLinearConcat meet branches on two grids: union checkpoints each branch before the merge.
+            var options = new EngineOptions { Plan = new PlanOptions { Combination = MaskCombination.Union } };
+            using ConvAdModel model = ConvAdModel.Load(Fixture("qoperator_ops.onnx"), options);
+            Assert.True(model.Plan.IsSupported, model.Plan.Unsupported?.ToString());
+            Assert.Equal(2, model.Plan.Nodes.Single(n => n.Name == "f").Checkpoints.Count);
+            Assert.Equal(new[] { 2, 5 }, model.Plan.Nodes.Single(n => n.Name == "g").Checkpoints.Select(c => c.InputIndex));
+            float[] images = FixtureModels.Inputs(model, null, seed: 6);
+            InvariantAssert.Holds(model, images, masks: 12, seed: 4, _output);
+        }
+
+        [Fact]
         public void The_int8_fixture_computes_the_float_network_it_was_quantized_from()
         {
             // An honest check that the hand-made graph wires every op as intended: a wrong operand order or zero point
