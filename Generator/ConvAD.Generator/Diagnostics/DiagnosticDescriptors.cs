@@ -71,6 +71,11 @@ namespace ConvAD.Generator.Diagnostics
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true);
 
+        public static readonly DiagnosticDescriptor InputSizeNeeded = Error(
+            "CVAD012",
+            "Input size needed for a symbolic height or width",
+            "The input of '{0}' is {1}: its height or width is symbolic, so the model class needs the size to run it at; add \"input\": {{ \"size\": [H, W] }} to its model description '{2}' (docs/model-description.md)");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

@@ -138,6 +138,7 @@ namespace ConvAD.Generator.Reading
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            options = options.WithInputSizeFallback(description?.InputSize);
             GraphReading reading = GraphCache.Get(model, options, _gpu != null, cancellationToken);
             if (reading.Graph == null)
             {
@@ -145,6 +146,8 @@ namespace ConvAD.Generator.Reading
                 {
                     GraphProblemKind.InvalidOnnx => Report(DiagnosticDescriptors.InvalidOnnx, fileName, reading.Message),
                     GraphProblemKind.Unsupported => Report(DiagnosticDescriptors.UnsupportedOp, fileName, reading.Message),
+                    GraphProblemKind.MissingInputSize => Report(DiagnosticDescriptors.InputSizeNeeded, fileName, reading.Message,
+                        description?.SidecarPath is string sidecar ? Path.GetFileName(sidecar) : Path.GetFileNameWithoutExtension(fileName) + SidecarSuffix),
                     _ => Report(DiagnosticDescriptors.NotImageClassifier, fileName, reading.Message),
                 };
             }

@@ -50,9 +50,17 @@ namespace ConvAD.Classification
             ModelDescription description = path.EndsWith(ModelDescription.SidecarSuffix, StringComparison.OrdinalIgnoreCase)
                 ? ModelDescription.Load(path, allowPathsOutsideFolder)
                 : ModelDescription.LoadFor(path, allowPathsOutsideFolder);
+            options ??= new EngineOptions();
+            options = options with { Plan = options.Plan.WithInputSizeFallback(description.InputSize) };
             ConvAdModel model = ConvAdModel.Load(description.ModelPath, options);
             try
             {
+                if (description.IsDefault)
+                {
+                    // Without a sidecar the model's own input says what it can: 1 channel is grey.
+                    description = ModelDescription.Default(description.ModelPath, model.Input.Channels);
+                }
+
                 return new ImageClassifier(model, description, loader ?? new ImageLoader());
             }
             catch
