@@ -145,6 +145,8 @@ namespace ConvAD.Generator.Tests
             Diagnostic d = Single(run, "CVAD009");
             Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
             Assert.Contains("digits.convad.json", d.GetMessage());
+            Assert.Contains("assumed Gray (the model's input has 1 channel), pixels in [0, 1]", d.GetMessage());
+            Assert.Contains("colorOrder: global::ConvAD.Description.ColorOrder.Gray", run.SingleSource); // 1 channel: grey, as at run time
             Assert.Single(run.Result.GeneratedTrees);
             Assert.DoesNotContain(run.CompilationProblems, p => p.Severity == DiagnosticSeverity.Error);
         }

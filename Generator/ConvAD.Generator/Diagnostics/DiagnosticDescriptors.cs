@@ -53,7 +53,7 @@ namespace ConvAD.Generator.Diagnostics
         public static readonly DiagnosticDescriptor DefaultPreprocessing = new DiagnosticDescriptor(
             "CVAD009",
             "No model description: default preprocessing assumed",
-            "No model description found for '{0}': RGB pixels in [0, 1] without mean/std and no labels are assumed, which is wrong for most ImageNet models; add '{1}' beside the model (docs/model-description.md)",
+            "No model description found for '{0}': assumed {2}, which is wrong for most ImageNet models; add '{1}' beside the model (docs/model-description.md)",
             Category,
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true);

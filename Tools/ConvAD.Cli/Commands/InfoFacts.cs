@@ -9,10 +9,10 @@ namespace ConvAD.Cli.Commands
     /// </summary>
     public static class InfoFacts
     {
-        /// <summary>Where a stated input size came from, as the row says it.</summary>
+        /// <summary>Where a stated input size came from (the JSON's <c>source</c>).</summary>
         public const string FromOption = "--input-size";
 
-        public const string FromSidecar = "the sidecar's input.size";
+        public const string FromSidecar = "sidecar";
 
         /// <summary>The rows, label and text, in the order printed.</summary>
         public static IEnumerable<(string Label, string Text)> Rows(ConvAdPlan plan, string? sizeSource)
@@ -39,7 +39,7 @@ namespace ConvAD.Cli.Commands
             string axes = $"symbolic {string.Join(", ", size.Names)} (ax{(size.Axes.Count == 1 ? "is" : "es")} {string.Join(", ", size.Axes)})";
             return size.Size == null
                 ? $"{axes}: no size stated; give one with --input-size HxW or \"input\": {{ \"size\": [H, W] }} in the model's .convad.json"
-                : $"{axes}: run at {size.Size.Height}×{size.Size.Width} (from {source})";
+                : $"{axes}: run at {size.Size.Height}×{size.Size.Width} (from {(source == FromSidecar ? "the sidecar's input.size" : source)})";
         }
     }
 }
