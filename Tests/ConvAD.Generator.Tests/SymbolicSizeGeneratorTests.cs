@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using ConvAD.Engine;
 using ConvAD.Generator.Tests.Infrastructure;
+using ConvAD.Gpu;
 using ConvAD.Plan;
 using ConvAD.Tests;
 using Xunit;
@@ -50,6 +51,28 @@ namespace ConvAD.Generator.Tests
             float[] mask = Enumerable.Range(0, 24 * 40).Select(i => i % 40 < 13 ? 0f : 1f).ToArray();
             Assert.Equal(engine.Run(images, mask, 1), generated.Engine.Run(images, mask, 1));
             Assert.Equal((24, 40), (generated.Engine.Input.Height, generated.Engine.Input.Width));
+        }
+
+        [Fact]
+        public void The_generated_gpu_forward_pass_runs_at_that_size_as_the_interpreter_does()
+        {
+            GeneratorRun run = new GeneratorHarness(Folder, Model, Path.Combine(Folder, "dynamic_hw.convad.json")) { ReferenceGpu = true }.Run(Source);
+            Assert.Empty(run.Diagnostics);
+            using var image = new MemoryStream();
+            Microsoft.CodeAnalysis.Emit.EmitResult emitted = run.Output.Emit(image);
+            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+            MethodInfo loadGpu = Assembly.Load(image.ToArray()).GetType("Models.DynamicHw")!.GetMethod("LoadGpu", new[] { typeof(string), typeof(DeviceKind) })!;
+
+            const int count = 2;
+            var random = new Random(3);
+            float[] images = Enumerable.Range(0, count * 3 * 24 * 40).Select(_ => (float)random.NextDouble() * 2 - 1).ToArray();
+            float[] masks = Enumerable.Range(0, count * 24 * 40).Select(i => (i % 40) < 5 + 20 * (i / (24 * 40)) ? 0f : 1f).ToArray();
+            using var generated = (GpuConvAdModel)loadGpu.Invoke(null, new object[] { Model, DeviceKind.CudaEmulated })!;
+            using GpuConvAdModel interpreted = GpuConvAdModel.Load(Model, DeviceKind.CudaEmulated, new PlanOptions { InputSize = new InputSize(24, 40) });
+
+            Assert.Equal((24, 40), (generated.Input.Height, generated.Input.Width));
+            Assert.Equal(interpreted.Run(images, masks, count), generated.Run(images, masks, count));
+            Assert.Equal(interpreted.RunPlain(images, count), generated.RunPlain(images, count));
         }
     }
 }

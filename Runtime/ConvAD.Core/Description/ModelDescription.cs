@@ -9,7 +9,8 @@ namespace ConvAD.Description
     /// <summary>
     /// What a model is and how to feed it, read from the <c>*.convad.json</c> sidecar beside the ONNX file
     /// (schema: docs/model-description.md). Tensor layout, input size and channel count are not described here:
-    /// they come from the graph, and <see cref="Validate(int, long)"/> checks the two agree.
+    /// they come from the graph, and <see cref="Validate(int, long)"/> checks the two agree; only a height and width the
+    /// graph leaves symbolic are stated here (<see cref="InputSize"/>).
     /// </summary>
     public sealed class ModelDescription
     {
