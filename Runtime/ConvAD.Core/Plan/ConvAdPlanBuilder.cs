@@ -163,8 +163,9 @@ namespace ConvAD.Plan
 
             if (stated != null && ((d[layout.HeightAxis] ?? stated.Height) != stated.Height || (d[layout.WidthAxis] ?? stated.Width) != stated.Width))
             {
-                Fail("", "", $"input '{v.Name}' {dims} fixes its height and width, and the stated input size {stated} differs from them "
-                    + "(state a size only for a symbolic height or width, or the size the model fixes)");
+                string sides = symbolic.Length == 0 ? "height and width" : symbolic[0] == layout.HeightAxis ? "width" : "height";
+                Fail("", "", $"input '{v.Name}' {dims} fixes its {sides}, and the stated input size {stated} differs "
+                    + "(state a size only for a symbolic height or width, and keep what the model fixes)");
                 return null;
             }
 
