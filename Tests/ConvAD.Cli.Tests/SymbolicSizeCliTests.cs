@@ -44,10 +44,23 @@ namespace ConvAD.Tests.Cli
         public void Without_a_size_every_model_command_exits_2_and_says_how_to_give_one(string command)
         {
             using var scratch = new ScratchDirectory();
-            (int exit, _, string error) = CliRunner.Run(Args(command, scratch));
+            (int exit, string output, string error) = CliRunner.Run(Args(command, scratch));
             Assert.Equal(2, exit);
-            string line = error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Last();
-            Assert.StartsWith("convad: ", line);
+            string line;
+            if (command.StartsWith("verify"))
+            {
+                // verify --json reports an unsupported model as its JSON object.
+                JsonElement json = CliRunner.Json(output.Trim());
+                Assert.False(json.GetProperty("supported").GetBoolean());
+                Assert.False(json.GetProperty("pass").GetBoolean());
+                line = json.GetProperty("reason").GetString()!;
+            }
+            else
+            {
+                line = error.Split('\n', System.StringSplitOptions.RemoveEmptyEntries).Last();
+                Assert.StartsWith("convad: ", line);
+            }
+
             Assert.Contains("symbolic height and width", line);
             Assert.Contains("--input-size HxW", line);
             Assert.Contains("\"input\": { \"size\": [H, W] }", line);

@@ -46,7 +46,20 @@ namespace ConvAD.Cli.Commands
 
             DeviceKind? kind = Device.Kind(device);
             bool quantized = kind != null && Device.IsQuantized(modelPath, console.AllowOutsidePaths);
-            using ImageClassifier classifier = ModelResolver.Load(modelPath, ReferenceOptions(options, quantized), console);
+            ImageClassifier loaded;
+            try
+            {
+                loaded = ModelResolver.Load(modelPath, ReferenceOptions(options, quantized), console);
+            }
+            catch (UnsupportedModelException e) when (json)
+            {
+                // A model the engine refuses before it has a plan to run (a symbolic height and width without a size): the same JSON.
+                string? node = e.Reason.Node.Length > 0 ? e.Reason.Node : null, op = e.Reason.Op.Length > 0 ? e.Reason.Op : null;
+                console.WriteJson(new { model = modelPath, device, supported = false, node, op, reason = e.Reason.Reason, pass = false });
+                return ExitCodes.Unsupported;
+            }
+
+            using ImageClassifier classifier = loaded;
             if (!classifier.Model.Plan.IsSupported)
             {
                 var reason = classifier.Model.Plan.Unsupported!;
