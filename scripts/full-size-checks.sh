@@ -16,6 +16,22 @@ convad() { dotnet "$root/Tools/ConvAD.Cli/bin/Release/net10.0/convad.dll" "$@"; 
 for model in resnet18 resnet50 mobilenet_v2 mobilenet_v3_large efficientnet_b0 densenet121 vgg16 googlenet regnet_x_400mf squeezenet1_1 convnext_tiny; do
   convad verify "$out/$model.onnx" --masks 12 --json || true
 done
+# MobileNetV2 exported with a symbolic height and width (dynamic_axes on N, H, W), run at a stated size. torchvision's own random
+# initialisation (no weights are downloaded): a check of shapes and invariants, not of accuracy.
+if [ ! -f "$out/mobilenet_v2_dynamic_hw.onnx" ]; then
+  /usr/bin/python3 - "$out/mobilenet_v2_dynamic_hw.onnx" <<'PY'
+import sys, warnings
+import torch, torchvision
+warnings.filterwarnings("ignore")
+torch.manual_seed(0)
+model = torchvision.models.mobilenet_v2(weights=None).eval()
+torch.onnx.export(model, torch.zeros(1, 3, 224, 224), sys.argv[1], input_names=["input"], output_names=["logits"], opset_version=13,
+                  dynamic_axes={"input": {0: "N", 2: "H", 3: "W"}, "logits": {0: "N"}})
+PY
+fi
+convad info "$out/mobilenet_v2_dynamic_hw.onnx" --input-size 224x224
+convad verify "$out/mobilenet_v2_dynamic_hw.onnx" --input-size 224x224 --masks 12 --json || true
+convad verify "$out/mobilenet_v2_dynamic_hw.onnx" --input-size 160x192 --masks 12 --json || true
 for model in resnet18 mobilenet_v2 efficientnet_b0 squeezenet1_1; do
   convad bench "$out/$model.onnx" --batch "$batch" --runs 11 --json
 done

@@ -22,8 +22,12 @@ Writes, with seeded random weights (torch.manual_seed(0)), graph input `input`, 
                               channel axis of a rank-5 tensor, a 3-D AveragePool with kernel (3,1,1)) squeezes with an If.
   lrn_channel_pool.onnx       the same computation written out with flatten(1, 2) in place of squeeze(1), which torch
                               writes without an If.
+  dynamic_hw.onnx             a fully-convolutional classifier (convolutions, a padded max-pool, adaptive average pool,
+                              flatten, linear: the head of torchvision's MobileNetV2) exported with dynamic_axes on N, H
+                              and W: the input is [N,3,H,W] with H and W symbolic, so it runs at a size the user states.
 
-Also writes expected.json: torch's logits for a seeded input of batch 1 and 2 (raw little-endian float32 in input_*.bin).
+Also writes expected.json: torch's logits for a seeded input of batch 1 and 2 (raw little-endian float32 in input_*.bin),
+at 32x32 for every model and, for dynamic_hw.onnx, also at 24x40 (a size it was not exported at, H ≠ W).
 """
 
 import json
@@ -102,6 +106,22 @@ class ChannelLrn(nn.Module):
         return x / div.mul(self.alpha).add(self.k).pow(self.beta)
 
 
+class FullyConvolutional(nn.Module):
+    """Any input size: the spatial extent ends in an adaptive average pool, as torchvision's MobileNetV2 ends."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(3, 8, 3, padding=1), nn.BatchNorm2d(8), nn.ReLU(),
+            nn.MaxPool2d(3, stride=2, padding=1),
+            nn.Conv2d(8, 16, 3, stride=2, padding=1), nn.ReLU6())
+        self.fc = nn.Linear(16, 10)
+
+    def forward(self, x):
+        x = F.adaptive_avg_pool2d(self.features(x), (1, 1))
+        return self.fc(torch.flatten(x, 1))
+
+
 def padded(pad, stride=1):
     return PaddedCnn(nn.Sequential(pad, nn.Conv2d(8, 8, 3, stride=stride), nn.ReLU()), 8)
 
@@ -115,10 +135,12 @@ def with_statistics(model):
     return model
 
 
-def export(model, path, dynamic_batch, opset=13):
+def export(model, path, dynamic, opset=13):
+    """dynamic: False (all fixed), True (batch symbolic) or "NHW" (batch, height and width symbolic)."""
     model.eval()
     x = torch.zeros(1, 3, 32, 32)
-    axes = {"input": {0: "N"}, "logits": {0: "N"}} if dynamic_batch else None
+    input_axes = {0: "N", 2: "H", 3: "W"} if dynamic == "NHW" else {0: "N"}
+    axes = {"input": input_axes, "logits": {0: "N"}} if dynamic else None
     torch.onnx.export(model, x, path, input_names=["input"], output_names=["logits"], opset_version=opset,
                       dynamic_axes=axes, do_constant_folding=True)
     onnx.checker.check_model(onnx.load(path))
@@ -138,16 +160,20 @@ def main(outdir):
                                                           nn.ZeroPad2d(1), nn.Conv2d(8, 8, 3), nn.ReLU()), 8)), (True, 10))
     models["lrn.onnx"] = (with_statistics(PaddedCnn(nn.Sequential(nn.LocalResponseNorm(3), nn.Conv2d(8, 8, 1), nn.ReLU()), 8)), True)
     models["lrn_channel_pool.onnx"] = (with_statistics(PaddedCnn(nn.Sequential(ChannelLrn(3), nn.Conv2d(8, 8, 1), nn.ReLU()), 8)), True)
+    models["dynamic_hw.onnx"] = (with_statistics(FullyConvolutional()), "NHW")
     gen = torch.Generator().manual_seed(SEED)
-    inputs = {n: torch.rand(n, 3, 32, 32, generator=gen) * 2 - 1 for n in (1, 2)}
-    for n, x in inputs.items():
-        np.ascontiguousarray(x.numpy(), dtype="<f4").tofile(os.path.join(outdir, f"input_{n}x3x32x32.bin"))
+    inputs = {f"input_{n}x3x32x32.bin": torch.rand(n, 3, 32, 32, generator=gen) * 2 - 1 for n in (1, 2)}
+    # Drawn after the 32x32 inputs, so those stay as they were.
+    other_size = {f"input_{n}x3x24x40.bin": torch.rand(n, 3, 24, 40, generator=gen) * 2 - 1 for n in (1, 2)}
+    for file, x in {**inputs, **other_size}.items():
+        np.ascontiguousarray(x.numpy(), dtype="<f4").tofile(os.path.join(outdir, file))
     for name, (model, how) in models.items():
         dynamic, opset = how if isinstance(how, tuple) else (how, 13)
         path = os.path.join(outdir, name)
         export(model, path, dynamic, opset)
+        sizes = {**inputs, **other_size} if dynamic == "NHW" else inputs
         with torch.no_grad():
-            expected[name] = {f"input_{n}x3x32x32.bin": model(x).flatten().tolist() for n, x in inputs.items()}
+            expected[name] = {file: model(x).flatten().tolist() for file, x in sizes.items()}
         ops = sorted({node.op_type for node in onnx.load(path).graph.node})
         print(name, os.path.getsize(path), "bytes;", " ".join(ops))
     with open(os.path.join(outdir, "expected.json"), "w") as f:

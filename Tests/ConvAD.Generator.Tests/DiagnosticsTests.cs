@@ -67,7 +67,7 @@ namespace ConvAD.Generator.Tests
 
         [Theory]
         [InlineData(new object[] { new object[] { 1, 10 } })]
-        [InlineData(new object[] { new object[] { 1, 3, "height", "width" } })]
+        [InlineData(new object[] { new object[] { 1, 5, 8, 8 } })] // 5 channels: neither N×C×H×W nor N×H×W×C with C in {1, 3, 4}
         public void CVAD004_not_an_image_classifier(object[] inputShape)
         {
             using var project = new ScratchDirectory();
@@ -145,6 +145,8 @@ namespace ConvAD.Generator.Tests
             Diagnostic d = Single(run, "CVAD009");
             Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
             Assert.Contains("digits.convad.json", d.GetMessage());
+            Assert.Contains("assumed Gray (the model's input has 1 channel), pixels in [0, 1]", d.GetMessage());
+            Assert.Contains("colorOrder: global::ConvAD.Description.ColorOrder.Gray", run.SingleSource); // 1 channel: grey, as at run time
             Assert.Single(run.Result.GeneratedTrees);
             Assert.DoesNotContain(run.CompilationProblems, p => p.Severity == DiagnosticSeverity.Error);
         }
@@ -162,6 +164,28 @@ namespace ConvAD.Generator.Tests
             Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line); // on the attribute
             Assert.Single(run.Result.GeneratedTrees); // the model class, without ForwardLayers
             Assert.DoesNotContain(run.CompilationProblems, p => p.Severity == DiagnosticSeverity.Error);
+        }
+
+        [Fact]
+        public void CVAD012_a_symbolic_height_and_width_without_a_size_names_the_fix()
+        {
+            using var project = new ScratchDirectory();
+            string model = project.Copy(RepoPaths.File("Tests", "Fixtures", "models", "patterns", "dynamic_hw.onnx"), "net.onnx");
+            Diagnostic d = Single(new GeneratorHarness(project.Path, model).Run(Source("[ConvAdModel(\"net.onnx\")]")), "CVAD012");
+            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+            Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line); // on the attribute
+            string message = d.GetMessage();
+            Assert.Contains("'net.onnx' is [N,3,H,W]", message);
+            Assert.Contains("add \"input\": { \"size\": [H, W] } to its model description 'net.convad.json'", message);
+
+            // A description without a size: the same error, naming that description. With the size, the class is generated.
+            string sidecar = project.Write("net.convad.json", "{ \"model\": \"net.onnx\", \"input\": { \"colorOrder\": \"RGB\" } }");
+            d = Single(new GeneratorHarness(project.Path, model, sidecar).Run(Source("[ConvAdModel(\"net.onnx\")]")), "CVAD012");
+            Assert.Contains("'net.convad.json'", d.GetMessage());
+            sidecar = project.Write("net.convad.json", "{ \"model\": \"net.onnx\", \"input\": { \"size\": [24, 40] } }");
+            GeneratorRun run = new GeneratorHarness(project.Path, model, sidecar).Run(Source("[ConvAdModel(\"net.onnx\")]"));
+            Assert.Empty(run.Diagnostics);
+            Assert.Contains("public const int Width = 40;", run.SingleSource);
         }
 
         [Fact]

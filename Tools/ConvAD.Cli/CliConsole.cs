@@ -19,6 +19,7 @@ namespace ConvAD.Cli
 
         private readonly CancellationTokenSource _interrupt = new CancellationTokenSource();
         private bool _listening;
+        private bool _defaultsNoted;
 
         public CliConsole(TextWriter stdout, TextWriter stderr)
         {
@@ -59,6 +60,23 @@ namespace ConvAD.Cli
         public TextWriter Error { get; }
 
         public void WriteJson(object value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+        /// <summary>
+        /// Says once, on stderr (so <c>--json</c> output stays as it is), that a model has no sidecar and which defaults stand in
+        /// for it: they are often wrong (ImageNet models need mean/std), and a silent guess would ruin every result unnoticed.
+        /// </summary>
+        public void NoteDefaults(ModelDescription description)
+        {
+            if (!description.IsDefault || _defaultsNoted)
+            {
+                return;
+            }
+
+            _defaultsNoted = true;
+            string model = Path.GetFileName(description.ModelPath);
+            Error.WriteLine($"convad: no model description beside {model} ({Path.GetFileName(ModelDescription.SidecarPathFor(description.ModelPath))}); "
+                + $"assumed defaults: {description.Assumed} (docs/model-description.md)");
+        }
 
         /// <summary>Runs a command body; expected failures print "convad: …" on stderr and return their exit code.</summary>
         public int Guard(Func<int> body)

@@ -25,12 +25,19 @@ namespace ConvAD.Cli
             Description = "ONNX Runtime intra-op threads (0 = one per physical core)",
         };
 
+        /// <summary>Every command that loads a model takes it: the size to run a model whose input's height or width is symbolic.</summary>
+        public static Option<string?> InputSize() => new Option<string?>("--input-size")
+        {
+            Description = "HxW (e.g. 224x224): the size to run a model exported with a symbolic height and width; wins over the sidecar's input.size",
+        };
+
         /// <summary>
         /// The engine options of a command, built once: τ, intra-op threads, and a largest engine batch of at least
         /// <paramref name="batch"/> (so that one batch of the command is one engine call; the engine would otherwise split
         /// batches above its default 64).
         /// </summary>
-        public static EngineOptions Engine(string threshold, int threads, int batch = 0)
+        /// <param name="inputSize"><c>--input-size</c> as given (null when not given: the sidecar's size, if any, is used).</param>
+        public static EngineOptions Engine(string threshold, int threads, int batch = 0, string? inputSize = null)
         {
             if (!PropagationThreshold.TryParse(threshold, out PropagationThreshold t))
             {
@@ -45,10 +52,22 @@ namespace ConvAD.Cli
             var defaults = new EngineOptions();
             return defaults with
             {
-                Plan = defaults.Plan with { Threshold = t },
+                Plan = defaults.Plan with { Threshold = t, InputSize = ParseInputSize(inputSize) },
                 IntraOpThreads = threads,
                 MaxBatch = Math.Max(defaults.MaxBatch, batch),
             };
+        }
+
+        private static ConvAD.Plan.InputSize? ParseInputSize(string? text)
+        {
+            if (text == null)
+            {
+                return null;
+            }
+
+            return ConvAD.Plan.InputSize.TryParse(text, out ConvAD.Plan.InputSize? size)
+                ? size
+                : throw new CliUsageException($"--input-size '{text}' is not valid: use HxW, height then width, e.g. 224x224 (each 1 to {ConvAD.Plan.InputSize.MaxSide})");
         }
     }
 }

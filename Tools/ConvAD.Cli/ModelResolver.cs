@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using ConvAD.Classification;
+using ConvAD.Description;
 using ConvAD.Engine;
 
 namespace ConvAD.Cli
@@ -14,9 +15,28 @@ namespace ConvAD.Cli
         public const string DefaultModelName = "squeezenet1.1-fp16";
         private static readonly string[] DefaultFiles = { "squeezenet1.1-fp16.onnx", "squeezenet1.1-fp16.convad.json", "imagenet_classes.txt" };
 
-        /// <summary>The model at <paramref name="path"/>, or the embedded default; sidecar paths confined unless the console allows.</summary>
-        public static ImageClassifier Load(string? path, EngineOptions options, CliConsole console) =>
-            ImageClassifier.Load(path ?? ExtractDefault(), options, allowPathsOutsideFolder: console.AllowOutsidePaths);
+        /// <summary>
+        /// The model at <paramref name="path"/>, or the embedded default; sidecar paths confined unless the console allows. Without
+        /// a sidecar the console says which defaults were assumed.
+        /// </summary>
+        public static ImageClassifier Load(string? path, EngineOptions options, CliConsole console)
+        {
+            ImageClassifier classifier = ImageClassifier.Load(path ?? ExtractDefault(), options, allowPathsOutsideFolder: console.AllowOutsidePaths);
+            console.NoteDefaults(classifier.Description);
+            return classifier;
+        }
+
+        /// <summary>
+        /// The options for a model file (ONNX or sidecar) that is run without its description (bench, info): the sidecar's
+        /// <c>input.size</c> when <c>--input-size</c> gave none. <paramref name="description"/> is the sidecar read, or the default.
+        /// </summary>
+        public static EngineOptions WithSidecarSize(string path, EngineOptions options, CliConsole console, out ModelDescription description)
+        {
+            description = path.EndsWith(ModelDescription.SidecarSuffix, StringComparison.OrdinalIgnoreCase)
+                ? ModelDescription.Load(path, console.AllowOutsidePaths)
+                : ModelDescription.LoadFor(path, console.AllowOutsidePaths);
+            return options with { Plan = options.Plan.WithInputSizeFallback(description.InputSize) };
+        }
 
         /// <summary>
         /// Writes the embedded default model to the user's own cache folder (atomically) and returns its sidecar. Every use

@@ -53,7 +53,7 @@ namespace ConvAD.Generator.Diagnostics
         public static readonly DiagnosticDescriptor DefaultPreprocessing = new DiagnosticDescriptor(
             "CVAD009",
             "No model description: default preprocessing assumed",
-            "No model description found for '{0}': RGB pixels in [0, 1] without mean/std and no labels are assumed, which is wrong for most ImageNet models; add '{1}' beside the model (docs/model-description.md)",
+            "No model description found for '{0}': assumed {2}, which is wrong for most ImageNet models; add '{1}' beside the model (docs/model-description.md)",
             Category,
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true);
@@ -70,6 +70,11 @@ namespace ConvAD.Generator.Diagnostics
             Category,
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true);
+
+        public static readonly DiagnosticDescriptor InputSizeNeeded = Error(
+            "CVAD012",
+            "Input size needed for a symbolic height or width",
+            "The input of '{0}' is {1}: its height or width is symbolic, so the model class needs the size to run it at; add \"input\": {{ \"size\": [H, W] }} to its model description '{2}' (docs/model-description.md)");
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

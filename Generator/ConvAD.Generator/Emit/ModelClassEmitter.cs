@@ -60,7 +60,8 @@ namespace ConvAD.Generator.Emit
             w.Line($"/// {Xml.Escape(spec.ModelName)}: a ConvAD-aware image classifier generated from <c>{Xml.Escape(spec.ModelFileName)}</c>.");
             w.Line("/// </summary>");
             w.Line("/// <remarks>");
-            w.Line($"/// <para>Input <c>{Xml.Escape(g.InputName)}</c>: {g.InputElementType} {g.InputShape} ({Upper(g.Layout)}), {g.Channels}×{g.Height}×{g.Width}; " +
+            w.Line($"/// <para>Input <c>{Xml.Escape(g.InputName)}</c>: {g.InputElementType} {g.InputShape} ({Upper(g.Layout)}), {g.Channels}×{g.Height}×{g.Width}" +
+                   (g.SymbolicSides != null ? $" (symbolic {Xml.Escape(g.SymbolicSides)} in the file; the size its description states)" : "") + "; " +
                    $"pixels {Xml.Escape(Describe(p))}.</para>");
             w.Line($"/// <para>Output <c>{Xml.Escape(g.OutputName)}</c>: {g.OutputShape}, {g.ClassCount} classes ({Lower(spec.OutputKind)})" +
                    $"{(spec.Labels.Count > 0 ? ", labelled" : ", no labels")}.</para>");
@@ -166,10 +167,17 @@ namespace ConvAD.Generator.Emit
                     combination: Combination,
                     planNodes: {{g.Layers.Count}},
                     planMasks: {{g.Masks.Count}},
-                    planCheckpoints: {{g.CheckpointCount}});
+                    planCheckpoints: {{g.CheckpointCount}}{{InputSizeArgument(g)}});
 
                 """);
         }
+
+        /// <summary>
+        /// For a model with a symbolic height or width, the size the class was generated for, so the runtime builds its plan for
+        /// the same size; nothing for a fixed-size model.
+        /// </summary>
+        private static string InputSizeArgument(GraphSpec g) =>
+            g.SymbolicSides == null ? "" : ", inputSize: new global::ConvAD.Plan.InputSize(Height, Width)";
 
         /// <summary>The threshold as an expression of the runtime's type: Any, All or Fraction(τ).</summary>
         private static string ThresholdExpression(PropagationThreshold threshold) =>

@@ -58,6 +58,7 @@ namespace ConvAD.Generator.Model
         int Channels,
         int Height,
         int Width,
+        string? SymbolicSides,
         string OutputName,
         string OutputShape,
         int ClassCount,

@@ -17,7 +17,7 @@ namespace ConvAD.Generator.Reading
 
         public static GraphReading Get(ModelFile file, PlanOptions options, bool withForward, CancellationToken cancellationToken)
         {
-            string key = $"{file.Path}|{file.Length}|{file.LastWriteTicks}|{options.Threshold}|{options.Combination}|{(withForward ? "forward" : "")}";
+            string key = $"{file.Path}|{file.Length}|{file.LastWriteTicks}|{options.Threshold}|{options.Combination}|{options.InputSize}|{(withForward ? "forward" : "")}";
             if (Readings.TryGetValue(key, out GraphReading? cached))
             {
                 return cached;

@@ -44,6 +44,13 @@ namespace ConvAD.Generator.Reading
             }
 
             ConvAdPlan plan = ConvAdPlanBuilder.Build(model, options);
+            if (plan.NeedsInputSize)
+            {
+                // The message is the input's declared shape; the diagnostic says how to state the size.
+                OnnxValueInfo input = model.Graph.Inputs.First(i => i.Name == plan.SymbolicSize!.Input);
+                return GraphReading.Failure(GraphProblemKind.MissingInputSize, "[" + string.Join(",", input.Shape!.Select(d => d.ToString())) + "]");
+            }
+
             if (plan.Input == null)
             {
                 return GraphReading.Failure(GraphProblemKind.NotImageClassifier, plan.Unsupported?.Reason ?? "it has no image input");
@@ -101,6 +108,7 @@ namespace ConvAD.Generator.Reading
                 input.Channels,
                 input.Height,
                 input.Width,
+                input.SymbolicSize == null ? null : string.Join(", ", input.SymbolicSize.Names),
                 plan.Outputs[0],
                 TensorShape.Format(plan.OutputShape),
                 (int)plan.ClassCount,

@@ -13,6 +13,9 @@ namespace ConvAD.Generator.Reading
 
         /// <summary>No image input with a fixed size, or no class output (CVAD004).</summary>
         NotImageClassifier,
+
+        /// <summary>An image input with a symbolic height or width, and no size stated in the model description (CVAD012).</summary>
+        MissingInputSize,
     }
 
     /// <summary>

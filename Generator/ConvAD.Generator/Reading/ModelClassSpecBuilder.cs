@@ -138,6 +138,7 @@ namespace ConvAD.Generator.Reading
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            options = options.WithInputSizeFallback(description?.InputSize);
             GraphReading reading = GraphCache.Get(model, options, _gpu != null, cancellationToken);
             if (reading.Graph == null)
             {
@@ -145,19 +146,23 @@ namespace ConvAD.Generator.Reading
                 {
                     GraphProblemKind.InvalidOnnx => Report(DiagnosticDescriptors.InvalidOnnx, fileName, reading.Message),
                     GraphProblemKind.Unsupported => Report(DiagnosticDescriptors.UnsupportedOp, fileName, reading.Message),
+                    GraphProblemKind.MissingInputSize => Report(DiagnosticDescriptors.InputSizeNeeded, fileName, reading.Message,
+                        description?.SidecarPath is string sidecar ? Path.GetFileName(sidecar) : Path.GetFileNameWithoutExtension(fileName) + SidecarSuffix),
                     _ => Report(DiagnosticDescriptors.NotImageClassifier, fileName, reading.Message),
                 };
             }
 
             GraphSpec graph = reading.Graph;
             _forward = reading.Forward;
-            if (description == null)
+            // Without a description the defaults come from the model where it can say (1 channel is grey), as at run time.
+            ModelDescription? assumed = description == null ? ModelDescription.Default(model.Path, graph.Channels) : null;
+            if (assumed != null)
             {
                 // Only worth saying about a model that is otherwise usable.
-                Report(DiagnosticDescriptors.DefaultPreprocessing, fileName, Path.GetFileNameWithoutExtension(fileName) + SidecarSuffix);
+                Report(DiagnosticDescriptors.DefaultPreprocessing, fileName, Path.GetFileNameWithoutExtension(fileName) + SidecarSuffix, assumed.Assumed!);
             }
 
-            PreprocessingSpec preprocessing = PreprocessingSpec.From(description?.Preprocessing ?? Preprocessing.Default, isDefault: description == null);
+            PreprocessingSpec preprocessing = PreprocessingSpec.From((description ?? assumed)!.Preprocessing, isDefault: description == null);
             string? mismatch = description?.FindModelMismatch(graph.Channels, -1, graph.Height, graph.Width);
             if (mismatch != null)
             {

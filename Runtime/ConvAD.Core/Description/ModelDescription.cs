@@ -2,13 +2,15 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using ConvAD.IO;
+using ConvAD.Plan;
 
 namespace ConvAD.Description
 {
     /// <summary>
     /// What a model is and how to feed it, read from the <c>*.convad.json</c> sidecar beside the ONNX file
     /// (schema: docs/model-description.md). Tensor layout, input size and channel count are not described here:
-    /// they come from the graph, and <see cref="Validate(int, long)"/> checks the two agree.
+    /// they come from the graph, and <see cref="Validate(int, long)"/> checks the two agree; only a height and width the
+    /// graph leaves symbolic are stated here (<see cref="InputSize"/>).
     /// </summary>
     public sealed class ModelDescription
     {
@@ -28,8 +30,10 @@ namespace ConvAD.Description
             string? source,
             string? license,
             bool isDefault = false,
-            string? labelsPath = null)
+            string? labelsPath = null,
+            InputSize? inputSize = null)
         {
+            InputSize = inputSize;
             LabelsPath = labelsPath;
             IsDefault = isDefault;
             SidecarPath = sidecarPath;
@@ -59,6 +63,12 @@ namespace ConvAD.Description
         public string Task { get; }
 
         public Preprocessing Preprocessing { get; }
+
+        /// <summary>
+        /// <c>input.size</c>: the height and width to run a model whose input's height or width is symbolic; null when the
+        /// sidecar states none (a model with a fixed size needs none). A size given by the caller (<c>--input-size</c>) wins.
+        /// </summary>
+        public InputSize? InputSize { get; }
 
         public OutputKind Output { get; }
 
@@ -129,12 +139,37 @@ namespace ConvAD.Description
         /// The guess for a model without a sidecar: RGB, pixels in [0, 1], no mean/std, stretch resize, logits, no labels.
         /// It is often wrong (ImageNet models need mean/std), so callers must tell the user it is in use (see <see cref="IsDefault"/>).
         /// </summary>
-        public static ModelDescription Default(string onnxPath)
+        public static ModelDescription Default(string onnxPath) => Default(onnxPath, 3);
+
+        /// <summary>
+        /// The guess for a model without a sidecar, with the colour order taken from the model's input: 1 channel is Gray,
+        /// any other count RGB; otherwise as <see cref="Default(string)"/>. <see cref="Assumed"/> says what was guessed.
+        /// </summary>
+        public static ModelDescription Default(string onnxPath, int channels)
         {
             Require(onnxPath, nameof(onnxPath));
             string fullPath = Path.GetFullPath(onnxPath);
+            Preprocessing preprocessing = channels == 1 ? new Preprocessing(ColorOrder.Gray, 0, 1) : Preprocessing.Default;
             return new ModelDescription(
-                null, fullPath, Path.GetFileNameWithoutExtension(fullPath), DefaultTask, Preprocessing.Default, OutputKind.Logits, null, null, null, isDefault: true);
+                null, fullPath, Path.GetFileNameWithoutExtension(fullPath), DefaultTask, preprocessing, OutputKind.Logits, null, null, null, isDefault: true);
+        }
+
+        /// <summary>
+        /// For a <see cref="Default(string, int)"/> description, the values that were guessed, in words, e.g.
+        /// "Gray (the model's input has 1 channel), pixels in [0, 1], no mean/std, stretch resize, logits, no labels"; null otherwise.
+        /// </summary>
+        public string? Assumed
+        {
+            get
+            {
+                if (!IsDefault)
+                {
+                    return null;
+                }
+
+                string colour = Preprocessing.ColorOrder == ColorOrder.Gray ? "Gray (the model's input has 1 channel)" : "RGB";
+                return $"{colour}, pixels in [0, 1], no mean/std, stretch resize, logits, no labels";
+            }
         }
 
         /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using ConvAD.Json;
+using ConvAD.Plan;
 
 namespace ConvAD.Description
 {
@@ -62,7 +63,27 @@ namespace ConvAD.Description
                 labels,
                 root.String("source"),
                 root.String("license"),
-                labelsPath: labelsPath);
+                labelsPath: labelsPath,
+                inputSize: ReadSize(root));
+        }
+
+        /// <summary><c>input.size</c>: [height, width], the size to run a model whose input's height or width is symbolic.</summary>
+        private static InputSize? ReadSize(SidecarObject root)
+        {
+            SidecarObject? input = root.Object("input");
+            double[]? size = input?.Numbers("size");
+            if (size == null)
+            {
+                return null;
+            }
+
+            if (size.Length != 2 || Array.Exists(size, v => v != Math.Floor(v) || v < 1 || v > InputSize.MaxSide))
+            {
+                string got = string.Join(", ", Array.ConvertAll(size, v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+                throw input!.Fail($"'input.size' must be 2 whole numbers [height, width] from 1 to {InputSize.MaxSide}, got [{got}]");
+            }
+
+            return new InputSize((int)size[0], (int)size[1]);
         }
 
         private static Preprocessing ReadInput(SidecarObject root)

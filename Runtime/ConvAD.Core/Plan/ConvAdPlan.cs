@@ -13,8 +13,10 @@ namespace ConvAD.Plan
     public sealed class ConvAdPlan
     {
         internal ConvAdPlan(PlanOptions options, ModelInput? input, IReadOnlyList<string> outputs, IReadOnlyList<PlanNode> nodes,
-            IReadOnlyList<PlanMask> masks, UnsupportedReason? unsupported, BatchSupport batch, long[]? outputShape, IReadOnlyList<OnnxNode> order, ShapeInference? shapes)
+            IReadOnlyList<PlanMask> masks, UnsupportedReason? unsupported, BatchSupport batch, long[]? outputShape, IReadOnlyList<OnnxNode> order, ShapeInference? shapes,
+            SymbolicInputSize? symbolicSize)
         {
+            SymbolicSize = symbolicSize;
             Shapes = shapes;
             Options = options;
             Input = input;
@@ -34,6 +36,15 @@ namespace ConvAD.Plan
 
         /// <summary>The image input (null when the model has none that ConvAD understands).</summary>
         public ModelInput? Input { get; }
+
+        /// <summary>
+        /// Set when the image input's height or width is symbolic in the file: which axes, and the size the plan was built for.
+        /// Without a stated size (<see cref="PlanOptions.InputSize"/>) the plan is unsupported and <see cref="Input"/> is null.
+        /// </summary>
+        public SymbolicInputSize? SymbolicSize { get; }
+
+        /// <summary>True when the plan is refused only because the input's height or width is symbolic and no size was stated.</summary>
+        public bool NeedsInputSize => SymbolicSize != null && SymbolicSize.Size == null;
 
         public IReadOnlyList<string> Outputs { get; }
 
@@ -65,8 +76,9 @@ namespace ConvAD.Plan
     /// <summary>The image input of a model.</summary>
     public sealed class ModelInput
     {
-        internal ModelInput(string name, TensorElementType elementType, long[] shape, SpatialLayout layout)
+        internal ModelInput(string name, TensorElementType elementType, long[] shape, SpatialLayout layout, SymbolicInputSize? symbolicSize = null)
         {
+            SymbolicSize = symbolicSize;
             Name = name;
             ElementType = elementType;
             Shape = shape;
@@ -77,8 +89,14 @@ namespace ConvAD.Plan
 
         public TensorElementType ElementType { get; }
 
-        /// <summary>The shape as exported (batch dimension as in the file, -1 when symbolic).</summary>
+        /// <summary>
+        /// The shape as the plan runs it: as exported, the batch dimension -1 when symbolic, a symbolic height and width
+        /// replaced by the stated size (<see cref="SymbolicSize"/>).
+        /// </summary>
         public long[] Shape { get; }
+
+        /// <summary>Which spatial axes the file leaves symbolic and the size used for them; null when the file fixes both.</summary>
+        public SymbolicInputSize? SymbolicSize { get; }
 
         public SpatialLayout Layout { get; }
 

@@ -23,6 +23,7 @@ namespace ConvAD.Plan
         private readonly Dictionary<string, int> _consumers = new Dictionary<string, int>(StringComparer.Ordinal);
         private ShapeInference _shapes = null!;
         private UnsupportedReason? _unsupported;
+        private SymbolicInputSize? _symbolicSize;
 
         private ConvAdPlanBuilder(OnnxModel model, PlanOptions options)
         {
@@ -40,8 +41,16 @@ namespace ConvAD.Plan
             try
             {
                 order = GraphOrder.Topological(_model.Graph);
-                _shapes = ShapeInference.Run(_model, order);
                 input = FindImageInput();
+
+                // The image input's shape as the plan runs it: a symbolic height and width become the stated size.
+                var inputDims = new Dictionary<string, long[]>(StringComparer.Ordinal);
+                if (input != null)
+                {
+                    inputDims[input.Name] = input.Shape;
+                }
+
+                _shapes = ShapeInference.Run(_model, order, inputDims);
                 if (_unsupported == null && input != null)
                 {
                     CountConsumers(order);
@@ -74,7 +83,7 @@ namespace ConvAD.Plan
             string[] outputs = _model.Graph.Outputs.Select(o => o.Name).ToArray();
             long[]? outputShape = outputs.Length > 0 ? _shapes?.ShapeOf(outputs[0])?.Dims : null;
             return new ConvAdPlan(_options, input, outputs, failed ? Array.Empty<PlanNode>() : _nodes.ToArray(),
-                failed ? Array.Empty<PlanMask>() : _masks.ToArray(), _unsupported, AnalyseBatch(order), outputShape, order, _shapes);
+                failed ? Array.Empty<PlanMask>() : _masks.ToArray(), _unsupported, AnalyseBatch(order), outputShape, order, _shapes, _symbolicSize);
         }
 
         private void Fail(string node, string op, string reason)
@@ -109,23 +118,65 @@ namespace ConvAD.Plan
 
             long?[] d = v.Shape.Select(x => x.Value).ToArray();
             bool Channels(long? c) => c == 1 || c == 3 || c == 4;
+            bool Side(long? s) => s == null || s > 0; // fixed, or symbolic (then the size is stated)
             SpatialLayout layout;
-            if (Channels(d[1]) && d[2] > 0 && d[3] > 0)
+            if (Channels(d[1]) && Side(d[2]) && Side(d[3]))
             {
                 layout = SpatialLayout.Nchw;
             }
-            else if (Channels(d[3]) && d[1] > 0 && d[2] > 0)
+            else if (Channels(d[3]) && Side(d[1]) && Side(d[2]))
             {
                 layout = SpatialLayout.Nhwc;
             }
             else
             {
-                Fail("", "", $"input '{v.Name}' [{string.Join(",", v.Shape.Select(x => x.ToString()))}] is not an image with a fixed size: expected N×C×H×W or N×H×W×C with C in {{1,3,4}} and fixed H and W");
+                Fail("", "", $"input '{v.Name}' [{string.Join(",", v.Shape.Select(x => x.ToString()))}] is not an image: expected N×C×H×W or N×H×W×C with C in {{1,3,4}}");
+                return null;
+            }
+
+            long[]? shape = SpatialShape(v, d, layout);
+            return shape == null ? null : new ModelInput(v.Name, v.ElementType, shape, layout, _symbolicSize);
+        }
+
+        /// <summary>
+        /// The input's shape with its height and width as the plan runs them: as the file fixes them, or, where symbolic, the
+        /// stated <see cref="PlanOptions.InputSize"/>; null (and the plan unsupported, saying how to state one) without it.
+        /// The batch stays as in the file (-1 when symbolic).
+        /// </summary>
+        private long[]? SpatialShape(OnnxValueInfo v, long?[] d, SpatialLayout layout)
+        {
+            string dims = "[" + string.Join(",", v.Shape!.Select(x => x.ToString())) + "]";
+            int[] symbolic = new[] { layout.HeightAxis, layout.WidthAxis }.Where(a => d[a] == null).ToArray();
+            InputSize? stated = _options.InputSize;
+            if (symbolic.Length > 0)
+            {
+                _symbolicSize = new SymbolicInputSize(v.Name, symbolic, symbolic.Select(a => v.Shape![a].Param ?? "?").ToArray(), stated);
+                if (stated == null)
+                {
+                    string which = symbolic.Length == 2 ? "height and width" : symbolic[0] == layout.HeightAxis ? "height" : "width";
+                    Fail("", "", $"input '{v.Name}' {dims} has a symbolic {which}, so ConvAD needs the size to run it at: state it as "
+                        + "\"input\": { \"size\": [H, W] } in the model's .convad.json, or with --input-size HxW on the command line "
+                        + "(PlanOptions.InputSize in the API)");
+                    return null;
+                }
+            }
+
+            if (stated != null && ((d[layout.HeightAxis] ?? stated.Height) != stated.Height || (d[layout.WidthAxis] ?? stated.Width) != stated.Width))
+            {
+                string sides = symbolic.Length == 0 ? "height and width" : symbolic[0] == layout.HeightAxis ? "width" : "height";
+                Fail("", "", $"input '{v.Name}' {dims} fixes its {sides}, and the stated input size {stated} differs "
+                    + "(state a size only for a symbolic height or width, and keep what the model fixes)");
                 return null;
             }
 
             long[] shape = d.Select(x => x ?? -1).ToArray();
-            return new ModelInput(v.Name, v.ElementType, shape, layout);
+            if (stated != null)
+            {
+                shape[layout.HeightAxis] = stated.Height;
+                shape[layout.WidthAxis] = stated.Width;
+            }
+
+            return shape;
         }
 
         private void CountConsumers(IReadOnlyList<OnnxNode> order)

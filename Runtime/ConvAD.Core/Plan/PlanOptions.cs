@@ -25,6 +25,19 @@ namespace ConvAD.Plan
         /// <summary>How masks of merging branches combine (default intersection).</summary>
         public MaskCombination Combination { get; init; } = MaskCombination.Intersection;
 
+        /// <summary>
+        /// The height and width to run a model whose input's H or W is symbolic (null: none stated). A model with a fixed
+        /// size needs none; one stated for it must agree. The sidecar's <c>input.size</c> or the CLI's <c>--input-size</c>.
+        /// </summary>
+        public InputSize? InputSize { get; init; }
+
+        /// <summary>
+        /// These options with <paramref name="described"/> (the sidecar's <c>input.size</c>) as the input size, unless a size
+        /// is already set: a size the caller states (<c>--input-size</c>) wins over the sidecar's.
+        /// </summary>
+        public PlanOptions WithInputSizeFallback(InputSize? described) =>
+            InputSize != null || described == null ? this : this with { InputSize = described };
+
         public override string ToString() => $"threshold {Threshold}, combination {Combination.ToString().ToLowerInvariant()}";
     }
 }

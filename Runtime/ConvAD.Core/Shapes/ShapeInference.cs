@@ -80,10 +80,23 @@ namespace ConvAD.Shapes
         }
 
         /// <summary>Infers the shape of every tensor, visiting nodes in the given (topological) order.</summary>
-        public static ShapeInference Run(OnnxModel model, IReadOnlyList<OnnxNode> order)
+        public static ShapeInference Run(OnnxModel model, IReadOnlyList<OnnxNode> order) =>
+            Run(model, order, new Dictionary<string, long[]>());
+
+        /// <param name="inputDims">
+        /// Graph inputs whose dimensions the caller knows better than the file (an image input's symbolic height and width, made
+        /// the stated size); a -1 among them is a symbolic batch, read as 1 as for any graph input.
+        /// </param>
+        public static ShapeInference Run(OnnxModel model, IReadOnlyList<OnnxNode> order, IReadOnlyDictionary<string, long[]> inputDims)
         {
             var inference = new ShapeInference(model);
             inference.Seed();
+            foreach (KeyValuePair<string, long[]> input in inputDims)
+            {
+                TensorElementType type = inference._shapes.TryGetValue(input.Key, out TensorShape? seeded) ? seeded.ElementType : TensorElementType.Undefined;
+                inference._shapes[input.Key] = new TensorShape(type, input.Value.Select(d => d < 0 ? 1 : d).ToArray());
+            }
+
             foreach (OnnxNode node in order)
             {
                 inference.Infer(node);

@@ -38,7 +38,9 @@ namespace ConvAD.Classification
         /// <summary>
         /// Loads a model from an ONNX file (with its <c>.convad.json</c> sidecar when present) or from a
         /// sidecar, which names its ONNX file. The sidecar may name files only in its folder or below unless
-        /// <paramref name="allowPathsOutsideFolder"/>.
+        /// <paramref name="allowPathsOutsideFolder"/>. A model with a symbolic height and width runs at the size of
+        /// <paramref name="options"/>' plan, else at the sidecar's <c>input.size</c>. Without a sidecar the description is
+        /// <see cref="ModelDescription.Default(string, int)"/> for the model's channel count (1 channel is grey).
         /// </summary>
         public static ImageClassifier Load(string path, EngineOptions? options = null, ImageLoader? loader = null, bool allowPathsOutsideFolder = false)
         {
@@ -50,9 +52,17 @@ namespace ConvAD.Classification
             ModelDescription description = path.EndsWith(ModelDescription.SidecarSuffix, StringComparison.OrdinalIgnoreCase)
                 ? ModelDescription.Load(path, allowPathsOutsideFolder)
                 : ModelDescription.LoadFor(path, allowPathsOutsideFolder);
+            options ??= new EngineOptions();
+            options = options with { Plan = options.Plan.WithInputSizeFallback(description.InputSize) };
             ConvAdModel model = ConvAdModel.Load(description.ModelPath, options);
             try
             {
+                if (description.IsDefault)
+                {
+                    // Without a sidecar the model's own input says what it can: 1 channel is grey.
+                    description = ModelDescription.Default(description.ModelPath, model.Input.Channels);
+                }
+
                 return new ImageClassifier(model, description, loader ?? new ImageLoader());
             }
             catch

@@ -125,7 +125,8 @@ namespace ConvAD.Engine
                             break;
                         }
 
-                        g.Message(f.Number, w => WriteValueInfo(w, v.Name, ElementType(v.ElementType), BatchDims(v)));
+                        Dim[] dims = f.Number == OnnxProto.Graph.Input && v.Name == imageInput ? ImageInputDims(v) : BatchDims(v);
+                        g.Message(f.Number, w => WriteValueInfo(w, v.Name, ElementType(v.ElementType), dims));
                         if (f.Number == OnnxProto.Graph.Input && v.Name == imageInput && _convAd)
                         {
                             ModelInput input = _plan.Input!;
@@ -147,6 +148,25 @@ namespace ConvAD.Engine
             {
                 g.Bytes(OnnxProto.Graph.Initializer, init);
             }
+        }
+
+        /// <summary>
+        /// The image input's dimensions: a symbolic height and width are written as the size the plan was built for, so ONNX
+        /// Runtime runs (and optimises) the graph at that size and refuses any other instead of computing with a mask that does not fit.
+        /// </summary>
+        private Dim[] ImageInputDims(OnnxValueInfo v)
+        {
+            Dim[] dims = BatchDims(v);
+            ModelInput input = _plan.Input!;
+            if (input.SymbolicSize == null || dims.Length != input.Shape.Length)
+            {
+                return dims;
+            }
+
+            var result = (Dim[])dims.Clone();
+            result[input.Layout.HeightAxis] = new Dim(input.Height, null);
+            result[input.Layout.WidthAxis] = new Dim(input.Width, null);
+            return result;
         }
 
         private Dim[] BatchDims(OnnxValueInfo v)

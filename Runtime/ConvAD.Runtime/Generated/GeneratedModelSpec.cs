@@ -29,7 +29,8 @@ namespace ConvAD.Generated
             MaskCombination combination,
             int planNodes,
             int planMasks,
-            int planCheckpoints)
+            int planCheckpoints,
+            InputSize? inputSize = null)
         {
             ClassName = className;
             ModelFileName = modelFileName;
@@ -44,6 +45,7 @@ namespace ConvAD.Generated
             {
                 Threshold = threshold,
                 Combination = combination,
+                InputSize = inputSize,
             };
             PlanNodes = planNodes;
             PlanMasks = planMasks;

@@ -23,28 +23,37 @@ namespace ConvAD.Cli.Commands
                 "cpu (ONNX Runtime, default), cuda (ConvAD's GPU runtime on an NVIDIA GPU) or cuda-emulated (the same kernels on the CPU); " +
                 "on a device both forwards run on it");
             var json = CommonOptions.Json();
+            var inputSize = CommonOptions.InputSize();
             var command = new Command("bench", "Compare ConvAD's throughput with plain inference of the original model (ONNX Runtime, or the GPU runtime with --device)")
             {
-                model, batch, runs, warmup, threshold, threads, device, json,
+                model, batch, runs, warmup, threshold, threads, device, json, inputSize,
             };
             command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(model)!, parse.GetValue(batch), parse.GetValue(runs),
-                parse.GetValue(warmup), parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(json))));
+                parse.GetValue(warmup), parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(json), parse.GetValue(inputSize))));
             return command;
         }
 
-        private static int Run(CliConsole console, string modelPath, int batch, int runs, int warmup, string threshold, int threads, string device, bool json)
+        private static int Run(CliConsole console, string modelPath, int batch, int runs, int warmup, string threshold, int threads, string device, bool json,
+            string? inputSize)
         {
             if (batch < 1 || runs < 1 || warmup < 0)
             {
                 throw new CliUsageException("--batch and --runs must be at least 1 and --warmup at least 0");
             }
 
-            if (Device.Kind(device) is DeviceKind kind)
+            EngineOptions options = CommonOptions.Engine(threshold, threads, inputSize: inputSize);
+            if (!File.Exists(modelPath))
             {
-                return RunOnDevice(console, modelPath, batch, runs, warmup, CommonOptions.Engine(threshold, threads), threads, device, kind, json);
+                throw new FileNotFoundException($"model not found: {modelPath}", modelPath);
             }
 
-            using ConvAdModel model = ConvAdModel.Load(modelPath, CommonOptions.Engine(threshold, threads));
+            options = ModelResolver.WithSidecarSize(modelPath, options, console, out Description.ModelDescription description);
+            if (Device.Kind(device) is DeviceKind kind)
+            {
+                return RunOnDevice(console, modelPath, batch, runs, warmup, options, threads, device, kind, json);
+            }
+
+            using ConvAdModel model = ConvAdModel.Load(description.ModelPath, options);
             if (!model.Plan.IsSupported)
             {
                 throw new UnsupportedModelException(model.Plan.Unsupported!);

@@ -42,10 +42,11 @@ namespace ConvAD.Cli.Commands
             var aucSteps = new Option<int?>("--auc-steps") { Description = $"Steps of the insertion/deletion curves (default {InsertionDeletion.DefaultSteps})" };
             var batch = new Option<int>("--batch", "-b") { Description = "Images per engine call (never changes a result)", DefaultValueFactory = _ => 64 };
             var threads = CommonOptions.Threads();
+            var inputSize = CommonOptions.InputSize();
             var command = new Command("evaluate", "Compare AD with occlusion masking values on a dataset: size, confidence, ρ-robustness, insertion/deletion")
             {
                 model, images, mnist, modes, backgrounds, kinds, gamma, gammaAbs, topK, limit, seed, output, shard, iterations, threshold, quick, chunk, aucSteps, batch, threads,
-                CreateMerge(console),
+                inputSize, CreateMerge(console),
             };
             command.SetAction(parse => console.Guard(() =>
             {
@@ -81,7 +82,7 @@ namespace ConvAD.Cli.Commands
 
                 int batchSize = Positive(parse.GetValue(batch), "--batch");
                 var request = new EvaluateRequest(parse.GetValue(model), folder, parse.GetValue(mnist), settings,
-                    CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), batchSize), batchSize, parse.GetValue(output)!);
+                    CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), batchSize, parse.GetValue(inputSize)), batchSize, parse.GetValue(output)!);
                 return EvaluateRun.Run(console, request);
             }));
             return command;

@@ -35,15 +35,17 @@ namespace ConvAD.Cli.Commands
             var bench = new Option<bool>("--bench") { Description = "Instead of writing files, time the explanation of the first image against mutants ÷ plain ONNX Runtime throughput" };
             var runs = new Option<int>("--runs") { Description = "With --bench: timed explanations (median reported)", DefaultValueFactory = _ => 3 };
             Option<string> device = Devices.Device.Option("Where mutants are evaluated: cpu (ONNX Runtime), cuda (ConvAD's GPU runtime on an NVIDIA GPU) or cuda-emulated (the same kernels on the CPU)");
+            var inputSize = CommonOptions.InputSize();
             var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
             {
                 images, model, mode, maskValue, threshold, iterations, seed, batch, budget, minimise, output, compare, colorMap, threads, json, bench, runs, device,
+                inputSize,
             };
             command.SetAction(parse => console.Guard(() =>
             {
                 var request = new ExplainRequest(
                     parse.GetValue(images)!, parse.GetValue(model), ParsePerturbation(parse.GetValue(mode)!, parse.GetValue(maskValue)),
-                    CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch)),
+                    CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(inputSize)),
                     Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)),
                     parse.GetValue(output)!, parse.GetValue(compare), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!);
                 return parse.GetValue(bench)

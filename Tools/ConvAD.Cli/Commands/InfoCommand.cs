@@ -14,23 +14,30 @@ namespace ConvAD.Cli.Commands
             var json = CommonOptions.Json();
             var threshold = CommonOptions.Threshold();
             var plan = new Option<bool>("--plan") { Description = "List the ConvAD plan: one line per node" };
-            var command = new Command("info", "Show a model's inputs, outputs and ConvAD plan summary") { model, json, threshold, plan };
-            command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(model)!, parse.GetValue(json), parse.GetValue(threshold)!, parse.GetValue(plan))));
+            var inputSize = CommonOptions.InputSize();
+            var command = new Command("info", "Show a model's inputs, outputs and ConvAD plan summary") { model, json, threshold, plan, inputSize };
+            command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(model)!, parse.GetValue(json),
+                CommonOptions.Engine(parse.GetValue(threshold)!, 0, inputSize: parse.GetValue(inputSize)), parse.GetValue(plan))));
             return command;
         }
 
-        private static int Run(CliConsole console, string path, bool json, string threshold, bool listPlan)
+        private static int Run(CliConsole console, string path, bool json, Engine.EngineOptions stated, bool listPlan)
         {
-            string onnxPath = path.EndsWith(Description.ModelDescription.SidecarSuffix, StringComparison.OrdinalIgnoreCase)
-                ? Description.ModelDescription.Load(path, console.AllowOutsidePaths).ModelPath
-                : path;
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException($"model not found: {path}", path);
+            }
+
+            Engine.EngineOptions options = ModelResolver.WithSidecarSize(path, stated, console, out Description.ModelDescription description);
+            string onnxPath = description.ModelPath;
             if (!File.Exists(onnxPath))
             {
                 throw new FileNotFoundException($"model not found: {onnxPath}", onnxPath);
             }
 
             OnnxModel model = OnnxReader.Read(onnxPath);
-            ConvAdPlan convAd = ConvAdPlanBuilder.Build(model, CommonOptions.Engine(threshold, 0).Plan);
+            ConvAdPlan convAd = ConvAdPlanBuilder.Build(model, options.Plan);
+            string? sizeSource = stated.Plan.InputSize != null ? InfoFacts.FromOption : description.InputSize != null ? InfoFacts.FromSidecar : null;
             var inputs = model.Graph.Inputs.Where(i => !model.Graph.Initializers.ContainsKey(i.Name))
                 .Select(i => new { name = i.Name, elementType = i.ElementType.DisplayName(), shape = Dims(i.Shape), layout = convAd.Input?.Name == i.Name ? convAd.Input.Layout.ToString() : null })
                 .ToList();
@@ -54,6 +61,7 @@ namespace ConvAD.Cli.Commands
                     masks = convAd.Masks.Count,
                     threshold = convAd.Options.Threshold.ToString(),
                     batch = new { symbolic = convAd.Batch.CanBatch, reason = convAd.Batch.Reason },
+                    inputSize = InfoFacts.SizeJson(convAd, sizeSource),
                     plan = listPlan ? convAd.Nodes.Select(n => new
                     {
                         name = n.Name,
@@ -81,6 +89,11 @@ namespace ConvAD.Cli.Commands
 
             o.WriteLine($"Nodes        {model.Graph.Nodes.Count}");
             WriteQuantization(o, model);
+            foreach ((string label, string text) in InfoFacts.Rows(convAd, sizeSource))
+            {
+                o.WriteLine($"{label,-12} {text}");
+            }
+
             if (!convAd.IsSupported)
             {
                 o.WriteLine($"ConvAD       NOT SUPPORTED: {convAd.Unsupported}");

@@ -13,19 +13,21 @@ namespace ConvAD.Cli.Commands
             var model = CommonOptions.Model();
             var top = new Option<int>("--top", "-k") { Description = "How many classes to show", DefaultValueFactory = _ => 5 };
             var json = CommonOptions.Json();
-            var command = new Command("predict", "Classify images with the plain model") { images, model, top, json };
-            command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(images)!, parse.GetValue(model), parse.GetValue(top), parse.GetValue(json))));
+            var inputSize = CommonOptions.InputSize();
+            var command = new Command("predict", "Classify images with the plain model") { images, model, top, json, inputSize };
+            command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(images)!, parse.GetValue(model), parse.GetValue(top), parse.GetValue(json),
+                parse.GetValue(inputSize))));
             return command;
         }
 
-        private static int Run(CliConsole console, string[] images, string? modelPath, int top, bool json)
+        private static int Run(CliConsole console, string[] images, string? modelPath, int top, bool json, string? inputSize)
         {
             if (top < 1)
             {
                 throw new CliUsageException("--top must be at least 1");
             }
 
-            using ImageClassifier classifier = ModelResolver.Load(modelPath, CommonOptions.Engine("any", 0), console);
+            using ImageClassifier classifier = ModelResolver.Load(modelPath, CommonOptions.Engine("any", 0, inputSize: inputSize), console);
             float[] inputs = classifier.LoadInputs(images);
             IReadOnlyList<IReadOnlyList<Prediction>> predictions = classifier.Predict(inputs, images.Length, Math.Min(top, classifier.Model.ClassCount));
             for (int i = 0; i < images.Length; i++)

@@ -26,16 +26,18 @@ namespace ConvAD.Cli.Commands
                 "cpu (ONNX Runtime, default), cuda (ConvAD's GPU runtime on an NVIDIA GPU) or cuda-emulated (the same kernels on the CPU); " +
                 "on a device the ONNX Runtime engine is the reference");
             var json = CommonOptions.Json();
+            var inputSize = CommonOptions.InputSize();
             var command = new Command("verify", "Check ConvAD's invariants: identity, no leak, batch independence")
             {
-                model, images, limit, masks, seed, threshold, device, json,
+                model, images, limit, masks, seed, threshold, device, json, inputSize,
             };
             command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(model)!, parse.GetValue(images), parse.GetValue(limit),
-                parse.GetValue(masks), parse.GetValue(seed), parse.GetValue(threshold)!, parse.GetValue(device)!, parse.GetValue(json))));
+                parse.GetValue(masks), parse.GetValue(seed), CommonOptions.Engine(parse.GetValue(threshold)!, 0, inputSize: parse.GetValue(inputSize)),
+                parse.GetValue(device)!, parse.GetValue(json))));
             return command;
         }
 
-        private static int Run(CliConsole console, string modelPath, string? imageFolder, int limit, int maskCount, int seed, string threshold, string device, bool json)
+        private static int Run(CliConsole console, string modelPath, string? imageFolder, int limit, int maskCount, int seed, EngineOptions options, string device, bool json)
         {
             if (maskCount < 1 || limit < 1)
             {
@@ -43,9 +45,21 @@ namespace ConvAD.Cli.Commands
             }
 
             DeviceKind? kind = Device.Kind(device);
-            EngineOptions options = CommonOptions.Engine(threshold, 0);
             bool quantized = kind != null && Device.IsQuantized(modelPath, console.AllowOutsidePaths);
-            using ImageClassifier classifier = ImageClassifier.Load(modelPath, ReferenceOptions(options, quantized), allowPathsOutsideFolder: console.AllowOutsidePaths);
+            ImageClassifier loaded;
+            try
+            {
+                loaded = ModelResolver.Load(modelPath, ReferenceOptions(options, quantized), console);
+            }
+            catch (UnsupportedModelException e) when (json)
+            {
+                // A model the engine refuses before it has a plan to run (a symbolic height and width without a size): the same JSON.
+                string? node = e.Reason.Node.Length > 0 ? e.Reason.Node : null, op = e.Reason.Op.Length > 0 ? e.Reason.Op : null;
+                console.WriteJson(new { model = modelPath, device, supported = false, node, op, reason = e.Reason.Reason, pass = false });
+                return ExitCodes.Unsupported;
+            }
+
+            using ImageClassifier classifier = loaded;
             if (!classifier.Model.Plan.IsSupported)
             {
                 var reason = classifier.Model.Plan.Unsupported!;

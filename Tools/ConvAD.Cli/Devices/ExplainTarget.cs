@@ -36,6 +36,8 @@ namespace ConvAD.Cli.Devices
                 return new ExplainTarget(classifier.Model, Device.CpuName, Device.CpuName, null);
             }
 
+            // The engine's plan was built with the sidecar's input size when no --input-size gave one: the device runs at the same size.
+            plan = plan.WithInputSizeFallback(classifier.Model.Options.Plan.InputSize);
             GpuConvAdModel gpu = Device.Load(classifier.Description.ModelPath, kind, plan, device);
             return new ExplainTarget(new OnDevice(gpu, device), $"{device} ({gpu.DeviceName})", gpu.DeviceName, gpu);
         }
