@@ -20,7 +20,7 @@ namespace ConvAD.Engine
     /// <see cref="ObjectDisposedException"/>. Dispose only once no call is in flight.
     /// It is an <see cref="IExplainableModel"/> itself: the explainer, the evaluation and the invariant checker take it as is.
     /// </summary>
-    public sealed class ConvAdModel : IExplainableModel, IDisposable
+    public sealed class ConvAdModel : ILayerMaskingModel, IDisposable
     {
         private readonly byte[] _bytes;
         private readonly EngineOptions _options;
@@ -28,6 +28,7 @@ namespace ConvAD.Engine
         private readonly bool _widen;
         private InferenceSession? _plain;
         private InferenceSession? _convAd;
+        private ConvAdModel? _layerMasking;
         private readonly RunOptions _runOptions = new RunOptions();
         private bool _disposed;
 
@@ -138,6 +139,24 @@ namespace ConvAD.Engine
 
         void IExplainableModel.RunMasked(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> scores) =>
             Run(images, masks, count, scores);
+
+        /// <summary>
+        /// The layer-masking forward (<see cref="PlanOptions.LayerMasking"/>): the same model under the layer-masking plan,
+        /// built on first use; a model loaded with that plan runs its own ConvAD forward.
+        /// </summary>
+        public void RunLayerMasked(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> scores)
+        {
+            ConvAdModel layerMasking;
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                layerMasking = _layerMasking ??= Plan.Options == PlanOptions.LayerMasking
+                    ? this
+                    : new ConvAdModel(_bytes, Graph, ConvAdPlanBuilder.Build(Graph, PlanOptions.LayerMasking), Name, _options with { Plan = PlanOptions.LayerMasking });
+            }
+
+            layerMasking.Run(images, masks, count, scores);
+        }
 
         public void Run(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> output)
         {
@@ -348,7 +367,7 @@ namespace ConvAD.Engine
             }
         }
 
-        /// <summary>Releases both sessions; idempotent. Every later call throws <see cref="ObjectDisposedException"/>.</summary>
+        /// <summary>Releases the sessions (and the layer-masking model's); idempotent. Every later call throws <see cref="ObjectDisposedException"/>.</summary>
         public void Dispose()
         {
             lock (_gate)
@@ -362,6 +381,12 @@ namespace ConvAD.Engine
                 _runOptions.Dispose();
                 _plain?.Dispose();
                 _convAd?.Dispose();
+                if (_layerMasking != this)
+                {
+                    _layerMasking?.Dispose();
+                }
+
+                _layerMasking = null;
                 _plain = null;
                 _convAd = null;
             }
