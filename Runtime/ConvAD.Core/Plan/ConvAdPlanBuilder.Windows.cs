@@ -46,10 +46,13 @@ namespace ConvAD.Plan
         /// </summary>
         private int FillSteps(int mask, PoolGeometry g)
         {
-            bool fills = _options.Fill == NeighbourFill.EveryConvolution ||
-                (_options.Fill == NeighbourFill.Stem && _masks[mask].Origin == MaskOrigin.Input);
+            bool fills = _options.Fill == NeighbourFill.EveryConvolution || (_options.Fill == NeighbourFill.Stem && IsImageMask(mask));
             return fills ? Math.Max((g.Kernel[0] - 1) * g.Dilations[0], (g.Kernel[1] - 1) * g.Dilations[1]) : 0;
         }
+
+        /// <summary>The input mask itself, or it explicitly padded: the grid of the image's own pixels.</summary>
+        private bool IsImageMask(int mask) =>
+            _masks[mask].Origin == MaskOrigin.Input || (_masks[mask].Origin == MaskOrigin.Padded && IsImageMask(_masks[mask].Sources[0]));
 
         private void VisitPool(OnnxNode node, SpatialState state)
         {

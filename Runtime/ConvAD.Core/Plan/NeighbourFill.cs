@@ -11,7 +11,7 @@ namespace ConvAD.Plan
         None,
 
         /// <summary>
-        /// Only the convolutions that read the input image's own grid and mask (the stem): occluded pixels take
+        /// Only the convolutions that read the input image's own grid and mask, explicitly padded or not (the stem): occluded pixels take
         /// their present neighbours' colour instead of 0 in input space, which for a normalised model is the
         /// dataset's mean colour. Every later checkpoint is unchanged.
         /// </summary>
