@@ -35,7 +35,7 @@ namespace ConvAD.Plan
         public bool RenormaliseGlobalMean { get; init; } = true;
 
         /// <summary>
-        /// Layer masking (Balasubramanian and Feizi, ICCV 2022) on this plan: a position is present when any
+        /// Layer masking (Balasubramanian and Feizi, arXiv 2211.14646) on this plan: a position is present when any
         /// position its window reads is present (the mask max-pooled, τ = any), and every convolution reads
         /// occluded positions filled from their present neighbours. Branches combine by intersection and global
         /// means are renormalised, as in the authors' code. Its choices are listed in docs/layer-masking.md.

@@ -14,7 +14,8 @@ namespace ConvAD.Engine
 {
     /// <summary>
     /// A classifier loaded for ConvAD: its graph, its plan, and two ONNX Runtime sessions created on
-    /// first use — the plain model (batch made symbolic) and the ConvAD model (plus a mask input).
+    /// first use — the plain model (batch made symbolic) and the ConvAD model (plus a mask input); layer masking, when asked
+    /// for, gets a third, under <see cref="PlanOptions.LayerMasking"/>.
     /// Lifetime as ONNX Runtime's <see cref="InferenceSession"/>: thread-safe — concurrent <c>Run</c>/<c>RunPlain</c> calls from
     /// any threads share the two sessions and one <see cref="RunOptions"/>; after <see cref="Dispose"/> every method throws
     /// <see cref="ObjectDisposedException"/>. Dispose only once no call is in flight.
