@@ -22,6 +22,7 @@ namespace ConvAD.Tests.Engine
         [Theory]
         [InlineData("cifar10/resnet20.convad.json", "cifar10-test")]
         [InlineData("squeezenet1.1/squeezenet1.1-fp16.convad.json", "photos")]
+        [InlineData("shufflenet-v2/shufflenet-v2-12-qdq.convad.json", "photos")]
         public void Identity_no_leak_and_batch_independence_hold(string sidecar, string images)
         {
             using ImageClassifier classifier = ImageClassifier.Load(RepoPaths.File("models", sidecar), new EngineOptions { Plan = PlanOptions.LayerMasking });
@@ -32,6 +33,7 @@ namespace ConvAD.Tests.Engine
         [Theory]
         [InlineData("cifar10/resnet20.convad.json", "cifar10-test")]
         [InlineData("squeezenet1.1/squeezenet1.1-fp16.convad.json", "photos")]
+        [InlineData("shufflenet-v2/shufflenet-v2-12-qdq.convad.json", "photos")]
         public void The_rewritten_graph_never_reads_occluded_pixels(string sidecar, string images)
         {
             using ImageClassifier classifier = ImageClassifier.Load(RepoPaths.File("models", sidecar), new EngineOptions { Plan = PlanOptions.LayerMasking });
