@@ -33,7 +33,8 @@ namespace ConvAD.Tests.Evaluation
             Assert.Contains("r_top10_g0.25", File.ReadLines(scratch.File(EvaluateStore.RowsFile)).First().Split(','));
             Assert.Contains("r_abs0.5", File.ReadLines(scratch.File(EvaluateStore.RowsFile)).First().Split(','));
             Assert.Equal(0, unreadable);
-            Assert.Equal(3 * 7, rows.Count);
+            Assert.Equal(3 * EvaluateCommand.AllModes.Split(',').Length, rows.Count);
+            Assert.Contains(rows, r => r.Mode == "layer-masking");
             Assert.Equal(Enumerable.Range(0, 3).SelectMany(i => EvaluateCommand.AllModes.Split(',').Select(m => $"{i}:{m}")),
                 rows.Select(r => $"{r.ImageIndex}:{r.Mode}"));
             Assert.All(rows, r =>
@@ -63,6 +64,7 @@ namespace ConvAD.Tests.Evaluation
             });
             Assert.All(rows.Where(r => r.Mode == "ad"), r => Assert.True(r.Sufficient));
             Assert.All(rows.Where(r => r.Mode == "ad"), r => Assert.Equal("0.5", r.Threshold));
+            Assert.All(rows.Where(r => r.Mode == "layer-masking"), r => Assert.Equal("", r.Threshold)); // its mask rule is fixed, not AD's τ
 
             string summary = File.ReadAllText(scratch.File(EvaluationReport.SummaryFile));
             foreach (string mode in EvaluateCommand.AllModes.Split(','))
@@ -151,6 +153,21 @@ namespace ConvAD.Tests.Evaluation
         }
 
         [Fact]
+        public void An_AD_variant_is_named_in_the_summary_and_a_folder_of_another_variant_is_refused()
+        {
+            using var scratch = new ScratchDirectory();
+            string[] args = { "evaluate", "-m", ResNet20, "--images", RepoPaths.File("data", "cifar10-test"), "--limit", "1", "--modes", "ad",
+                "--iterations", "1", "--backgrounds", "3", "--auc-steps", "2", "--stem-fill", "neighbours", "--global-mean", "plain", "-o", scratch.Path };
+            (int exit, _, string error) = CliRunner.Run(args);
+            Assert.True(exit == 0, error);
+            Assert.Contains("AD variant: stem fill neighbours, global mean plain", File.ReadAllText(scratch.File(EvaluationReport.SummaryFile)));
+
+            (exit, _, error) = CliRunner.Run(args.Take(args.Length - 6).Concat(new[] { "--global-mean", "plain", "-o", scratch.Path }).ToArray());
+            Assert.Equal(3, exit);
+            Assert.Contains("stem-fill", error);
+        }
+
+        [Fact]
         public void Resuming_with_other_settings_is_refused()
         {
             using var scratch = new ScratchDirectory();
@@ -170,6 +187,8 @@ namespace ConvAD.Tests.Evaluation
         [InlineData("--backgrounds-kind", "plaid", "--backgrounds-kind")]
         [InlineData("--gamma-abs", "1.5", "--gamma-abs")]
         [InlineData("--top-k", "0", "--top-k")]
+        [InlineData("--stem-fill", "mean", "--stem-fill")]
+        [InlineData("--global-mean", "median", "--global-mean")]
         public void Invalid_options_fail_with_one_line(string option, string value, string expected)
         {
             (int exit, _, string error) = CliRunner.Run("evaluate", "-m", Mnist, "--mnist", option, value, "-o", Path.GetTempPath());

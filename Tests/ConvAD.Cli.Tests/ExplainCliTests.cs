@@ -68,11 +68,30 @@ namespace ConvAD.Tests.Explanation
 
             Assert.Equal(ExitCodes.Ok, code);
             using JsonDocument doc = JsonDocument.Parse(stdout);
-            Assert.Equal(7, doc.RootElement.GetProperty("comparison").GetArrayLength());
+            Assert.Equal(8, doc.RootElement.GetProperty("comparison").GetArrayLength());
+            Assert.Equal(new[] { "ad", "layer-masking", "occlusion" },
+                doc.RootElement.GetProperty("comparison").EnumerateArray().Select(c => c.GetProperty("mode").GetString()).Distinct());
             Assert.True(File.Exists(doc.RootElement.GetProperty("files").GetProperty("comparison").GetString()));
         }
 
+        [Fact]
+        public void Layer_masking_explains_with_its_own_mode_name_and_no_masking_value()
+        {
+            using var scratch = new ScratchDirectory();
+            (int code, string stdout, string stderr) = Run("explain", Cat, "--model", ResNet, "--iterations", "2", "--mode", "layer-masking",
+                "--out", scratch.Path, "--json");
+
+            Assert.True(code == ExitCodes.Ok, stderr);
+            using JsonDocument doc = JsonDocument.Parse(stdout);
+            Assert.Equal("layer-masking", doc.RootElement.GetProperty("mode").GetString());
+            Assert.Equal("none", doc.RootElement.GetProperty("maskValue").GetString());
+            Assert.True(doc.RootElement.GetProperty("explanation").GetProperty("sufficient").GetBoolean());
+        }
+
         [Theory]
+        [InlineData("--mode", "layer-masking", "--mask-value", "zero")]
+        [InlineData("--stem-fill", "mean")]
+        [InlineData("--global-mean", "median")]
         [InlineData("--mode", "erase")]
         [InlineData("--mode", "occlusion", "--mask-value", "grey")]
         [InlineData("--mask-value", "zero")]

@@ -20,6 +20,36 @@ namespace ConvAD.Cli
             DefaultValueFactory = _ => PropagationThreshold.Default.ToString(),
         };
 
+        public static Option<string> StemFill() => new Option<string>("--stem-fill")
+        {
+            Description = "AD variant: what the convolutions that read the image see at occluded pixels: zero (AD as defined: 0 in input space, "
+                + "the mean colour of a normalised model) or neighbours (filled from present neighbours, as layer masking does at every convolution)",
+            DefaultValueFactory = _ => "zero",
+        };
+
+        public static Option<string> GlobalMean() => new Option<string>("--global-mean")
+        {
+            Description = "AD variant: a global mean over space divides by the present positions (renormalised, as AD defines) or by all positions (plain)",
+            DefaultValueFactory = _ => "renormalised",
+        };
+
+        /// <summary>The plan of the AD variant that --stem-fill and --global-mean name.</summary>
+        public static PlanOptions Variant(PlanOptions plan, string stemFill, string globalMean) => plan with
+        {
+            Fill = stemFill switch
+            {
+                "zero" => NeighbourFill.None,
+                "neighbours" => NeighbourFill.Stem,
+                _ => throw new CliUsageException($"--stem-fill '{stemFill}' is not valid: use zero or neighbours"),
+            },
+            RenormaliseGlobalMean = globalMean switch
+            {
+                "renormalised" => true,
+                "plain" => false,
+                _ => throw new CliUsageException($"--global-mean '{globalMean}' is not valid: use renormalised or plain"),
+            },
+        };
+
         public static Option<int> Threads() => new Option<int>("--threads")
         {
             Description = "ONNX Runtime intra-op threads (0 = one per physical core)",

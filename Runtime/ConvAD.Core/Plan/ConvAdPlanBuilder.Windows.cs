@@ -34,9 +34,25 @@ namespace ConvAD.Plan
             long[] y = Dims(node.Outputs[0]);
             int outMask = AddMask(MaskOrigin.Propagated, y[2], y[3], new[] { state.Mask }, g, node.Name);
             Propagate(node, new SpatialState(state.Layout, outMask));
-            var checkpoint = new PlanCheckpoint(node.Name, 0, node.Input(0), state.Mask, Neutral.Zero, state.Layout);
+            var checkpoint = new PlanCheckpoint(node.Name, 0, node.Input(0), state.Mask, Neutral.Zero, state.Layout, FillSteps(state.Mask, g));
             Record(node, NodeRole.SpatialMixing, state.Mask, outMask, state.Layout, new[] { checkpoint }, OutputCorrection.None, g);
         }
+
+        /// <summary>
+        /// The neighbour-fill steps before a convolution (<see cref="PlanOptions.Fill"/>), or 0. Each 3×3 step
+        /// reaches one position further (Chebyshev distance) from the present region; two positions in one window
+        /// are at most (k − 1)·d apart, so that many steps fill every position a window with any present position
+        /// reads. Further steps would change only positions no present output reads.
+        /// </summary>
+        private int FillSteps(int mask, PoolGeometry g)
+        {
+            bool fills = _options.Fill == NeighbourFill.EveryConvolution || (_options.Fill == NeighbourFill.Stem && IsImageMask(mask));
+            return fills ? Math.Max((g.Kernel[0] - 1) * g.Dilations[0], (g.Kernel[1] - 1) * g.Dilations[1]) : 0;
+        }
+
+        /// <summary>The input mask itself, or it explicitly padded: the grid of the image's own pixels.</summary>
+        private bool IsImageMask(int mask) =>
+            _masks[mask].Origin == MaskOrigin.Input || (_masks[mask].Origin == MaskOrigin.Padded && IsImageMask(_masks[mask].Sources[0]));
 
         private void VisitPool(OnnxNode node, SpatialState state)
         {
@@ -115,7 +131,7 @@ namespace ConvAD.Plan
             }
 
             var checkpoint = new PlanCheckpoint(node.Name, 0, node.Input(0), state.Mask, kind == "max" ? Neutral.Lowest : Neutral.Zero, state.Layout);
-            OutputCorrection correction = kind == "max" ? OutputCorrection.EmptyIsZero : kind == "mean" ? OutputCorrection.MaskedGlobalMean : OutputCorrection.None;
+            OutputCorrection correction = kind == "max" ? OutputCorrection.EmptyIsZero : kind == "mean" && _options.RenormaliseGlobalMean ? OutputCorrection.MaskedGlobalMean : OutputCorrection.None;
             Record(node, NodeRole.GlobalAggregate, state.Mask, null, null, new[] { checkpoint }, correction);
         }
 

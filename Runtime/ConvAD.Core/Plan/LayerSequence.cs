@@ -56,6 +56,12 @@ namespace ConvAD.Plan
                 throw new InvalidOperationException("a layer sequence needs a supported plan");
             }
 
+            if (plan.Checkpoints.Any(c => c.FillSteps > 0))
+            {
+                // The sequence has no neighbour-fill call: running the plan without it would silently be plain AD.
+                throw new NotSupportedException($"neighbour fill ({plan.Options.Fill}: layer masking or the stem-fill variant) runs on the ONNX Runtime engine only");
+            }
+
             HashSet<string> weights = Weights(model, plan);
             var masks = new List<LayerCall>();
             foreach (PlanMask mask in plan.Masks.Where(m => m.Origin != MaskOrigin.Input))

@@ -72,8 +72,9 @@ namespace ConvAD.Plan
     /// <summary>A place where deactivated positions are reset to the neutral value, right before a node reads them.</summary>
     public sealed class PlanCheckpoint
     {
-        internal PlanCheckpoint(string node, int inputIndex, string tensor, int maskId, Neutral neutral, SpatialLayout layout)
+        internal PlanCheckpoint(string node, int inputIndex, string tensor, int maskId, Neutral neutral, SpatialLayout layout, int fillSteps = 0)
         {
+            FillSteps = fillSteps;
             Node = node;
             InputIndex = inputIndex;
             Tensor = tensor;
@@ -93,6 +94,13 @@ namespace ConvAD.Plan
         public Neutral Neutral { get; }
 
         public SpatialLayout Layout { get; }
+
+        /// <summary>
+        /// 0: occluded positions take the neutral value. Otherwise the number of 3×3 neighbour-averaging steps
+        /// that fill occluded positions from present ones before the node reads them (<see cref="NeighbourFill"/>):
+        /// enough to reach every position a present output's window reads.
+        /// </summary>
+        public int FillSteps { get; }
     }
 
     /// <summary>What a node does to space, in ConvAD's terms.</summary>

@@ -38,6 +38,32 @@ namespace ConvAD.Plan
         public PlanOptions WithInputSizeFallback(InputSize? described) =>
             InputSize != null || described == null ? this : this with { InputSize = described };
 
-        public override string ToString() => $"threshold {Threshold}, combination {Combination.ToString().ToLowerInvariant()}";
+        /// <summary>Which convolutions read occluded positions filled from present neighbours (default none: 0, as AD defines).</summary>
+        public NeighbourFill Fill { get; init; } = NeighbourFill.None;
+
+        /// <summary>
+        /// Whether a global mean over space divides by the present count (Σx·m / Σm, default) or, when false,
+        /// by all positions (Σx·m / HW), as the unmodified pool would over a zeroed tensor.
+        /// </summary>
+        public bool RenormaliseGlobalMean { get; init; } = true;
+
+        /// <summary>
+        /// Layer masking (Balasubramanian and Feizi, arXiv 2211.14646) on this plan: a position is present when any
+        /// position its window reads is present (the mask max-pooled, τ = any), and every convolution reads
+        /// occluded positions filled from their present neighbours. Branches combine by intersection and global
+        /// means are renormalised, as in the authors' code. Its choices are listed in docs/layer-masking.md.
+        /// </summary>
+        public static PlanOptions LayerMasking { get; } = new PlanOptions { Threshold = PropagationThreshold.Any, Fill = NeighbourFill.EveryConvolution };
+
+        public override string ToString()
+        {
+            string text = $"threshold {Threshold}, combination {Combination.ToString().ToLowerInvariant()}";
+            if (Fill != NeighbourFill.None)
+            {
+                text += Fill == NeighbourFill.Stem ? ", neighbour fill at the stem" : ", neighbour fill at every convolution";
+            }
+
+            return RenormaliseGlobalMean ? text : text + ", global mean not renormalised";
+        }
     }
 }

@@ -6,7 +6,7 @@ using System.Text;
 
 namespace ConvAD.Evaluation
 {
-    /// <summary>The evaluation's Markdown summary: one table row per mode, the ρ-robustness table per γ, and AD against each masking value.</summary>
+    /// <summary>The evaluation's Markdown summary: one table row per mode, the ρ-robustness table per γ, and AD against each other mode.</summary>
     public static class SummaryMarkdown
     {
         public static string Render(string title, IEnumerable<string> context, IReadOnlyList<ModeSummary> modes)
@@ -174,8 +174,8 @@ namespace ConvAD.Evaluation
                 return;
             }
 
-            md.AppendLine().AppendLine("## AD against each masking value").AppendLine();
-            md.AppendLine("Mean r(E) of AD relative to each masking value: AD / mode − 1 (positive: AD's explanations are more robust).");
+            md.AppendLine().AppendLine("## AD against each other mode").AppendLine();
+            md.AppendLine("Mean r(E) of AD relative to each other mode (masking values and layer masking): AD / mode − 1 (positive: AD's explanations are more robust).");
             md.AppendLine();
             md.AppendLine("| γ |" + string.Concat(others.Select(o => $" vs {o.Mode} |")));
             md.AppendLine("|---|" + string.Concat(others.Select(_ => "---:|")));

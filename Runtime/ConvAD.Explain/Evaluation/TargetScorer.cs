@@ -54,7 +54,7 @@ namespace ConvAD.Evaluation
                 throw new ArgumentException($"expected {count} noise keys, got {keys.Length}", nameof(keys));
             }
 
-            bool ad = inputs.Perturbation.Kind == PerturbationKind.ActivationDeactivation;
+            bool masked = inputs.Perturbation.UsesMaskedForward;
             int capacity = Math.Min(count, BatchSize);
             var images = new float[capacity * size];
             var scores = new float[capacity * classes];
@@ -67,9 +67,9 @@ namespace ConvAD.Evaluation
                 }
 
                 Span<float> s = scores.AsSpan(0, n * classes);
-                if (ad)
+                if (masked)
                 {
-                    _model.RunMasked(images.AsSpan(0, n * size), masks.Slice(first * pixels, n * pixels), n, s);
+                    MaskedForward.Run(_model, inputs.Perturbation, images.AsSpan(0, n * size), masks.Slice(first * pixels, n * pixels), n, s);
                 }
                 else
                 {

@@ -118,9 +118,9 @@ namespace ConvAD.Explanation
             var image = new float[_model.Shape.Length];
             inputs.Write(mask, noiseKey, image);
             var scores = new float[_model.ClassCount];
-            if (perturbation.Kind == PerturbationKind.ActivationDeactivation)
+            if (perturbation.UsesMaskedForward)
             {
-                _model.RunMasked(image, mask, 1, scores);
+                MaskedForward.Run(_model, perturbation, image, mask, 1, scores);
             }
             else
             {

@@ -18,7 +18,7 @@ namespace ConvAD.Explanation
         private readonly float[] _scores;
         private readonly ulong[] _keys;
         private readonly int _imageSize;
-        private readonly bool _ad;
+        private readonly bool _masked;
 
         public MutantEvaluator(IExplainableModel model, MutantInputs inputs, OutputKind output, int target, int capacity)
         {
@@ -33,10 +33,10 @@ namespace ConvAD.Explanation
             _masks = new float[checked(capacity * Pixels)];
             _scores = new float[checked(capacity * model.ClassCount)];
             _keys = new ulong[capacity];
-            _ad = inputs.Perturbation.Kind == PerturbationKind.ActivationDeactivation;
-            if (_ad)
+            _masked = inputs.Perturbation.UsesMaskedForward;
+            if (_masked)
             {
-                // AD never changes the image, so every slot holds it once and for all.
+                // AD and layer masking never change the image, so every slot holds it once and for all.
                 for (int i = 0; i < capacity; i++)
                 {
                     inputs.Original.CopyTo(_images.AsSpan(i * _imageSize, _imageSize));
@@ -68,9 +68,9 @@ namespace ConvAD.Explanation
 
             int classes = _model.ClassCount;
             Span<float> scores = _scores.AsSpan(0, count * classes);
-            if (_ad)
+            if (_masked)
             {
-                _model.RunMasked(_images.AsSpan(0, count * _imageSize), _masks.AsSpan(0, count * Pixels), count, scores);
+                MaskedForward.Run(_model, _inputs.Perturbation, _images.AsSpan(0, count * _imageSize), _masks.AsSpan(0, count * Pixels), count, scores);
             }
             else
             {

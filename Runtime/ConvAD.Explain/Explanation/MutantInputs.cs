@@ -64,7 +64,7 @@ namespace ConvAD.Explanation
             }
 
             _input.CopyTo(destination);
-            if (Perturbation.Kind == PerturbationKind.ActivationDeactivation)
+            if (Perturbation.UsesMaskedForward)
             {
                 return;
             }

@@ -19,7 +19,13 @@ namespace ConvAD.Explanation
         /// <summary>AD: the propagation threshold is the engine's (<c>EngineOptions.Plan.Threshold</c>).</summary>
         public static Perturbation ActivationDeactivation { get; } = new Perturbation(PerturbationKind.ActivationDeactivation, null, null);
 
+        /// <summary>Layer masking: the mask goes to the model's layer-masking forward (<see cref="ILayerMaskingModel"/>).</summary>
+        public static Perturbation LayerMasking { get; } = new Perturbation(PerturbationKind.LayerMasking, null, null);
+
         public PerturbationKind Kind { get; }
+
+        /// <summary>True when the image stays unchanged and the mask goes to a masked forward (AD, layer masking); false for occlusion.</summary>
+        public bool UsesMaskedForward => Kind != PerturbationKind.Occlusion;
 
         /// <summary>The occlusion's value; null for AD, which has none.</summary>
         public MaskingValue? MaskingValue { get; }
@@ -27,8 +33,13 @@ namespace ConvAD.Explanation
         /// <summary>σ of the blur in input pixels; null means <c>min(H, W) / 20</c> (11.2 px at 224, 1.6 px at 32).</summary>
         public double? BlurSigma { get; }
 
-        /// <summary>"ad", or the masking value's name ("zero", "mean", "min", "random", "noise", "blur").</summary>
-        public string Name => Kind == PerturbationKind.ActivationDeactivation ? "ad" : MaskingValue!.Value.ToString().ToLowerInvariant();
+        /// <summary>"ad", "layer-masking", or the masking value's name ("zero", "mean", "min", "random", "noise", "blur").</summary>
+        public string Name => Kind switch
+        {
+            PerturbationKind.ActivationDeactivation => "ad",
+            PerturbationKind.LayerMasking => "layer-masking",
+            _ => MaskingValue!.Value.ToString().ToLowerInvariant(),
+        };
 
         public static Perturbation Occlusion(MaskingValue value, double? blurSigma = null)
         {
@@ -45,7 +56,7 @@ namespace ConvAD.Explanation
             return new Perturbation(PerturbationKind.Occlusion, value, value == Explanation.MaskingValue.Blur ? blurSigma : null);
         }
 
-        /// <summary>Parses "ad" or a masking value name (case-insensitive).</summary>
+        /// <summary>Parses "ad", "layer-masking" or a masking value name (case-insensitive).</summary>
         public static Perturbation Parse(string name)
         {
             ArgumentNullException.ThrowIfNull(name);
@@ -54,18 +65,24 @@ namespace ConvAD.Explanation
                 return ActivationDeactivation;
             }
 
+            if (string.Equals(name, "layer-masking", StringComparison.OrdinalIgnoreCase))
+            {
+                return LayerMasking;
+            }
+
             if (Enum.TryParse(name, ignoreCase: true, out MaskingValue value) && Enum.IsDefined(value) && !int.TryParse(name, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
             {
                 return Occlusion(value);
             }
 
-            throw new ArgumentException($"unknown perturbation '{name}': use ad, zero, mean, min, random, noise or blur");
+            throw new ArgumentException($"unknown perturbation '{name}': use ad, layer-masking, zero, mean, min, random, noise or blur");
         }
 
-        /// <summary>AD and every masking value: the columns of a comparison sheet.</summary>
+        /// <summary>AD, layer masking and every masking value: the columns of a comparison sheet.</summary>
         public static Perturbation[] All() => new[]
         {
             ActivationDeactivation,
+            LayerMasking,
             Occlusion(Explanation.MaskingValue.Zero),
             Occlusion(Explanation.MaskingValue.Mean),
             Occlusion(Explanation.MaskingValue.Min),

@@ -14,13 +14,14 @@ namespace ConvAD.Engine
 {
     /// <summary>
     /// A classifier loaded for ConvAD: its graph, its plan, and two ONNX Runtime sessions created on
-    /// first use — the plain model (batch made symbolic) and the ConvAD model (plus a mask input).
+    /// first use — the plain model (batch made symbolic) and the ConvAD model (plus a mask input); layer masking, when asked
+    /// for, gets a third, under <see cref="PlanOptions.LayerMasking"/>.
     /// Lifetime as ONNX Runtime's <see cref="InferenceSession"/>: thread-safe — concurrent <c>Run</c>/<c>RunPlain</c> calls from
     /// any threads share the two sessions and one <see cref="RunOptions"/>; after <see cref="Dispose"/> every method throws
     /// <see cref="ObjectDisposedException"/>. Dispose only once no call is in flight.
     /// It is an <see cref="IExplainableModel"/> itself: the explainer, the evaluation and the invariant checker take it as is.
     /// </summary>
-    public sealed class ConvAdModel : IExplainableModel, IDisposable
+    public sealed class ConvAdModel : ILayerMaskingModel, IDisposable
     {
         private readonly byte[] _bytes;
         private readonly EngineOptions _options;
@@ -28,6 +29,7 @@ namespace ConvAD.Engine
         private readonly bool _widen;
         private InferenceSession? _plain;
         private InferenceSession? _convAd;
+        private ConvAdModel? _layerMasking;
         private readonly RunOptions _runOptions = new RunOptions();
         private bool _disposed;
 
@@ -138,6 +140,26 @@ namespace ConvAD.Engine
 
         void IExplainableModel.RunMasked(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> scores) =>
             Run(images, masks, count, scores);
+
+        /// <summary>
+        /// The layer-masking forward (<see cref="PlanOptions.LayerMasking"/>): the same model under the layer-masking plan,
+        /// built on first use; a model loaded with that plan runs its own ConvAD forward.
+        /// </summary>
+        public void RunLayerMasked(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> scores)
+        {
+            ConvAdModel layerMasking;
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                // The stated input size travels with the method: a symbolic-H/W model runs at the same size under both.
+                var options = PlanOptions.LayerMasking with { InputSize = Plan.Options.InputSize };
+                layerMasking = _layerMasking ??= Plan.Options == options
+                    ? this
+                    : new ConvAdModel(_bytes, Graph, ConvAdPlanBuilder.Build(Graph, options), Name, _options with { Plan = options });
+            }
+
+            layerMasking.Run(images, masks, count, scores);
+        }
 
         public void Run(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> output)
         {
@@ -348,7 +370,7 @@ namespace ConvAD.Engine
             }
         }
 
-        /// <summary>Releases both sessions; idempotent. Every later call throws <see cref="ObjectDisposedException"/>.</summary>
+        /// <summary>Releases the sessions (and the layer-masking model's); idempotent. Every later call throws <see cref="ObjectDisposedException"/>.</summary>
         public void Dispose()
         {
             lock (_gate)
@@ -362,6 +384,12 @@ namespace ConvAD.Engine
                 _runOptions.Dispose();
                 _plain?.Dispose();
                 _convAd?.Dispose();
+                if (_layerMasking != this)
+                {
+                    _layerMasking?.Dispose();
+                }
+
+                _layerMasking = null;
                 _plain = null;
                 _convAd = null;
             }

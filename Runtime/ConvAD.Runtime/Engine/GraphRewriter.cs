@@ -238,7 +238,7 @@ namespace ConvAD.Engine
             {
                 foreach (PlanCheckpoint c in plan.Checkpoints)
                 {
-                    inputs[c.InputIndex] = Deactivate(c, node);
+                    inputs[c.InputIndex] = Checkpoint(c, node);
                     changed = true;
                 }
 

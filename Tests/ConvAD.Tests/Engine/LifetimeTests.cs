@@ -19,6 +19,7 @@ namespace ConvAD.Tests.Engine
             var image = new float[model.ImageSize];
             var mask = Enumerable.Repeat(1f, model.MaskSize).ToArray();
             model.Run(image, mask, 1);
+            model.RunLayerMasked(image, mask, 1, new float[model.ClassCount]); // builds the layer-masking model, which Dispose releases too
             model.Dispose();
             model.Dispose(); // idempotent
 
@@ -28,6 +29,7 @@ namespace ConvAD.Tests.Engine
             Assert.Throws<ObjectDisposedException>(() => model.RunPlain(image, 1, new float[model.ClassCount]));
             Assert.Throws<ObjectDisposedException>(() => model.ExportConvAdModel());
             Assert.Throws<ObjectDisposedException>(() => model.ExportPlainModel());
+            Assert.Throws<ObjectDisposedException>(() => model.RunLayerMasked(image, mask, 1, new float[model.ClassCount]));
         }
 
         [Fact]

@@ -147,7 +147,20 @@ namespace ConvAD.Tests.Explanation
             Assert.Throws<ArgumentException>(() => model.CreateExplainer(new ExplainerOptions { ConfidenceFilter = 1.5 }));
             Assert.Throws<ArgumentException>(() => model.CreateExplainer().Explain(new float[5], Perturbation.ActivationDeactivation));
             Assert.Throws<ArgumentException>(() => Perturbation.Parse("grey"));
+            Assert.Same(Perturbation.LayerMasking, Perturbation.Parse("Layer-Masking"));
+            Assert.Equal("layer-masking", Perturbation.LayerMasking.Name);
+            Assert.True(Perturbation.LayerMasking.UsesMaskedForward);
+            Assert.Null(Perturbation.LayerMasking.MaskingValue);
             Assert.Equal(MaskingValue.Blur, Perturbation.Parse("BLUR").MaskingValue);
+        }
+
+        [Fact]
+        public void Layer_masking_on_a_model_without_that_forward_fails_clearly()
+        {
+            ImageClassifier model = ExplainerFixture.Model(ExplainerFixture.ResNet20);
+            var explainer = new Explainer(new NoisyRemovedPixelsModel(model.Model), model.Description.Output, null, Small);
+            var e = Assert.Throws<NotSupportedException>(() => explainer.Explain(ExplainerFixture.Input(ExplainerFixture.ResNet20), Perturbation.LayerMasking));
+            Assert.Contains("layer-masking forward", e.Message);
         }
 
         /// <summary>The explanation's scores computed without the explainer: direct engine calls on hand-built inputs.</summary>
@@ -157,6 +170,13 @@ namespace ConvAD.Tests.Explanation
             if (p.Kind == PerturbationKind.ActivationDeactivation)
             {
                 return model.Model.Run(input, mask, 1);
+            }
+
+            if (p.Kind == PerturbationKind.LayerMasking)
+            {
+                var scores = new float[model.Model.ClassCount];
+                model.Model.RunLayerMasked(input, mask, 1, scores);
+                return scores;
             }
 
             float[] image = (float[])input.Clone();

@@ -20,7 +20,7 @@ namespace ConvAD.Cli.Commands
             var model = CommonOptions.Model();
             var images = new Option<string?>("--images") { Description = "Folder of images (recursive); a parent folder named after a class gives the true class" };
             var mnist = new Option<bool>("--mnist") { Description = "Use the shipped MNIST test digits (data/mnist) instead of --images" };
-            var modes = new Option<string>("--modes") { Description = "Comma-separated modes: ad and masking values", DefaultValueFactory = _ => AllModes };
+            var modes = new Option<string>("--modes") { Description = "Comma-separated modes: ad, layer-masking and masking values", DefaultValueFactory = _ => AllModes };
             var backgrounds = new Option<int?>("--backgrounds", "-k") { Description = $"Non-informative backgrounds K (default {NonInformativeBackgrounds.DefaultCount})" };
             var kinds = new Option<string>("--backgrounds-kind")
             {
@@ -37,6 +37,8 @@ namespace ConvAD.Cli.Commands
             var shard = new Option<string>("--shard") { Description = "i/n: evaluate only images with index mod n = i − 1 (1-based)", DefaultValueFactory = _ => "1/1" };
             var iterations = new Option<int?>("--iterations", "-n") { Description = "Explainer search iterations (default 20)" };
             var threshold = CommonOptions.Threshold();
+            var stemFill = CommonOptions.StemFill();
+            var globalMean = CommonOptions.GlobalMean();
             var quick = new Option<bool>("--quick") { Description = $"CI preset: --limit {Quick.Limit} --iterations {Quick.Iterations} --backgrounds {Quick.Backgrounds} --auc-steps {Quick.AucSteps}" };
             var chunk = new Option<int?>("--chunk") { Description = "Pixels added per step while extracting an explanation (default max(10, H·W/500))" };
             var aucSteps = new Option<int?>("--auc-steps") { Description = $"Steps of the insertion/deletion curves (default {InsertionDeletion.DefaultSteps})" };
@@ -45,7 +47,7 @@ namespace ConvAD.Cli.Commands
             var inputSize = CommonOptions.InputSize();
             var command = new Command("evaluate", "Compare AD with occlusion masking values on a dataset: size, confidence, ρ-robustness, insertion/deletion")
             {
-                model, images, mnist, modes, backgrounds, kinds, gamma, gammaAbs, topK, limit, seed, output, shard, iterations, threshold, quick, chunk, aucSteps, batch, threads,
+                model, images, mnist, modes, backgrounds, kinds, gamma, gammaAbs, topK, limit, seed, output, shard, iterations, threshold, stemFill, globalMean, quick, chunk, aucSteps, batch, threads,
                 inputSize, CreateMerge(console),
             };
             command.SetAction(parse => console.Guard(() =>
@@ -64,6 +66,8 @@ namespace ConvAD.Cli.Commands
                     Iterations = Positive(parse.GetValue(iterations) ?? (q ? Quick.Iterations : 20), "--iterations"),
                     Chunk = parse.GetValue(chunk) is int c ? Positive(c, "--chunk") : 0,
                     Threshold = CommonOptions.Engine(parse.GetValue(threshold)!, 0).Plan.Threshold.ToString(),
+                    StemFill = parse.GetValue(stemFill)!,
+                    GlobalMean = parse.GetValue(globalMean)!,
                     AucSteps = Positive(parse.GetValue(aucSteps) ?? (q ? Quick.AucSteps : InsertionDeletion.DefaultSteps), "--auc-steps"),
                     Limit = parse.GetValue(limit) is int l ? Positive(l, "--limit") : q ? Quick.Limit : null,
                     ShardIndex = shardIndex,
@@ -81,8 +85,9 @@ namespace ConvAD.Cli.Commands
                 }
 
                 int batchSize = Positive(parse.GetValue(batch), "--batch");
-                var request = new EvaluateRequest(parse.GetValue(model), folder, parse.GetValue(mnist), settings,
-                    CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), batchSize, parse.GetValue(inputSize)), batchSize, parse.GetValue(output)!);
+                var engine = CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), batchSize, parse.GetValue(inputSize));
+                engine = engine with { Plan = CommonOptions.Variant(engine.Plan, settings.StemFill, settings.GlobalMean) };
+                var request = new EvaluateRequest(parse.GetValue(model), folder, parse.GetValue(mnist), settings, engine, batchSize, parse.GetValue(output)!);
                 return EvaluateRun.Run(console, request);
             }));
             return command;
@@ -107,7 +112,7 @@ namespace ConvAD.Cli.Commands
             string[] names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (names.Length == 0)
             {
-                throw new CliUsageException("--modes is empty: use ad and masking values, e.g. " + AllModes);
+                throw new CliUsageException("--modes is empty: use ad, layer-masking and masking values, e.g. " + AllModes);
             }
 
             try

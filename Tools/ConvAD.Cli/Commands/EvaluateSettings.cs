@@ -51,6 +51,15 @@ namespace ConvAD.Cli.Commands
 
         public string Threshold { get; init; } = "";
 
+        /// <summary>The AD variant's stem fill (--stem-fill: zero or neighbours); a folder of an earlier run reads as the default.</summary>
+        public string StemFill { get; init; } = "zero";
+
+        /// <summary>The AD variant's global mean (--global-mean: renormalised or plain); a folder of an earlier run reads as the default.</summary>
+        public string GlobalMean { get; init; } = "renormalised";
+
+        /// <summary>True when AD runs as the project defines it (neither variant flag changed).</summary>
+        private bool IsDefaultAd => StemFill == "zero" && GlobalMean == "renormalised";
+
         public int AucSteps { get; init; }
 
         /// <summary>Images taken from the dataset's (class-interleaved) order before sharding; null = all.</summary>
@@ -87,6 +96,8 @@ namespace ConvAD.Cli.Commands
             Check(Iterations == other.Iterations, "iterations");
             Check(Chunk == other.Chunk, "chunk");
             Check(Threshold == other.Threshold, "threshold");
+            Check(StemFill == other.StemFill, "stem-fill");
+            Check(GlobalMean == other.GlobalMean, "global-mean");
             Check(AucSteps == other.AucSteps, "auc-steps");
             Check(ignoreShard ? ShardCount == other.ShardCount : Shard == other.Shard, "shard");
             return d;
@@ -125,7 +136,9 @@ namespace ConvAD.Cli.Commands
         /// <summary>The lines under the summary's title: what was run, so the numbers can be read and reproduced.</summary>
         public IEnumerable<string> Describe(int images)
         {
-            string tau = Modes.Contains("ad") ? $", τ = {Threshold} (AD)" : "";
+            string tau = !Modes.Contains("ad") ? "" : IsDefaultAd
+                ? $", τ = {Threshold} (AD)"
+                : $", τ = {Threshold} (AD variant: stem fill {StemFill}, global mean {GlobalMean})";
             string kinds = string.Join(", ", BackgroundKinds.Select((k, i) =>
                 $"{((Backgrounds - i + BackgroundKinds.Length - 1) / BackgroundKinds.Length).ToString(CultureInfo.InvariantCulture)} {k}"));
             string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);

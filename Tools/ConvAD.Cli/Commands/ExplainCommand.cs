@@ -19,16 +19,18 @@ namespace ConvAD.Cli.Commands
         {
             var images = new Argument<string[]>("IMAGE") { Description = "Image files (PNG, JPEG, BMP, GIF, TGA)", Arity = ArgumentArity.OneOrMore };
             var model = CommonOptions.Model();
-            var mode = new Option<string>("--mode") { Description = "ad (Activation-Deactivation) or occlusion", DefaultValueFactory = _ => "ad" };
+            var mode = new Option<string>("--mode") { Description = "ad (Activation-Deactivation), layer-masking (Balasubramanian and Feizi) or occlusion", DefaultValueFactory = _ => "ad" };
             var maskValue = new Option<string?>("--mask-value") { Description = "Occlusion value: zero, mean, min, random, noise or blur (default zero)" };
             var threshold = CommonOptions.Threshold();
+            var stemFill = CommonOptions.StemFill();
+            var globalMean = CommonOptions.GlobalMean();
             var iterations = new Option<int>("--iterations", "-n") { Description = "Search iterations (each with seed + i)", DefaultValueFactory = _ => 20 };
             var seed = new Option<long>("--seed", "-s") { Description = "Random seed: the same seed gives the same explanation", DefaultValueFactory = _ => 0 };
             var batch = new Option<int>("--batch", "-b") { Description = "Mutants per engine call (never changes the result)", DefaultValueFactory = _ => 64 };
             var budget = new Option<int?>("--budget") { Description = "Most mutants the search may evaluate (default: no limit)" };
             var minimise = new Option<bool>("--minimise") { Description = "Drop the chunks the explanation does not need" };
             var output = new Option<string>("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "convad-out" };
-            var compare = new Option<bool>("--compare") { Description = "Also explain under AD and every masking value, and write a comparison sheet" };
+            var compare = new Option<bool>("--compare") { Description = "Also explain under AD, layer masking and every masking value, and write a comparison sheet" };
             var colorMap = new Option<string>("--colormap") { Description = "viridis, inferno or turbo", DefaultValueFactory = _ => "viridis" };
             var threads = CommonOptions.Threads();
             var json = CommonOptions.Json();
@@ -38,14 +40,14 @@ namespace ConvAD.Cli.Commands
             var inputSize = CommonOptions.InputSize();
             var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
             {
-                images, model, mode, maskValue, threshold, iterations, seed, batch, budget, minimise, output, compare, colorMap, threads, json, bench, runs, device,
+                images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, colorMap, threads, json, bench, runs, device,
                 inputSize,
             };
             command.SetAction(parse => console.Guard(() =>
             {
                 var request = new ExplainRequest(
                     parse.GetValue(images)!, parse.GetValue(model), ParsePerturbation(parse.GetValue(mode)!, parse.GetValue(maskValue)),
-                    CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(inputSize)),
+                    Variant(CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(inputSize)), parse.GetValue(stemFill)!, parse.GetValue(globalMean)!),
                     Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)),
                     parse.GetValue(output)!, parse.GetValue(compare), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!);
                 return parse.GetValue(bench)
@@ -56,6 +58,9 @@ namespace ConvAD.Cli.Commands
             return command;
         }
 
+        private static EngineOptions Variant(EngineOptions engine, string stemFill, string globalMean) =>
+            engine with { Plan = CommonOptions.Variant(engine.Plan, stemFill, globalMean) };
+
         private sealed record ExplainRequest(string[] Images, string? Model, Perturbation Perturbation, EngineOptions Engine, ExplainerOptions Options,
             string Output, bool Compare, ColorMap ColorMap, bool Json, string Device);
 
@@ -64,6 +69,8 @@ namespace ConvAD.Cli.Commands
             using ImageClassifier classifier = ModelResolver.Load(request.Model, request.Engine, console);
             using Devices.ExplainTarget target = Devices.ExplainTarget.For(classifier, request.Device, request.Engine.Plan);
             var explainer = new Explainer(target.Model, classifier.Description.Output, classifier.Description.Labels, request.Options);
+            // The GPU runtime has no layer-masking forward: its comparison sheet leaves that column out rather than failing.
+            Perturbation[] compared = Perturbation.All().Where(p => p.Kind != PerturbationKind.LayerMasking || target.Model is ILayerMaskingModel).ToArray();
 
             // Decode every image first, so a bad one fails the command before minutes of work, and nothing is half-written.
             var fitted = new List<Image<Rgb24>>();
@@ -78,7 +85,7 @@ namespace ConvAD.Cli.Commands
                 var stems = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 for (int i = 0; i < request.Images.Length; i++)
                 {
-                    ExplainOne(console, request, classifier, explainer, request.Images[i], fitted[i], UniqueStem(stems, request.Images[i]));
+                    ExplainOne(console, request, classifier, explainer, compared, request.Images[i], fitted[i], UniqueStem(stems, request.Images[i]));
                 }
             }
             finally
@@ -92,7 +99,7 @@ namespace ConvAD.Cli.Commands
             return ExitCodes.Ok;
         }
 
-        private static void ExplainOne(CliConsole console, ExplainRequest request, ImageClassifier classifier, Explainer explainer, string path,
+        private static void ExplainOne(CliConsole console, ExplainRequest request, ImageClassifier classifier, Explainer explainer, Perturbation[] compared, string path,
             Image<Rgb24> fitted, string stem)
         {
             var input = new float[classifier.InputShape.Length];
@@ -104,7 +111,7 @@ namespace ConvAD.Cli.Commands
             if (request.Compare)
             {
                 comparison = new List<ExplanationResult>();
-                foreach (Perturbation p in Perturbation.All())
+                foreach (Perturbation p in compared)
                 {
                     comparison.Add(p == request.Perturbation ? result : Explain(console, request, explainer, input, p, $"{Path.GetFileName(path)} {p}"));
                 }
@@ -191,7 +198,7 @@ namespace ConvAD.Cli.Commands
             minimised = r.Explanation.Minimised,
         };
 
-        private static string ModeName(Perturbation p) => p.Kind == PerturbationKind.ActivationDeactivation ? "ad" : "occlusion";
+        private static string ModeName(Perturbation p) => p.Kind == PerturbationKind.Occlusion ? "occlusion" : p.Name;
 
         private static string Num(double value, string format = "0.000") => value.ToString(format, CultureInfo.InvariantCulture);
 
@@ -206,6 +213,13 @@ namespace ConvAD.Cli.Commands
                     }
 
                     return Perturbation.ActivationDeactivation;
+                case "layer-masking":
+                    if (maskValue != null)
+                    {
+                        throw new CliUsageException("--mask-value applies to --mode occlusion only: layer masking fills removed pixels from their neighbours");
+                    }
+
+                    return Perturbation.LayerMasking;
                 case "occlusion":
                     string value = maskValue ?? "zero";
                     if (!Enum.TryParse(value, ignoreCase: true, out MaskingValue parsed) || !Enum.IsDefined(parsed) || int.TryParse(value, out _))
@@ -215,7 +229,7 @@ namespace ConvAD.Cli.Commands
 
                     return Perturbation.Occlusion(parsed);
                 default:
-                    throw new CliUsageException($"--mode '{mode}' is not valid: use ad or occlusion");
+                    throw new CliUsageException($"--mode '{mode}' is not valid: use ad, layer-masking or occlusion");
             }
         }
 
