@@ -49,6 +49,7 @@ namespace ConvAD.Tests
             yield return ("Conv pads of 3 values", ok with { Pads = new long[] { 1, 1, 1 } }, "Onnx", "pads has 3 values");
             yield return ("input H = 2^31", ok with { Height = 1L << 31 }, "Limit", "over the limit of 16777216");
             yield return ("input H = W = 65536", ok with { Height = 65536, Width = 65536 }, "Limit", "at most 16384 on a side");
+            yield return ("input 3×10000×10000", ok with { Height = 10000, Width = 10000 }, "Limit", "holds more than 268435456 values per image");
             yield return ("opset 0", ok with { Opset = 0 }, "Onnx", "opset 0 of the default domain");
             yield return ("opset -1", ok with { Opset = -1 }, "Onnx", "opset -1 of the default domain");
             yield return ("opset 10000", ok with { Opset = 10000 }, "Onnx", "opset 10000 of the default domain (ai.onnx), which does not exist");

@@ -71,6 +71,16 @@ namespace ConvAD.Generator.Diagnostics
             DiagnosticSeverity.Warning,
             isEnabledByDefault: true);
 
+        public static readonly DiagnosticDescriptor InvalidModel = Error(
+            "CVAD012",
+            "Model breaks a rule of ONNX",
+            "'{0}' is not a model ONNX allows: {1}");
+
+        public static readonly DiagnosticDescriptor ModelOverLimit = Error(
+            "CVAD013",
+            "Model beyond ConvAD's size limits",
+            "'{0}' declares sizes beyond ConvAD's limits: {1}");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
     }

@@ -7,6 +7,7 @@ using ConvAD.Generator.Model;
 using ConvAD.Onnx;
 using ConvAD.Plan;
 using ConvAD.Shapes;
+using ConvAD.Validation;
 
 namespace ConvAD.Generator.Reading
 {
@@ -28,6 +29,12 @@ namespace ConvAD.Generator.Reading
                 cancellationToken.ThrowIfCancellationRequested();
                 fingerprint = ModelFingerprint.Compute(stream);
             }
+            catch (ModelValidationException e)
+            {
+                GraphProblemKind kind = e.Rule == ModelRule.Onnx ? GraphProblemKind.InvalidModel
+                    : e.Rule == ModelRule.Limit ? GraphProblemKind.OverLimit : GraphProblemKind.Unsupported;
+                return GraphReading.Failure(kind, e.Message);
+            }
             catch (OnnxFormatException e)
             {
                 return GraphReading.Failure(GraphProblemKind.InvalidOnnx, e.Message);
@@ -38,10 +45,6 @@ namespace ConvAD.Generator.Reading
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (model.Graph.Initializers.Values.Any(t => t.IsExternal))
-            {
-                return GraphReading.Failure(GraphProblemKind.Unsupported, "the model keeps its weights in external data files, which ConvAD does not load");
-            }
 
             ConvAdPlan plan = ConvAdPlanBuilder.Build(model, options);
             if (plan.Input == null)

@@ -8,11 +8,17 @@ namespace ConvAD.Generator.Reading
         /// <summary>Not ONNX, truncated or unreadable (CVAD002).</summary>
         InvalidOnnx,
 
-        /// <summary>An image classifier, but an op ConvAD cannot follow (CVAD003).</summary>
+        /// <summary>An image classifier, but an op ConvAD cannot follow, or tensors in external files (CVAD003).</summary>
         Unsupported,
 
         /// <summary>No image input with a fixed size, or no class output (CVAD004).</summary>
         NotImageClassifier,
+
+        /// <summary>Breaks a rule of ONNX: an opset that does not exist, a Conv group of 0, negative pads… (CVAD012).</summary>
+        InvalidModel,
+
+        /// <summary>Valid ONNX, but a size beyond ConvAD's limits (ConvAD.Validation.ModelLimits) (CVAD013).</summary>
+        OverLimit,
     }
 
     /// <summary>

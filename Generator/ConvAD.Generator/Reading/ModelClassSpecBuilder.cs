@@ -145,6 +145,8 @@ namespace ConvAD.Generator.Reading
                 {
                     GraphProblemKind.InvalidOnnx => Report(DiagnosticDescriptors.InvalidOnnx, fileName, reading.Message),
                     GraphProblemKind.Unsupported => Report(DiagnosticDescriptors.UnsupportedOp, fileName, reading.Message),
+                    GraphProblemKind.InvalidModel => Report(DiagnosticDescriptors.InvalidModel, fileName, reading.Message),
+                    GraphProblemKind.OverLimit => Report(DiagnosticDescriptors.ModelOverLimit, fileName, reading.Message),
                     _ => Report(DiagnosticDescriptors.NotImageClassifier, fileName, reading.Message),
                 };
             }
