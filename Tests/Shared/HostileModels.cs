@@ -32,6 +32,9 @@ namespace ConvAD.Tests
             /// <summary>Adds a Constant node whose tensor lives in an external file.</summary>
             public bool ExternalConstant { get; init; }
 
+            /// <summary>The Conv weights are all NaN: a valid model whose every output is NaN.</summary>
+            public bool NaNWeights { get; init; }
+
             /// <summary>Declared dims of an extra initializer written without data (null: none).</summary>
             public long[]? HugeInitializer { get; init; }
         }
@@ -77,7 +80,7 @@ namespace ConvAD.Tests
             }
 
             graph.String(2, "hostile")
-                .Message(5, Tensor("w", new long[] { 4, 3, 3, 3 }, withData: true))
+                .Message(5, Tensor("w", new long[] { 4, 3, 3, 3 }, withData: true, nan: spec.NaNWeights))
                 .Message(5, Tensor("b", new long[] { 4, 10 }, withData: true));
             if (spec.HugeInitializer != null)
             {
@@ -124,7 +127,7 @@ namespace ConvAD.Tests
 
         private static Proto IntAttribute(string name, long value) => new Proto().String(1, name).Varint(3, value).Varint(20, 2);
 
-        private static Proto Tensor(string name, long[] dims, bool withData)
+        private static Proto Tensor(string name, long[] dims, bool withData, bool nan = false)
         {
             var tensor = new Proto();
             foreach (long d in dims)
@@ -139,8 +142,8 @@ namespace ConvAD.Tests
                 var raw = new byte[count * 4];
                 for (long i = 0; i < count; i++)
                 {
-                    raw[i * 4 + 2] = (byte)(0x80 + i % 64); // small, varied, finite weights
-                    raw[i * 4 + 3] = 0x3c;
+                    raw[i * 4 + 2] = (byte)(nan ? 0xc0 : 0x80 + i % 64); // small, varied, finite weights (or the quiet NaN 0x7fc00000)
+                    raw[i * 4 + 3] = (byte)(nan ? 0x7f : 0x3c);
                 }
 
                 tensor.Bytes(9, raw);
