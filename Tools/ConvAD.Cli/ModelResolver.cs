@@ -16,7 +16,7 @@ namespace ConvAD.Cli
 
         /// <summary>The model at <paramref name="path"/>, or the embedded default; sidecar paths confined unless the console allows.</summary>
         public static ImageClassifier Load(string? path, EngineOptions options, CliConsole console) =>
-            ImageClassifier.Load(path ?? ExtractDefault(), options, allowPathsOutsideFolder: console.AllowOutsidePaths);
+            ImageClassifier.Load(path ?? ExtractDefault(), options, console.ImageLoader(), allowPathsOutsideFolder: console.AllowOutsidePaths);
 
         /// <summary>
         /// Writes the embedded default model to the user's own cache folder (atomically) and returns its sidecar. Every use

@@ -45,7 +45,7 @@ namespace ConvAD.Cli.Commands
             DeviceKind? kind = Device.Kind(device);
             EngineOptions options = CommonOptions.Engine(threshold, 0);
             bool quantized = kind != null && Device.IsQuantized(modelPath, console.AllowOutsidePaths);
-            using ImageClassifier classifier = ImageClassifier.Load(modelPath, ReferenceOptions(options, quantized), allowPathsOutsideFolder: console.AllowOutsidePaths);
+            using ImageClassifier classifier = ImageClassifier.Load(modelPath, ReferenceOptions(options, quantized), console.ImageLoader(), allowPathsOutsideFolder: console.AllowOutsidePaths);
             if (!classifier.Model.Plan.IsSupported)
             {
                 var reason = classifier.Model.Plan.Unsupported!;
