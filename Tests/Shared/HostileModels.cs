@@ -46,6 +46,7 @@ namespace ConvAD.Tests
             yield return ("Conv group 0", ok with { Group = 0 }, "Onnx", "group is 0");
             yield return ("Conv group -1", ok with { Group = -1 }, "Onnx", "group is -1");
             yield return ("Conv group 7", ok with { Group = 7 }, "Onnx", "group 7 does not divide the 4 output channels");
+            yield return ("Conv group 2 on 3 channels", ok with { Group = 2 }, "Onnx", "its input 'x' has 3 channels, but group 2 × the weights' 3 input channels is 6");
             yield return ("Conv strides 0", ok with { Strides = new long[] { 0, 1 } }, "Onnx", "strides [0,1] holds 0");
             yield return ("Conv pads 2^31-1", ok with { Pads = new long[] { int.MaxValue, 1, 1, 1 } }, "Limit", "pads [2147483647,1,1,1] holds 2147483647");
             yield return ("Conv pads -1", ok with { Pads = new long[] { -1, 1, 1, 1 } }, "Onnx", "pads are not negative");

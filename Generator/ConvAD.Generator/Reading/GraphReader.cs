@@ -31,9 +31,7 @@ namespace ConvAD.Generator.Reading
             }
             catch (ModelValidationException e)
             {
-                GraphProblemKind kind = e.Rule == ModelRule.Onnx ? GraphProblemKind.InvalidModel
-                    : e.Rule == ModelRule.Limit ? GraphProblemKind.OverLimit : GraphProblemKind.Unsupported;
-                return GraphReading.Failure(kind, e.Message);
+                return Refused(e);
             }
             catch (OnnxFormatException e)
             {
@@ -46,7 +44,16 @@ namespace ConvAD.Generator.Reading
 
             cancellationToken.ThrowIfCancellationRequested();
 
-            ConvAdPlan plan = ConvAdPlanBuilder.Build(model, options);
+            ConvAdPlan plan;
+            try
+            {
+                plan = ConvAdPlanBuilder.Build(model, options);
+            }
+            catch (ModelValidationException e)
+            {
+                return Refused(e); // shapes that break a rule of ONNX
+            }
+
             if (plan.Input == null)
             {
                 return GraphReading.Failure(GraphProblemKind.NotImageClassifier, plan.Unsupported?.Reason ?? "it has no image input");
@@ -67,6 +74,10 @@ namespace ConvAD.Generator.Reading
             cancellationToken.ThrowIfCancellationRequested();
             return GraphReading.Success(graph, withForward ? ForwardReader.Read(model, plan) : null);
         }
+
+        private static GraphReading Refused(ModelValidationException e) => GraphReading.Failure(
+            e.Rule == ModelRule.Onnx ? GraphProblemKind.InvalidModel : e.Rule == ModelRule.Limit ? GraphProblemKind.OverLimit : GraphProblemKind.Unsupported,
+            e.Message);
 
         private static GraphSpec ToSpec(OnnxModel model, ConvAdPlan plan, string fingerprint)
         {
