@@ -35,6 +35,9 @@ namespace ConvAD.Tests
             /// <summary>The Conv weights are all NaN: a valid model whose every output is NaN.</summary>
             public bool NaNWeights { get; init; }
 
+            /// <summary>The Gemm's data input: "f", the Flatten's output, unless a test names another.</summary>
+            public string GemmInput { get; init; } = "f";
+
             /// <summary>Declared dims of an extra initializer written without data (null: none).</summary>
             public long[]? HugeInitializer { get; init; }
         }
@@ -47,6 +50,7 @@ namespace ConvAD.Tests
             yield return ("Conv group -1", ok with { Group = -1 }, "Onnx", "group is -1");
             yield return ("Conv group 7", ok with { Group = 7 }, "Onnx", "group 7 does not divide the 4 output channels");
             yield return ("Conv group 2 on 3 channels", ok with { Group = 2 }, "Onnx", "its input 'x' has 3 channels, but group 2 × the weights' 3 input channels is 6");
+            yield return ("Gemm reading nothing", ok with { GemmInput = "nowhere" }, "Onnx", "node 'fc' (Gemm): input 'nowhere' is produced by no node, graph input or initializer");
             yield return ("Conv strides 0", ok with { Strides = new long[] { 0, 1 } }, "Onnx", "strides [0,1] holds 0");
             yield return ("Conv pads 2^31-1", ok with { Pads = new long[] { int.MaxValue, 1, 1, 1 } }, "Limit", "pads [2147483647,1,1,1] holds 2147483647");
             yield return ("Conv pads -1", ok with { Pads = new long[] { -1, 1, 1, 1 } }, "Onnx", "pads are not negative");
@@ -70,7 +74,7 @@ namespace ConvAD.Tests
                 .Message(1, Node("act", "Relu", new[] { "c" }, new[] { "a" }))
                 .Message(1, Node("pool", "GlobalAveragePool", new[] { "a" }, new[] { "p" }))
                 .Message(1, Node("flat", "Flatten", new[] { "p" }, new[] { "f" }))
-                .Message(1, Node("fc", "Gemm", new[] { "f", "b" }, new[] { "y" }));
+                .Message(1, Node("fc", "Gemm", new[] { spec.GemmInput, "b" }, new[] { "y" }));
             if (spec.ExternalConstant)
             {
                 // TensorProto.data_location = EXTERNAL (14), external_data = {location: "weights.bin"} (13).

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ConvAD.Onnx;
@@ -32,9 +33,19 @@ namespace ConvAD.Validation
                 CheckTensor(tensor, "", "", $"initializer '{tensor.Name}'");
             }
 
+            // ONNX graphs are closed: every input a node reads is a graph input, an initializer or some node's output.
+            var produced = new HashSet<string>(graph.Inputs.Select(i => i.Name).Concat(graph.Initializers.Keys).Concat(graph.Nodes.SelectMany(n => n.Outputs)), StringComparer.Ordinal);
             foreach (OnnxNode node in graph.Nodes)
             {
                 CheckNodeDomain(model, node);
+                foreach (string input in node.Inputs)
+                {
+                    if (input.Length > 0 && !produced.Contains(input))
+                    {
+                        throw Invalid(node.Name, node.OpType, $"input '{input}' is produced by no node, graph input or initializer");
+                    }
+                }
+
                 foreach (OnnxAttribute attribute in node.Attributes.Values.Where(a => a.Tensor != null))
                 {
                     CheckTensor(attribute.Tensor!, node.Name, node.OpType, $"the tensor of attribute '{attribute.Name}'");
