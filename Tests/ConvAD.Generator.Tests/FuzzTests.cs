@@ -116,7 +116,14 @@ namespace ConvAD.Generator.Tests
                 yield return ($"{bytes.Length} random bytes", bytes);
             }
 
-            for (int n = 0; n < 60; n++)
+            // CONVAD_FUZZ_CASES scales the random part (60 mutated real models and 40 random hand-written ones by default).
+            int scale = int.TryParse(Environment.GetEnvironmentVariable("CONVAD_FUZZ_CASES"), out int asked) && asked > 0 ? asked : 100;
+            for (int n = 0; n < scale * 2 / 5; n++)
+            {
+                yield return ("random attributes", HostileModels.Random(random));
+            }
+
+            for (int n = 0; n < scale * 3 / 5; n++)
             {
                 byte[] model = (n % 2 == 0 ? mnist : cnn).ToArray();
                 int flips = 1 + random.Next(8);

@@ -66,6 +66,26 @@ namespace ConvAD.Tests
             yield return ("initializer [2^20,2^20,2^10]", ok with { HugeInitializer = new[] { 1L << 20, 1L << 20, 1L << 10 } }, "Limit", "initializer 'huge' declares dims [1048576,1048576,1024]");
         }
 
+        /// <summary>The classifier with each knob drawn from valid, boundary and absurd values: a model valid or broken at random.</summary>
+        public static byte[] Random(System.Random random)
+        {
+            long[] sizes = { 0, 1, 8, 16384, 16385, 65536, 1L << 24, 1L << 31, long.MaxValue };
+            long[] pads = { -1, 0, 1, 3, int.MaxValue, 1L << 40 };
+            long[] opsets = { -1, 0, 1, 7, 13, 26, 27, 10000 };
+            long Pick(long[] values) => values[random.Next(values.Length)];
+            var spec = new Spec
+            {
+                Group = random.Next(-2, 9),
+                Strides = new[] { (long)random.Next(-1, 4), (long)random.Next(-1, 4) },
+                Pads = Enumerable.Range(0, random.Next(3, 6)).Select(_ => random.Next(3) == 0 ? Pick(pads) : 1).ToArray(),
+                Height = random.Next(2) == 0 ? 8 : Pick(sizes),
+                Width = random.Next(2) == 0 ? 8 : Pick(sizes),
+                Opset = random.Next(2) == 0 ? 13 : Pick(opsets),
+                ExternalConstant = random.Next(8) == 0,
+            };
+            return Write(spec);
+        }
+
         public static byte[] Write(Spec spec)
         {
             var graph = new Proto()

@@ -17,9 +17,6 @@ namespace ConvAD.Tests.Core
     /// </summary>
     public sealed class ModelMutationFuzzTests
     {
-        private static readonly long[] Sizes = { 0, 1, 8, 16384, 16385, 65536, 1L << 24, 1L << 31, long.MaxValue };
-        private static readonly long[] Pads = { -1, 0, 1, 3, int.MaxValue, 1L << 40 };
-        private static readonly long[] Opsets = { -1, 0, 1, 7, 13, 26, 27, 10000 };
         private readonly ITestOutputHelper _output;
 
         public ModelMutationFuzzTests(ITestOutputHelper output) => _output = output;
@@ -34,7 +31,7 @@ namespace ConvAD.Tests.Core
             var escaped = new List<string>();
             for (int i = 0; i < cases; i++)
             {
-                byte[] bytes = i % 2 == 0 ? RandomSpec(random) : Flip(real[i / 2 % 2], random);
+                byte[] bytes = i % 2 == 0 ? HostileModels.Random(random) : Flip(real[i / 2 % 2], random);
                 string outcome;
                 try
                 {
@@ -63,23 +60,6 @@ namespace ConvAD.Tests.Core
             Assert.True(escaped.Count == 0, string.Join("\n", escaped.Take(20)));
             Assert.True(outcomes.ContainsKey("refused: Onnx") && outcomes.ContainsKey("refused: Limit") && outcomes.ContainsKey("supported"),
                 "the mutations no longer reach every outcome: " + string.Join(", ", outcomes.Keys));
-        }
-
-        /// <summary>The hand-written classifier with each knob drawn from valid, boundary and absurd values.</summary>
-        private static byte[] RandomSpec(Random random)
-        {
-            long Pick(long[] values) => values[random.Next(values.Length)];
-            var spec = new HostileModels.Spec
-            {
-                Group = random.Next(-2, 9),
-                Strides = new[] { (long)random.Next(-1, 4), (long)random.Next(-1, 4) },
-                Pads = Enumerable.Range(0, random.Next(3, 6)).Select(_ => random.Next(3) == 0 ? Pick(Pads) : 1).ToArray(),
-                Height = random.Next(2) == 0 ? 8 : Pick(Sizes),
-                Width = random.Next(2) == 0 ? 8 : Pick(Sizes),
-                Opset = random.Next(2) == 0 ? 13 : Pick(Opsets),
-                ExternalConstant = random.Next(8) == 0,
-            };
-            return HostileModels.Write(spec);
         }
 
         private static byte[] Flip(byte[] model, Random random)
