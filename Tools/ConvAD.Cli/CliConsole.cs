@@ -27,12 +27,19 @@ namespace ConvAD.Cli
             Error = stderr;
         }
 
+        /// <summary>Whether a sidecar may name files outside its folder (<c>--allow-outside-paths</c>).</summary>
+        public bool AllowOutsidePaths { get; set; }
+
+        /// <summary>Whether image files cut short before their end marker are decoded instead of refused (<c>--allow-truncated</c>).</summary>
+        public bool AllowTruncated { get; set; }
+
+        /// <summary>The image loader the command-line options ask for (default limits; truncated files as <see cref="AllowTruncated"/> says).</summary>
+        public Imaging.ImageLoader ImageLoader() => new Imaging.ImageLoader(allowTruncated: AllowTruncated);
+
         /// <summary>
         /// Cancelled by Ctrl+C while a long command runs (explain, evaluate): the work stops at its next
         /// batch and nothing half-written is left behind, instead of the process being killed mid-write.
         /// </summary>
-        /// <summary>Whether a sidecar may name files outside its folder (<c>--allow-outside-paths</c>).</summary>
-        public bool AllowOutsidePaths { get; set; }
 
         public CancellationToken Interruption
         {

@@ -21,7 +21,7 @@ namespace ConvAD.Cli
         /// </summary>
         public static ImageClassifier Load(string? path, EngineOptions options, CliConsole console)
         {
-            ImageClassifier classifier = ImageClassifier.Load(path ?? ExtractDefault(), options, allowPathsOutsideFolder: console.AllowOutsidePaths);
+            ImageClassifier classifier = ImageClassifier.Load(path ?? ExtractDefault(), options, console.ImageLoader(), allowPathsOutsideFolder: console.AllowOutsidePaths);
             console.NoteDefaults(classifier.Description);
             return classifier;
         }

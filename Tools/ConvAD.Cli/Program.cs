@@ -29,9 +29,16 @@ namespace ConvAD.Cli
                 Description = "Let a model's .convad.json name model and labels files outside its own folder (refused by default)",
                 Recursive = true,
             };
+            var allowTruncated = new Option<bool>("--allow-truncated")
+            {
+                Description = "Decode image files cut short before their end marker (refused by default: decoders fill the missing part silently)",
+                Recursive = true,
+            };
             root.Options.Add(allowOutsidePaths);
+            root.Options.Add(allowTruncated);
             ParseResult parse = root.Parse(args);
             console.AllowOutsidePaths = parse.GetValue(allowOutsidePaths);
+            console.AllowTruncated = parse.GetValue(allowTruncated);
             var config = new InvocationConfiguration { Output = stdout, Error = stderr };
             return parse.Invoke(config);
         }

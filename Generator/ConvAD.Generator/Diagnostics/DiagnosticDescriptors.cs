@@ -75,6 +75,15 @@ namespace ConvAD.Generator.Diagnostics
             "CVAD012",
             "Input size needed for a symbolic height or width",
             "The input of '{0}' is {1}: its height or width is symbolic, so the model class needs the size to run it at; add \"input\": {{ \"size\": [H, W] }} to its model description '{2}' (docs/model-description.md)");
+        public static readonly DiagnosticDescriptor InvalidModel = Error(
+            "CVAD013",
+            "Model breaks a rule of ONNX",
+            "'{0}' is not a model ONNX allows: {1}");
+
+        public static readonly DiagnosticDescriptor ModelOverLimit = Error(
+            "CVAD014",
+            "Model beyond ConvAD's size limits",
+            "'{0}' declares sizes beyond ConvAD's limits: {1}");
 
         private static DiagnosticDescriptor Error(string id, string title, string message) =>
             new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -7,6 +7,7 @@ using ConvAD.Generator.Model;
 using ConvAD.Onnx;
 using ConvAD.Plan;
 using ConvAD.Shapes;
+using ConvAD.Validation;
 
 namespace ConvAD.Generator.Reading
 {
@@ -28,6 +29,10 @@ namespace ConvAD.Generator.Reading
                 cancellationToken.ThrowIfCancellationRequested();
                 fingerprint = ModelFingerprint.Compute(stream);
             }
+            catch (ModelValidationException e)
+            {
+                return Refused(e);
+            }
             catch (OnnxFormatException e)
             {
                 return GraphReading.Failure(GraphProblemKind.InvalidOnnx, e.Message);
@@ -38,12 +43,17 @@ namespace ConvAD.Generator.Reading
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (model.Graph.Initializers.Values.Any(t => t.IsExternal))
+
+            ConvAdPlan plan;
+            try
             {
-                return GraphReading.Failure(GraphProblemKind.Unsupported, "the model keeps its weights in external data files, which ConvAD does not load");
+                plan = ConvAdPlanBuilder.Build(model, options);
+            }
+            catch (ModelValidationException e)
+            {
+                return Refused(e); // shapes that break a rule of ONNX
             }
 
-            ConvAdPlan plan = ConvAdPlanBuilder.Build(model, options);
             if (plan.NeedsInputSize)
             {
                 // The message is the input's declared shape; the diagnostic says how to state the size.
@@ -71,6 +81,10 @@ namespace ConvAD.Generator.Reading
             cancellationToken.ThrowIfCancellationRequested();
             return GraphReading.Success(graph, withForward ? ForwardReader.Read(model, plan) : null);
         }
+
+        private static GraphReading Refused(ModelValidationException e) => GraphReading.Failure(
+            e.Rule == ModelRule.Onnx ? GraphProblemKind.InvalidModel : e.Rule == ModelRule.Limit ? GraphProblemKind.OverLimit : GraphProblemKind.Unsupported,
+            e.Message);
 
         private static GraphSpec ToSpec(OnnxModel model, ConvAdPlan plan, string fingerprint)
         {

@@ -8,7 +8,7 @@ namespace ConvAD.Generator.Reading
         /// <summary>Not ONNX, truncated or unreadable (CVAD002).</summary>
         InvalidOnnx,
 
-        /// <summary>An image classifier, but an op ConvAD cannot follow (CVAD003).</summary>
+        /// <summary>An image classifier, but an op ConvAD cannot follow, or tensors in external files (CVAD003).</summary>
         Unsupported,
 
         /// <summary>No image input with a fixed size, or no class output (CVAD004).</summary>
@@ -16,6 +16,11 @@ namespace ConvAD.Generator.Reading
 
         /// <summary>An image input with a symbolic height or width, and no size stated in the model description (CVAD012).</summary>
         MissingInputSize,
+        /// <summary>Breaks a rule of ONNX: an opset that does not exist, a Conv group of 0, negative pads… (CVAD013).</summary>
+        InvalidModel,
+
+        /// <summary>Valid ONNX, but a size beyond ConvAD's limits (ConvAD.Validation.ModelLimits) (CVAD014).</summary>
+        OverLimit,
     }
 
     /// <summary>

@@ -148,6 +148,8 @@ namespace ConvAD.Generator.Reading
                     GraphProblemKind.Unsupported => Report(DiagnosticDescriptors.UnsupportedOp, fileName, reading.Message),
                     GraphProblemKind.MissingInputSize => Report(DiagnosticDescriptors.InputSizeNeeded, fileName, reading.Message,
                         description?.SidecarPath is string sidecar ? Path.GetFileName(sidecar) : Path.GetFileNameWithoutExtension(fileName) + SidecarSuffix),
+                    GraphProblemKind.InvalidModel => Report(DiagnosticDescriptors.InvalidModel, fileName, reading.Message),
+                    GraphProblemKind.OverLimit => Report(DiagnosticDescriptors.ModelOverLimit, fileName, reading.Message),
                     _ => Report(DiagnosticDescriptors.NotImageClassifier, fileName, reading.Message),
                 };
             }

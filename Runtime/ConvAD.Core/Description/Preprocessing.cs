@@ -97,6 +97,11 @@ namespace ConvAD.Description
                 return $"pixelRange must be two different finite numbers, got [{Num(low)}, {Num(high)}]";
             }
 
+            if (Math.Abs(low) > PreprocessingLimits.MaxMagnitude || Math.Abs(high) > PreprocessingLimits.MaxMagnitude)
+            {
+                return $"pixelRange [{Num(low)}, {Num(high)}] is out of range: each value must lie within ±{Num(PreprocessingLimits.MaxMagnitude)}";
+            }
+
             int channels = colorOrder == ColorOrder.Gray ? 1 : 3;
             string? problem = CheckPerChannel("mean", mean, channels, colorOrder) ?? CheckPerChannel("std", std, channels, colorOrder);
             if (problem != null)
@@ -110,11 +115,21 @@ namespace ConvAD.Description
                 {
                     return $"std must be positive, but std[{i}] is {Num(std[i])}";
                 }
+
+                if (std[i] < PreprocessingLimits.MinStd)
+                {
+                    return $"std[{i}] is {Num(std[i])}, below the smallest allowed std {Num(PreprocessingLimits.MinStd)} (dividing by it would make pixels infinite)";
+                }
             }
 
             if (resize == ResizeKind.ShortSideCenterCrop && (shortSide == null || shortSide <= 0))
             {
                 return "resize mode shortSideCenterCrop needs a positive integer shortSide";
+            }
+
+            if (resize == ResizeKind.ShortSideCenterCrop && shortSide > PreprocessingLimits.MaxShortSide)
+            {
+                return $"resize.shortSide {shortSide} is over the limit of {PreprocessingLimits.MaxShortSide}";
             }
 
             return Enum.IsDefined(typeof(ResizeKind), resize) ? null : $"unknown resize mode {resize}";
@@ -134,6 +149,11 @@ namespace ConvAD.Description
                 if (!IsFinite(values[i]))
                 {
                     return $"{name}[{i}] is not a finite number";
+                }
+
+                if (Math.Abs(values[i]) > PreprocessingLimits.MaxMagnitude)
+                {
+                    return $"{name}[{i}] is {Num(values[i])}, out of range: it must lie within ±{Num(PreprocessingLimits.MaxMagnitude)}";
                 }
             }
 

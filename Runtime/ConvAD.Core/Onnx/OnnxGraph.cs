@@ -169,8 +169,10 @@ namespace ConvAD.Onnx
     /// <summary>An initializer or constant. Values are decoded only for small tensors.</summary>
     public sealed class OnnxTensor
     {
-        internal OnnxTensor(string name, TensorElementType elementType, long[] dims, long[]? int64Values, float[]? floatValues, bool isExternal, ByteRange range)
+        internal OnnxTensor(string name, TensorElementType elementType, long[] dims, long[]? int64Values, float[]? floatValues, bool isExternal, ByteRange range,
+            long rawDataLength = -1)
         {
+            RawDataLength = rawDataLength;
             Name = name;
             ElementType = elementType;
             Dims = dims;
@@ -196,6 +198,9 @@ namespace ConvAD.Onnx
         public bool IsExternal { get; }
 
         public ByteRange Range { get; }
+
+        /// <summary>Bytes in the tensor's raw_data field; -1 when its values are stored in typed fields (or not at all).</summary>
+        public long RawDataLength { get; }
 
         public long ElementCount
         {

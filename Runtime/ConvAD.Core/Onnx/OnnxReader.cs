@@ -6,7 +6,9 @@ namespace ConvAD.Onnx
 {
     /// <summary>
     /// Reads an ONNX model's structure. Weight payloads are skipped by seeking; only small integer and
-    /// float constants are decoded. Never reads past the stream and fails only with <see cref="OnnxFormatException"/>.
+    /// float constants are decoded. Never reads past the stream and fails only with <see cref="OnnxFormatException"/>;
+    /// a well-formed file that breaks a rule of ONNX or a size limit fails with its subclass
+    /// <see cref="Validation.ModelValidationException"/> (<see cref="Validation.ModelValidator"/>).
     /// </summary>
     public static class OnnxReader
     {
@@ -97,7 +99,9 @@ namespace ConvAD.Onnx
                 throw new OnnxFormatException($"ir_version {irVersion} is not a valid ONNX IR version: this is not an ONNX model");
             }
 
-            return new OnnxModel(irVersion, opsets, graph, graphRange, producer);
+            var model = new OnnxModel(irVersion, opsets, graph, graphRange, producer);
+            Validation.ModelValidator.Validate(model);
+            return model;
         }
 
         private static void ReadOpset(ProtoReader r, Dictionary<string, long> opsets)
@@ -400,7 +404,7 @@ namespace ConvAD.Onnx
                 }
             }
 
-            return new OnnxTensor(name, dataType, dims.ToArray(), intValues, floatValues, external, range);
+            return new OnnxTensor(name, dataType, dims.ToArray(), intValues, floatValues, external, range, hasRaw ? raw.Length : -1);
         }
 
         private static OnnxValueInfo ReadValueInfo(ProtoReader r)

@@ -376,7 +376,7 @@ namespace ConvAD.Onnx
     }
 
     /// <summary>The model file is not valid ONNX (truncated, corrupt or not protobuf at all).</summary>
-    public sealed class OnnxFormatException : Exception
+    public class OnnxFormatException : Exception
     {
         public OnnxFormatException(string message)
             : base(message)

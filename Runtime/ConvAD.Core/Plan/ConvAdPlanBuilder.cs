@@ -31,7 +31,10 @@ namespace ConvAD.Plan
             _options = options;
         }
 
-        /// <summary>Builds the plan. Never throws for a model it cannot handle: the plan says why instead.</summary>
+        /// <summary>
+        /// Builds the plan. Never throws for a model it cannot handle: the plan says why instead. A model whose shapes break a
+        /// rule of ONNX (a Conv's channels against its group) is no model to plan: <see cref="Validation.ModelValidationException"/>.
+        /// </summary>
         public static ConvAdPlan Build(OnnxModel model, PlanOptions? options = null) => new ConvAdPlanBuilder(model, options ?? PlanOptions.Default).Build();
 
         private ConvAdPlan Build()
@@ -51,6 +54,7 @@ namespace ConvAD.Plan
                 }
 
                 _shapes = ShapeInference.Run(_model, order, inputDims);
+                Validation.ModelValidator.CheckShapes(_model, _shapes); // an invalid model is refused, not planned
                 if (_unsupported == null && input != null)
                 {
                     CountConsumers(order);

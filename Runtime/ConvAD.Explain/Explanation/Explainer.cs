@@ -73,14 +73,17 @@ namespace ConvAD.Explanation
             watch.Restart();
             float searchBar = (float)(Options.ConfidenceFilter * target.Confidence);
             int checkedBefore = evaluator.MutantsEvaluated;
-            float[] values = ResponsibilitySearch.Run(evaluator, Options, shape.Height, shape.Width, searchBar, Options.Seed, Report, cancellation);
+            int pixels = shape.Height * shape.Width;
+            int? searchBudget = ExplanationBudget.Search(Options.MutantBudget, pixels, Options.ChunkSize);
+            float[] values = ResponsibilitySearch.Run(evaluator, Options, searchBudget, shape.Height, shape.Width, searchBar, Options.Seed, Report, cancellation);
             int searchMutants = evaluator.MutantsEvaluated - checkedBefore;
             TimeSpan searchTime = watch.Elapsed;
 
             watch.Restart();
             (phase, offset, share) = (ExplanationPhase.Extraction, SearchShare, ExtractionShare);
             int[] order = ResponsibilityRanking.Rank(values);
-            ExplanationExtractor.Found found = ExplanationExtractor.FirstSufficientPrefix(evaluator, order, Options.ChunkSize, bar, Options.Seed, Report, cancellation);
+            int chunk = ExplanationBudget.Chunk(pixels, Options.ChunkSize, ExplanationBudget.Remaining(Options.MutantBudget, evaluator.MutantsEvaluated));
+            ExplanationExtractor.Found found = ExplanationExtractor.FirstSufficientPrefix(evaluator, order, chunk, bar, Options.Seed, Report, cancellation);
             TimeSpan extractionTime = watch.Elapsed;
 
             watch.Restart();
@@ -88,7 +91,8 @@ namespace ConvAD.Explanation
             if (minimise)
             {
                 (phase, offset, share) = (ExplanationPhase.Minimisation, SearchShare + ExtractionShare, 1 - SearchShare - ExtractionShare);
-                found = ExplanationExtractor.Minimise(evaluator, order, Options.ChunkSize, found, bar, Options.Seed, Report, cancellation);
+                int candidates = ExplanationBudget.Remaining(Options.MutantBudget, evaluator.MutantsEvaluated) ?? int.MaxValue;
+                found = ExplanationExtractor.Minimise(evaluator, order, chunk, found, bar, Options.Seed, candidates, Report, cancellation);
             }
 
             TimeSpan minimisationTime = watch.Elapsed;

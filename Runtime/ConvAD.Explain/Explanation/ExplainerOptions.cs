@@ -36,8 +36,12 @@ namespace ConvAD.Explanation
         public int BatchSize { get; init; } = 64;
 
         /// <summary>
-        /// The most mutants the responsibility search may evaluate (null: no limit). Split evenly over the iterations so that
-        /// it cannot make the result depend on batching; an iteration stops before a level that would exceed its share.
+        /// The most mutants the whole explanation may evaluate (null: no limit), at least 2: the empty mask checked first, the
+        /// responsibility search, the extraction's prefixes and the minimisation's candidates all count; only the plain
+        /// prediction that picks the target does not. The search gets what the empty mask and the extraction's reserve leave,
+        /// split evenly over the iterations so that the result cannot depend on batching (an iteration stops before a level
+        /// that would exceed its share); the extraction widens its step when its prefixes would not fit in what is left, and
+        /// the minimisation stops when the budget is spent (ExplanationBudget).
         /// </summary>
         public int? MutantBudget { get; init; }
 
@@ -55,7 +59,7 @@ namespace ConvAD.Explanation
             Check(ConfidenceFilter >= 0 && ConfidenceFilter <= 1, "confidence filter must be in [0, 1]");
             Check(MinConfidence >= 0 && MinConfidence <= 1, "min confidence must be in [0, 1]");
             Check(BatchSize >= 1, "batch size must be at least 1");
-            Check(MutantBudget is null || MutantBudget >= 1, "mutant budget must be at least 1");
+            Check(MutantBudget is null || MutantBudget >= ExplanationBudget.Minimum, "mutant budget must be at least 2 (the empty mask and the whole image)");
         }
 
         private static void Check(bool ok, string message)

@@ -96,8 +96,10 @@ namespace ConvAD.Explanation
         /// Candidates are tested a batch at a time against the same current mask; the first passing one is exactly the removal
         /// a one-at-a-time pass would make, so the result does not depend on the batch size.
         /// </summary>
+        /// <param name="maxCandidates">The most candidates to evaluate (what is left of the mutant budget): the minimisation stops
+        /// there, keeping the last mask that passed.</param>
         public static Found Minimise(MutantEvaluator evaluator, int[] order, int chunk, Found found, float minConfidence, long seed,
-            Action<double> reportProgress, CancellationToken cancellation)
+            int maxCandidates, Action<double> reportProgress, CancellationToken cancellation)
         {
             int chunks = (found.PrefixPixels + chunk - 1) / chunk;
             float[] current = found.Mask;
@@ -108,10 +110,12 @@ namespace ConvAD.Explanation
             var verdicts = new MutantVerdict[evaluator.Capacity];
             var keys = new ulong[evaluator.Capacity];
             int position = 0;
-            while (position < chunks && remaining > 1)
+            int tried = 0;
+            while (position < chunks && remaining > 1 && tried < maxCandidates)
             {
                 cancellation.ThrowIfCancellationRequested();
-                int n = Math.Min(evaluator.Capacity, chunks - position);
+                int n = Math.Min(Math.Min(evaluator.Capacity, chunks - position), maxCandidates - tried);
+                tried += n;
                 for (int s = 0; s < n; s++)
                 {
                     int candidate = chunks - 1 - (position + s);

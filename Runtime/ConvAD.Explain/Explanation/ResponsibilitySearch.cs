@@ -11,14 +11,15 @@ namespace ConvAD.Explanation
     /// </summary>
     internal static class ResponsibilitySearch
     {
-        public static float[] Run(MutantEvaluator evaluator, ExplainerOptions options, int height, int width, float minConfidence, long seed,
+        /// <param name="budget">The most mutants the search may evaluate (its share of the explanation's budget), null: no limit.</param>
+        public static float[] Run(MutantEvaluator evaluator, ExplainerOptions options, int? budget, int height, int width, float minConfidence, long seed,
             Action<double> reportProgress, CancellationToken cancellation)
         {
             var searches = new IterationSearch[options.Iterations];
             var queue = new Queue<Mutant>();
             for (int i = 0; i < searches.Length; i++)
             {
-                searches[i] = new IterationSearch(i, options, height, width, BudgetShare(options, i));
+                searches[i] = new IterationSearch(i, options, height, width, BudgetShare(budget, options.Iterations, i));
                 Enqueue(queue, searches[i].Start());
             }
 
@@ -70,15 +71,15 @@ namespace ConvAD.Explanation
             return map;
         }
 
-        private static int? BudgetShare(ExplainerOptions options, int iteration)
+        private static int? BudgetShare(int? budget, int iterations, int iteration)
         {
-            if (options.MutantBudget is not int budget)
+            if (budget is not int total)
             {
                 return null;
             }
 
-            int share = budget / options.Iterations;
-            return share + (iteration < budget % options.Iterations ? 1 : 0);
+            int share = total / iterations;
+            return share + (iteration < total % iterations ? 1 : 0);
         }
 
         private static void Enqueue(Queue<Mutant> queue, IReadOnlyList<Mutant> mutants)

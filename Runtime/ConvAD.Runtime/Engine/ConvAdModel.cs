@@ -94,12 +94,7 @@ namespace ConvAD.Engine
         public static ConvAdModel Load(byte[] onnx, string name, EngineOptions? options = null)
         {
             options ??= new EngineOptions();
-            OnnxModel graph = OnnxReader.Read(onnx);
-            if (graph.Graph.Initializers.Values.Any(t => t.IsExternal))
-            {
-                throw new OnnxFormatException("the model keeps its weights in external data files, which ConvAD does not load yet");
-            }
-
+            OnnxModel graph = OnnxReader.Read(onnx); // validated as it is read: external data, opsets, attributes, sizes
             ConvAdPlan plan = ConvAdPlanBuilder.Build(graph, options.Plan);
             if (plan.Input == null)
             {

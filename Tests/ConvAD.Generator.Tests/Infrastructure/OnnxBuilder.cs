@@ -65,16 +65,24 @@ namespace ConvAD.Generator.Tests.Infrastructure
                 .Message(5, Tensor("b", new long[] { 4, 10 }))
                 .Message(11, ValueInfo("x", 1, 3, 8, 8))
                 .Message(12, ValueInfo("y", 1, 10));
-            return Model(graph);
+            return Model(graph, activationDomain);
         }
 
-        private static byte[] Model(Proto graph) =>
-            new Proto()
+        /// <summary>The model around <paramref name="graph"/>, importing opset 13 and, when named, version 1 of a custom domain (ONNX requires every node's domain imported).</summary>
+        private static byte[] Model(Proto graph, string customDomain = "")
+        {
+            Proto model = new Proto()
                 .Varint(1, 7)
                 .String(2, "convad-tests")
                 .Message(7, graph)
-                .Message(8, new Proto().String(1, "").Varint(2, 13))
-                .ToArray();
+                .Message(8, new Proto().String(1, "").Varint(2, 13));
+            if (customDomain.Length > 0)
+            {
+                model.Message(8, new Proto().String(1, customDomain).Varint(2, 1));
+            }
+
+            return model.ToArray();
+        }
 
         private static Proto Node(string name, string op, string[] inputs, string[] outputs, params (string Name, long[] Ints)[] attributes)
         {

@@ -4,6 +4,7 @@ using ConvAD.Classification;
 using ConvAD.Engine;
 using ConvAD.Evaluation;
 using ConvAD.Explanation;
+using ConvAD.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -136,9 +137,21 @@ namespace ConvAD.Cli.Commands
             var rows = new List<EvaluationRow>();
             foreach (Perturbation mode in modes)
             {
-                ExplanationResult result = explainer.Explain(input, mode);
-                var watch = Stopwatch.StartNew();
-                ExplanationMetrics metrics = evaluator.Evaluate(input, result);
+                ExplanationResult result;
+                ExplanationMetrics metrics;
+                var watch = new Stopwatch();
+                try
+                {
+                    result = explainer.Explain(input, mode);
+                    watch.Start();
+                    metrics = evaluator.Evaluate(input, result);
+                }
+                catch (NonFiniteOutputException e)
+                {
+                    // Say which image: the exception's own index is a position in one batch.
+                    throw new NonFiniteOutputException($"{item.Id} under {mode}: {e.Message}");
+                }
+
                 rows.Add(EvaluationRow.From(item.Index, item.Id, item.TrueClass, threshold, result, metrics, watch.Elapsed.TotalMilliseconds));
             }
 

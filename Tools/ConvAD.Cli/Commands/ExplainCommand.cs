@@ -27,7 +27,7 @@ namespace ConvAD.Cli.Commands
             var iterations = new Option<int>("--iterations", "-n") { Description = "Search iterations (each with seed + i)", DefaultValueFactory = _ => 20 };
             var seed = new Option<long>("--seed", "-s") { Description = "Random seed: the same seed gives the same explanation", DefaultValueFactory = _ => 0 };
             var batch = new Option<int>("--batch", "-b") { Description = "Mutants per engine call (never changes the result)", DefaultValueFactory = _ => 64 };
-            var budget = new Option<int?>("--budget") { Description = "Most mutants the search may evaluate (default: no limit)" };
+            var budget = new Option<int?>("--budget") { Description = "Most mutants the whole explanation may evaluate: search, extraction and minimisation (at least 2; default: no limit)" };
             var minimise = new Option<bool>("--minimise") { Description = "Drop the chunks the explanation does not need" };
             var output = new Option<string>("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "convad-out" };
             var compare = new Option<bool>("--compare") { Description = "Also explain under AD, layer masking and every masking value, and write a comparison sheet" };
@@ -245,9 +245,9 @@ namespace ConvAD.Cli.Commands
                 throw new CliUsageException("--batch must be at least 1");
             }
 
-            if (budget is < 1)
+            if (budget is < 2)
             {
-                throw new CliUsageException("--budget must be at least 1");
+                throw new CliUsageException("--budget must be at least 2 (the empty mask and the whole image)");
             }
 
             return new ExplainerOptions { Iterations = iterations, Seed = seed, BatchSize = batch, MutantBudget = budget, Minimise = minimise };
