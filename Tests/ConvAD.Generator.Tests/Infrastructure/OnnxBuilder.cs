@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using ConvAD.Tests;
 
 namespace ConvAD.Generator.Tests.Infrastructure
 {
@@ -144,45 +145,6 @@ namespace ConvAD.Generator.Tests.Infrastructure
 
             var tensorType = new Proto().Varint(1, Float).Message(2, dims);
             return new Proto().String(1, name).Message(2, new Proto().Message(1, tensorType));
-        }
-
-        private sealed class Proto
-        {
-            private readonly MemoryStream _bytes = new MemoryStream();
-
-            public Proto Varint(int field, long value)
-            {
-                Key(field, 0);
-                Raw((ulong)value);
-                return this;
-            }
-
-            public Proto String(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
-
-            public Proto Message(int field, Proto message) => Bytes(field, message.ToArray());
-
-            public Proto Bytes(int field, byte[] value)
-            {
-                Key(field, 2);
-                Raw((ulong)value.Length);
-                _bytes.Write(value, 0, value.Length);
-                return this;
-            }
-
-            public byte[] ToArray() => _bytes.ToArray();
-
-            private void Key(int field, int wireType) => Raw((ulong)((field << 3) | wireType));
-
-            private void Raw(ulong value)
-            {
-                while (value >= 0x80)
-                {
-                    _bytes.WriteByte((byte)(value | 0x80));
-                    value >>= 7;
-                }
-
-                _bytes.WriteByte((byte)value);
-            }
         }
     }
 }
