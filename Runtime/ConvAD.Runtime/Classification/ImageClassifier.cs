@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using ConvAD.Description;
 using ConvAD.Engine;
+using ConvAD.Explanation;
 using ConvAD.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -15,7 +16,7 @@ namespace ConvAD.Classification
     /// Thread-safe as its <see cref="ConvAdModel"/> is; it owns the model: after <see cref="Dispose"/> every method throws
     /// <see cref="ObjectDisposedException"/>.
     /// </summary>
-    public sealed class ImageClassifier : IDisposable
+    public sealed partial class ImageClassifier : IDisposable
     {
         private readonly ImageLoader _loader;
         private bool _disposed;
@@ -27,6 +28,7 @@ namespace ConvAD.Classification
             _loader = loader;
             InputShape = ImageTensorShape.Of(model.Input);
             description.Validate(model.Input.Channels, model.ClassCount, model.Input.Height, model.Input.Width);
+            _images = new ImageExplainer(model, description.Output, description.Labels, description.Preprocessing, InputShape, loader);
         }
 
         public ConvAdModel Model { get; }
@@ -38,7 +40,8 @@ namespace ConvAD.Classification
         /// <summary>
         /// Loads a model from an ONNX file (with its <c>.convad.json</c> sidecar when present) or from a
         /// sidecar, which names its ONNX file. The sidecar may name files only in its folder or below unless
-        /// <paramref name="allowPathsOutsideFolder"/>.
+        /// <paramref name="allowPathsOutsideFolder"/>. The ONNX Runtime sessions are created on first use; call
+        /// <see cref="WarmUp"/> to create them now.
         /// </summary>
         public static ImageClassifier Load(string path, EngineOptions? options = null, ImageLoader? loader = null, bool allowPathsOutsideFolder = false)
         {
