@@ -26,13 +26,13 @@ namespace ConvAD.Classification
             return _images.ExplainFile(imagePath, options, perturbation, progress, cancellation);
         }
 
-        /// <summary>Explains the classifier's top class on a decoded image (not modified); the pictures are named <paramref name="name"/>.</summary>
+        /// <summary>Explains the classifier's top class on a decoded image (not modified); its pictures are named <c>image</c> unless <c>Save</c> is given a name.</summary>
         /// <returns>The explanation with the image as the model saw it; dispose it.</returns>
-        public ImageExplanation Explain(Image<Rgb24> image, string name = "input", ExplainerOptions? options = null, Perturbation? perturbation = null,
+        public ImageExplanation Explain(Image<Rgb24> image, ExplainerOptions? options = null, Perturbation? perturbation = null,
             IProgress<ExplanationProgress>? progress = null, CancellationToken cancellation = default)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _images.ExplainImage(image, name, options, perturbation, progress, cancellation);
+            return _images.ExplainImage(image, "image", options, perturbation, progress, cancellation);
         }
 
         /// <summary>

@@ -28,7 +28,7 @@ namespace ConvAD.Explanation
         /// <summary>The image at the model's input size (resized or cropped as its description says): pixel for pixel with the map and the mask.</summary>
         public Image<Rgb24> Image { get; }
 
-        /// <summary>The file-name stem <see cref="Save"/> uses by default: the image file's name without extension, or <c>input</c>.</summary>
+        /// <summary>The file-name stem <see cref="Save"/> uses by default: the image file's name without extension; <c>image</c> for a decoded image, <c>input</c> for an input tensor.</summary>
         public string Name { get; }
 
         /// <summary>The class explained: the model's top class on the whole image, with its probability.</summary>
