@@ -11,7 +11,8 @@ namespace ConvAD.Generator.Tests
     /// <summary>
     /// As a new user: pack the packages into a folder feed, create a console project elsewhere that references
     /// `ConvAD` from that feed (and nuget.org for ONNX Runtime and ImageSharp), put real models beside it,
-    /// annotate classes, build with warnings as errors, run.
+    /// annotate classes, build with warnings as errors, run: classify, and explain the kitten in one line,
+    /// <c>SqueezeNet.Load().Explain("data/photos/kitten_224.png")</c>, saving its pictures.
     /// </summary>
     public sealed class PackageIntegrationTests
     {
@@ -22,7 +23,7 @@ namespace ConvAD.Generator.Tests
 
         [Fact]
         [Trait("Category", "Integration")]
-        public void A_fresh_project_using_the_packed_package_classifies_the_kitten()
+        public void A_fresh_project_using_the_packed_package_classifies_and_explains_the_kitten()
         {
             using var scratch = new ScratchDirectory();
             // A version of its own: the packages can never come from a cache of an earlier run.
@@ -49,8 +50,14 @@ namespace ConvAD.Generator.Tests
                 File.Copy(RepoPaths.File("models", "mnist", file), Path.Combine(app, "models", file));
             }
 
+            // The explanation reads the photo by the path the README uses, relative to the app's working directory.
+            Directory.CreateDirectory(Path.Combine(app, "data", "photos"));
+            File.Copy(RepoPaths.File("data", "photos", "kitten_224.png"), Path.Combine(app, "data", "photos", "kitten_224.png"));
+            string pictures = scratch.File("pictures");
+
             Step(app, "dotnet", "build", "-c", "Release", "--disable-build-servers", "-p:TreatWarningsAsErrors=true");
-            string output = Step(app, "dotnet", "run", "-c", "Release", "--no-build", "--", RepoPaths.File("data", "photos", "kitten_224.png"), RepoPaths.File("data", "cifar10-test", "cat", "0000.jpg"));
+            string output = Step(app, "dotnet", "run", "-c", "Release", "--no-build", "--",
+                RepoPaths.File("data", "photos", "kitten_224.png"), RepoPaths.File("data", "cifar10-test", "cat", "0000.jpg"), pictures);
 
             _output.WriteLine(output);
             string kitten = output.Split('\n').Single(l => l.StartsWith("SqueezeNet:", StringComparison.Ordinal));
@@ -61,6 +68,30 @@ namespace ConvAD.Generator.Tests
             string resnet = output.Split('\n').Single(l => l.StartsWith("ResNet20:", StringComparison.Ordinal));
             Assert.Contains(resnet.Split(' ')[1], File.ReadAllLines(RepoPaths.File("models", "cifar10", "cifar10_classes.txt")));
             Assert.Matches("^Mnist: [0-9] ", output.Split('\n').Single(l => l.StartsWith("Mnist:", StringComparison.Ordinal)));
+
+            string explained = output.Split('\n').Single(l => l.StartsWith("Explained:", StringComparison.Ordinal));
+            Assert.StartsWith("Explained: tabby ", explained);
+            foreach (string suffix in new[] { ".heatmap.png", ".overlay.png", ".mask.png", ".responsibility.npy" })
+            {
+                var file = new FileInfo(Path.Combine(pictures, "kitten_224" + suffix));
+                Assert.True(file.Exists && file.Length > 0, $"{file.FullName} was not written");
+            }
+
+            // The mask is at the model's resolution and holds the explanation: some pixels white, not all.
+            using var mask = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.L8>(Path.Combine(pictures, "kitten_224.mask.png"));
+            Assert.Equal((224, 224), (mask.Width, mask.Height));
+            int white = 0;
+            mask.ProcessPixelRows(rows =>
+            {
+                for (int y = 0; y < rows.Height; y++)
+                {
+                    foreach (var p in rows.GetRowSpan(y))
+                    {
+                        white += p.PackedValue == 255 ? 1 : 0;
+                    }
+                }
+            });
+            Assert.InRange(white, 1, 224 * 224 - 1);
         }
 
         private static void WriteProject(string app, string feed, string version)
@@ -121,6 +152,10 @@ namespace ConvAD.Generator.Tests
                 using var mnist = Mnist.Load();
                 var digit = mnist.Predict(args[0], Mnist.Mask.AllPresent())[0];
                 Console.WriteLine(FormattableString.Invariant($"Mnist: {digit.Label} {digit.Confidence:0.000}"));
+
+                using var explanation = SqueezeNet.Load().Explain("data/photos/kitten_224.png");
+                explanation.Save(args[2]);
+                Console.WriteLine(FormattableString.Invariant($"Explained: {explanation.Target.Label} {explanation.Explanation.AreaFraction:0.000}"));
                 """);
         }
 

@@ -17,6 +17,9 @@ namespace ConvAD.Generator.Emit
         private const string Prediction = "global::System.Collections.Generic.IReadOnlyList<global::ConvAD.Imaging.Prediction>";
         private const string Image = "global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24>";
         private const string Options = "global::ConvAD.Engine.EngineOptions";
+        private const string Explanation = "global::ConvAD.Explanation.ImageExplanation";
+        private const string ExplainArgs = "global::ConvAD.Explanation.ExplainerOptions? options = null, global::ConvAD.Explanation.Perturbation? perturbation = null,\n    " +
+            "global::System.IProgress<global::ConvAD.Explanation.ExplanationProgress>? progress = null, global::System.Threading.CancellationToken cancellation = default";
 
         public static string HintName(ModelClassSpec spec) => HintName(spec.Type, ".ConvAD.g.cs");
 
@@ -197,13 +200,16 @@ namespace ConvAD.Generator.Emit
                 /// <summary>The engine behind this model, for what this class does not expose.</summary>
                 public {{Runtime}}.GeneratedModel Model => _model;
 
-                /// <summary>Loads <see cref="ModelFileName"/> from beside the application and checks it is the file this class was generated from.</summary>
+                /// <summary>
+                /// Loads <see cref="ModelFileName"/> from beside the application and checks it is the file this class was generated from.
+                /// Creates the ONNX Runtime sessions, so the first Predict is as fast as the next.
+                /// </summary>
                 /// <exception cref="global::System.IO.FileNotFoundException">The model file is not beside the application.</exception>
                 /// <exception cref="{{Runtime}}.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
                 public static {{self}} Load({{Options}}? options = null) =>
                     new {{self}}({{Runtime}}.GeneratedModel.Load(Spec, null, options));
 
-                /// <summary>Loads the model from <paramref name="modelPath"/> and checks it is the file this class was generated from.</summary>
+                /// <summary>Loads the model from <paramref name="modelPath"/>, checks it is the file this class was generated from, and creates its sessions.</summary>
                 /// <exception cref="{{Runtime}}.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
                 public static {{self}} Load(string modelPath, {{Options}}? options = null) =>
                     new {{self}}({{Runtime}}.GeneratedModel.Load(Spec, modelPath, options));
@@ -233,6 +239,22 @@ namespace ConvAD.Generator.Emit
 
                 /// <summary>The model's input for an image: resized and normalised as the model description says.</summary>
                 public static Input ToInput({{Image}} image) => Input.FromImage(image);
+
+                /// <summary>Explains the top class on an image file, under AD by default: <c>Explain("cat.jpg").Save("out")</c> writes its pictures and map.</summary>
+                public {{Explanation}} Explain(string imagePath, {{ExplainArgs}}) =>
+                    _model.Explain(imagePath, options, perturbation, progress, cancellation);
+
+                /// <summary>Explains the top class on an input; the pictures show the input with the preprocessing undone.</summary>
+                public {{Explanation}} Explain(Input input, {{ExplainArgs}}) =>
+                    _model.Explain(input, options, perturbation, progress, cancellation);
+
+                /// <summary>Explain on the thread pool: the work is CPU-bound, so this keeps the caller's thread free.</summary>
+                public global::System.Threading.Tasks.Task<{{Explanation}}> ExplainAsync(string imagePath, {{ExplainArgs}}) =>
+                    _model.ExplainAsync(imagePath, options, perturbation, progress, cancellation);
+
+                /// <summary>Explain on the thread pool; the input is copied first.</summary>
+                public global::System.Threading.Tasks.Task<{{Explanation}}> ExplainAsync(Input input, {{ExplainArgs}}) =>
+                    _model.ExplainAsync(input, options, perturbation, progress, cancellation);
 
                 /// <summary>Releases the model's ONNX Runtime sessions.</summary>
                 public void Dispose() => _model.Dispose();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using ConvAD.Description;
 using ConvAD.Engine;
+using ConvAD.Explanation;
 using ConvAD.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -15,7 +16,7 @@ namespace ConvAD.Classification
     /// Thread-safe as its <see cref="ConvAdModel"/> is; it owns the model: after <see cref="Dispose"/> every method throws
     /// <see cref="ObjectDisposedException"/>.
     /// </summary>
-    public sealed class ImageClassifier : IDisposable
+    public sealed partial class ImageClassifier : IDisposable
     {
         private readonly ImageLoader _loader;
         private bool _disposed;
@@ -27,6 +28,7 @@ namespace ConvAD.Classification
             _loader = loader;
             InputShape = ImageTensorShape.Of(model.Input);
             description.Validate(model.Input.Channels, model.ClassCount, model.Input.Height, model.Input.Width);
+            _images = new ImageExplainer(model, description.Output, description.Labels, description.Preprocessing, InputShape, loader);
         }
 
         public ConvAdModel Model { get; }
@@ -41,6 +43,7 @@ namespace ConvAD.Classification
         /// <paramref name="allowPathsOutsideFolder"/>. A model with a symbolic height and width runs at the size of
         /// <paramref name="options"/>' plan, else at the sidecar's <c>input.size</c>. Without a sidecar the description is
         /// <see cref="ModelDescription.Default(string, int)"/> for the model's channel count (1 channel is grey).
+        /// The ONNX Runtime sessions are created on first use; call <see cref="WarmUp"/> to create them now.
         /// </summary>
         public static ImageClassifier Load(string path, EngineOptions? options = null, ImageLoader? loader = null, bool allowPathsOutsideFolder = false)
         {

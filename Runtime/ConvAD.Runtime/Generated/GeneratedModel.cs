@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using ConvAD.Engine;
+using ConvAD.Explanation;
 using ConvAD.Fingerprint;
 using ConvAD.Imaging;
 
@@ -12,7 +13,7 @@ namespace ConvAD.Generated
     /// was generated from, and runs the ConvAD forward. Generated classes only forward to this.
     /// Thread-safe as its <see cref="ConvAdModel"/> is; after <see cref="Dispose"/> every forward throws <see cref="ObjectDisposedException"/>.
     /// </summary>
-    public sealed class GeneratedModel : IDisposable
+    public sealed partial class GeneratedModel : IDisposable
     {
         private bool _disposed;
 
@@ -21,6 +22,7 @@ namespace ConvAD.Generated
             Spec = spec;
             Engine = engine;
             ModelPath = path;
+            _images = new ImageExplainer(engine, spec.Output, spec.Labels, spec.Preprocessing, spec.TensorShape, new ImageLoader());
         }
 
         public GeneratedModelSpec Spec { get; }
@@ -35,6 +37,8 @@ namespace ConvAD.Generated
         /// <see cref="GeneratedModelSpec.ModelFileName"/> beside the application (the package's build
         /// targets copy it there). The plan options always come from the attribute, so the plan the
         /// engine applies is the one the generator computed; <see cref="EngineOptions.Plan"/> is ignored.
+        /// Both ONNX Runtime sessions are created here (<see cref="ConvAdModel.WarmUp"/>): Load takes the time, and the first
+        /// Predict or Forward is as fast as the next.
         /// </summary>
         /// <exception cref="FileNotFoundException">The model file is not there.</exception>
         /// <exception cref="ModelFingerprintMismatchException">The file is not the one the class was generated from.</exception>
@@ -61,6 +65,7 @@ namespace ConvAD.Generated
             try
             {
                 CheckAgreement(spec, engine);
+                engine.WarmUp();
             }
             catch
             {

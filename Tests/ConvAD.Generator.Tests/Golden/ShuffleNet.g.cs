@@ -1100,13 +1100,16 @@ namespace Models
             /// <summary>The engine behind this model, for what this class does not expose.</summary>
             public global::ConvAD.Generated.GeneratedModel Model => _model;
 
-            /// <summary>Loads <see cref="ModelFileName"/> from beside the application and checks it is the file this class was generated from.</summary>
+            /// <summary>
+            /// Loads <see cref="ModelFileName"/> from beside the application and checks it is the file this class was generated from.
+            /// Creates the ONNX Runtime sessions, so the first Predict is as fast as the next.
+            /// </summary>
             /// <exception cref="global::System.IO.FileNotFoundException">The model file is not beside the application.</exception>
             /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
             public static ShuffleNet Load(global::ConvAD.Engine.EngineOptions? options = null) =>
                 new ShuffleNet(global::ConvAD.Generated.GeneratedModel.Load(Spec, null, options));
 
-            /// <summary>Loads the model from <paramref name="modelPath"/> and checks it is the file this class was generated from.</summary>
+            /// <summary>Loads the model from <paramref name="modelPath"/>, checks it is the file this class was generated from, and creates its sessions.</summary>
             /// <exception cref="global::ConvAD.Generated.ModelFingerprintMismatchException">The file differs from the one this class was generated from: rebuild.</exception>
             public static ShuffleNet Load(string modelPath, global::ConvAD.Engine.EngineOptions? options = null) =>
                 new ShuffleNet(global::ConvAD.Generated.GeneratedModel.Load(Spec, modelPath, options));
@@ -1136,6 +1139,26 @@ namespace Models
 
             /// <summary>The model's input for an image: resized and normalised as the model description says.</summary>
             public static Input ToInput(global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24> image) => Input.FromImage(image);
+
+            /// <summary>Explains the top class on an image file, under AD by default: <c>Explain("cat.jpg").Save("out")</c> writes its pictures and map.</summary>
+            public global::ConvAD.Explanation.ImageExplanation Explain(string imagePath, global::ConvAD.Explanation.ExplainerOptions? options = null, global::ConvAD.Explanation.Perturbation? perturbation = null,
+                global::System.IProgress<global::ConvAD.Explanation.ExplanationProgress>? progress = null, global::System.Threading.CancellationToken cancellation = default) =>
+                _model.Explain(imagePath, options, perturbation, progress, cancellation);
+
+            /// <summary>Explains the top class on an input; the pictures show the input with the preprocessing undone.</summary>
+            public global::ConvAD.Explanation.ImageExplanation Explain(Input input, global::ConvAD.Explanation.ExplainerOptions? options = null, global::ConvAD.Explanation.Perturbation? perturbation = null,
+                global::System.IProgress<global::ConvAD.Explanation.ExplanationProgress>? progress = null, global::System.Threading.CancellationToken cancellation = default) =>
+                _model.Explain(input, options, perturbation, progress, cancellation);
+
+            /// <summary>Explain on the thread pool: the work is CPU-bound, so this keeps the caller's thread free.</summary>
+            public global::System.Threading.Tasks.Task<global::ConvAD.Explanation.ImageExplanation> ExplainAsync(string imagePath, global::ConvAD.Explanation.ExplainerOptions? options = null, global::ConvAD.Explanation.Perturbation? perturbation = null,
+                global::System.IProgress<global::ConvAD.Explanation.ExplanationProgress>? progress = null, global::System.Threading.CancellationToken cancellation = default) =>
+                _model.ExplainAsync(imagePath, options, perturbation, progress, cancellation);
+
+            /// <summary>Explain on the thread pool; the input is copied first.</summary>
+            public global::System.Threading.Tasks.Task<global::ConvAD.Explanation.ImageExplanation> ExplainAsync(Input input, global::ConvAD.Explanation.ExplainerOptions? options = null, global::ConvAD.Explanation.Perturbation? perturbation = null,
+                global::System.IProgress<global::ConvAD.Explanation.ExplanationProgress>? progress = null, global::System.Threading.CancellationToken cancellation = default) =>
+                _model.ExplainAsync(input, options, perturbation, progress, cancellation);
 
             /// <summary>Releases the model's ONNX Runtime sessions.</summary>
             public void Dispose() => _model.Dispose();

@@ -38,6 +38,16 @@ namespace ConvAD.Tests.Architecture
         }
 
         [Fact]
+        public void Runtime_draws_its_pictures_with_ImageSharp_alone()
+        {
+            // An explanation saves its own pictures from ConvAD.Runtime, the package every user has; plotting libraries
+            // belong to ConvAD.Reporting, which builds on the runtime and must never become its dependency.
+            string[] allowed = { "ConvAD.Core", "ConvAD.Explain", "Microsoft.ML.OnnxRuntime", "SixLabors.ImageSharp" };
+            Assert.All(References("ConvAD.Runtime"), r => Assert.True(allowed.Contains(r) || IsFramework(r), $"ConvAD.Runtime references {r}"));
+            Assert.Contains("ConvAD.Runtime", References("ConvAD.Reporting"));
+        }
+
+        [Fact]
         public void Core_references_nothing_but_the_framework()
         {
             IReadOnlyList<string> references = References("ConvAD.Core");
