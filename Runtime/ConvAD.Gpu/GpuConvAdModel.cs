@@ -105,14 +105,14 @@ namespace ConvAD.Gpu
             ClassCount = checked((int)plan.ClassCount);
         }
 
-        public OnnxModel Graph { get; }
+        internal OnnxModel Graph { get; }
 
         public ConvAdPlan Plan { get; }
 
         public ModelInput Input { get; }
 
         /// <summary>The forward pass as a list of layer calls (what the interpreter runs and the generator writes).</summary>
-        public LayerSequence Sequence { get; }
+        internal LayerSequence Sequence { get; }
 
         /// <summary>
         /// Runs every launch as the forward pass records it and waits for it, rebuilding the launches on each call,

@@ -19,7 +19,7 @@ namespace ConvAD.Fingerprint
     /// </para>
     /// <para>The generator computes it at compile time and the runtime checks it on load; both call this code.</para>
     /// </summary>
-    public static class ModelFingerprint
+    internal static class ModelFingerprint
     {
         /// <summary>Prefix of every fingerprint; a new scheme gets a new prefix so old generated code fails loudly.</summary>
         public const string Scheme = "convad-fp1";

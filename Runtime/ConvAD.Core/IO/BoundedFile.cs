@@ -8,7 +8,7 @@ namespace ConvAD.IO
     /// Reads a whole input file (a model, a sidecar, a labels file) only when it is a regular file within a size limit, so
     /// /dev/zero, a FIFO or a 40 GB file named like a model is refused in a line instead of filling memory or hanging.
     /// </summary>
-    public static class BoundedFile
+    internal static class BoundedFile
     {
         /// <summary>The most one read can hold: 2 × 10⁹ bytes, under .NET's largest array.</summary>
         public const long MaxBytes = 2_000_000_000;

@@ -7,7 +7,7 @@ namespace ConvAD.IO
     /// such as /dev/zero never ends; both report a size of 0, as do sockets, so anything of size 0 is refused before it is
     /// opened (an empty regular file is no model, image or sidecar either). A symbolic link is judged by the file it ends at.
     /// </summary>
-    public static class RegularFile
+    internal static class RegularFile
     {
         /// <summary>True for an existing, non-empty file that is not a directory, following symbolic links.</summary>
         public static bool IsReadable(string path)

@@ -4,7 +4,7 @@ using System.Text;
 namespace ConvAD.IO
 {
     /// <summary>Text files (sidecars, labels) must be UTF-8: other bytes would turn into replacement characters silently.</summary>
-    public static class Utf8Text
+    internal static class Utf8Text
     {
         private static readonly UTF8Encoding Strict = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -72,7 +72,7 @@ namespace ConvAD.Json
     }
 
     /// <summary>A syntax error, with the 1-based line where it was found.</summary>
-    internal sealed class JsonLiteException : Exception
+    public sealed class JsonLiteException : Exception
     {
         public JsonLiteException(string message, int line)
             : base($"invalid JSON at line {line}: {message}")

@@ -3,7 +3,7 @@ using System;
 namespace ConvAD.Onnx
 {
     /// <summary>IEEE 754 half-precision bit patterns to float (netstandard2.0 has no System.Half; named so as not to hide it on net10.0).</summary>
-    public static class Float16Bits
+    internal static class Float16Bits
     {
         public static float ToSingle(ushort bits)
         {

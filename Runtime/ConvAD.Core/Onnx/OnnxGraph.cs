@@ -7,7 +7,7 @@ namespace ConvAD.Onnx
     /// (shapes, axes, bounds) that shape inference and the ConvAD plan need.
     /// Every element remembers where it lies in the file, so a rewriter can copy it verbatim.
     /// </summary>
-    public sealed class OnnxModel
+    internal sealed class OnnxModel
     {
         internal OnnxModel(long irVersion, IReadOnlyDictionary<string, long> opsets, OnnxGraph graph, ByteRange graphRange, string producer)
         {
@@ -33,7 +33,7 @@ namespace ConvAD.Onnx
         public string Producer { get; }
     }
 
-    public sealed class OnnxGraph
+    internal sealed class OnnxGraph
     {
         internal OnnxGraph(string name, IReadOnlyList<OnnxNode> nodes, IReadOnlyList<OnnxValueInfo> inputs,
             IReadOnlyList<OnnxValueInfo> outputs, IReadOnlyList<OnnxValueInfo> valueInfos, IReadOnlyDictionary<string, OnnxTensor> initializers)
@@ -60,7 +60,7 @@ namespace ConvAD.Onnx
         public IReadOnlyDictionary<string, OnnxTensor> Initializers { get; }
     }
 
-    public sealed class OnnxNode
+    internal sealed class OnnxNode
     {
         internal OnnxNode(int index, string name, string opType, string domain, string[] inputs, string[] outputs,
             IReadOnlyDictionary<string, OnnxAttribute> attributes, IReadOnlyList<ByteRange> attributeRanges, ByteRange range)
@@ -116,7 +116,7 @@ namespace ConvAD.Onnx
         public override string ToString() => $"{Name} ({OpType})";
     }
 
-    public enum AttributeType
+    internal enum AttributeType
     {
         Undefined = 0,
         Float = 1,
@@ -135,7 +135,7 @@ namespace ConvAD.Onnx
         TypeProtos = 14,
     }
 
-    public sealed class OnnxAttribute
+    internal sealed class OnnxAttribute
     {
         internal OnnxAttribute(string name, AttributeType type, float f, long i, string s, long[] ints, float[] floats, OnnxTensor? tensor)
         {
@@ -167,7 +167,7 @@ namespace ConvAD.Onnx
     }
 
     /// <summary>An initializer or constant. Values are decoded only for small tensors.</summary>
-    public sealed class OnnxTensor
+    internal sealed class OnnxTensor
     {
         internal OnnxTensor(string name, TensorElementType elementType, long[] dims, long[]? int64Values, float[]? floatValues, bool isExternal, ByteRange range,
             long rawDataLength = -1)
@@ -218,7 +218,7 @@ namespace ConvAD.Onnx
     }
 
     /// <summary>A graph input, output or value_info: a name with a tensor type and shape.</summary>
-    public sealed class OnnxValueInfo
+    internal sealed class OnnxValueInfo
     {
         internal OnnxValueInfo(string name, TensorElementType elementType, Dim[]? shape)
         {
@@ -236,7 +236,7 @@ namespace ConvAD.Onnx
     }
 
     /// <summary>A declared dimension: a fixed size, a symbolic name, or unknown.</summary>
-    public readonly struct Dim
+    internal readonly struct Dim
     {
         public Dim(long? value, string? param)
         {

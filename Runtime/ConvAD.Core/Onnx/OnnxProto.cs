@@ -4,7 +4,7 @@ namespace ConvAD.Onnx
     /// The protobuf field numbers of onnx.proto (onnx/onnx.proto, IR version 10) that ConvAD reads or writes: one table for
     /// the reader (<see cref="OnnxReader"/>) and the engine's writer, so neither spells a field as a bare number.
     /// </summary>
-    public static class OnnxProto
+    internal static class OnnxProto
     {
         /// <summary>ModelProto.</summary>
         public static class Model

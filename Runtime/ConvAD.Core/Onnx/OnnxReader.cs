@@ -10,7 +10,7 @@ namespace ConvAD.Onnx
     /// a well-formed file that breaks a rule of ONNX or a size limit fails with its subclass
     /// <see cref="Validation.ModelValidationException"/> (<see cref="Validation.ModelValidator"/>).
     /// </summary>
-    public static class OnnxReader
+    internal static class OnnxReader
     {
         /// <summary>Integer tensors up to this many elements are decoded (shapes, axes, pads, …).</summary>
         private const int MaxDecodedInts = 4096;

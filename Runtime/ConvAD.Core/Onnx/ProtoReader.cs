@@ -362,7 +362,7 @@ namespace ConvAD.Onnx
     }
 
     /// <summary>A span of bytes inside the model file.</summary>
-    public readonly struct ByteRange
+    internal readonly struct ByteRange
     {
         public ByteRange(long offset, long length)
         {

@@ -22,7 +22,7 @@ namespace ConvAD.Onnx
         BFloat16 = 16,
     }
 
-    public static class TensorElementTypeExtensions
+    internal static class TensorElementTypeExtensions
     {
         /// <summary>Bytes per element, or 0 where the size is not fixed.</summary>
         public static int Size(this TensorElementType type)

@@ -32,7 +32,7 @@ namespace ConvAD.Plan
         public PlanOptions Options { get; }
 
         /// <summary>Inferred shapes and element types of the graph's tensors (null when inference failed).</summary>
-        public ShapeInference? Shapes { get; }
+        internal ShapeInference? Shapes { get; }
 
         /// <summary>The image input (null when the model has none that ConvAD understands).</summary>
         public ModelInput? Input { get; }
@@ -58,7 +58,7 @@ namespace ConvAD.Plan
         public IReadOnlyList<PlanNode> Nodes { get; }
 
         /// <summary>The graph's nodes in execution order.</summary>
-        public IReadOnlyList<OnnxNode> Order { get; }
+        internal IReadOnlyList<OnnxNode> Order { get; }
 
         public IReadOnlyList<PlanMask> Masks { get; }
 

@@ -7,7 +7,7 @@ using ConvAD.Shapes;
 namespace ConvAD.Plan
 {
     /// <summary>Whether the batch dimension can be made symbolic, and the Reshape targets to rewrite for it.</summary>
-    public sealed partial class ConvAdPlanBuilder
+    internal sealed partial class ConvAdPlanBuilder
     {
         private BatchSupport AnalyseBatch(IReadOnlyList<OnnxNode> order)
         {

@@ -7,7 +7,7 @@ using ConvAD.Shapes;
 namespace ConvAD.Plan
 {
     /// <summary>The rules for ops that move axes or act on channels only: the mask follows the spatial axes.</summary>
-    public sealed partial class ConvAdPlanBuilder
+    internal sealed partial class ConvAdPlanBuilder
     {
         private void VisitTranspose(OnnxNode node, SpatialState state)
         {

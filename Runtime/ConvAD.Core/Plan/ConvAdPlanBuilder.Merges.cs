@@ -7,7 +7,7 @@ using ConvAD.Shapes;
 namespace ConvAD.Plan
 {
     /// <summary>The rule for branches that meet.</summary>
-    public sealed partial class ConvAdPlanBuilder
+    internal sealed partial class ConvAdPlanBuilder
     {
         private void VisitMerge(OnnxNode node, List<(string name, int index)> spatialInputs)
         {

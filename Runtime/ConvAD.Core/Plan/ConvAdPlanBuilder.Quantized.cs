@@ -7,7 +7,7 @@ namespace ConvAD.Plan
     /// scale·(q − zero point), so each takes its float op's role; the checkpoints write the zero point
     /// (the engine, GraphRewriter.Checkpoints.cs).
     /// </summary>
-    public sealed partial class ConvAdPlanBuilder
+    internal sealed partial class ConvAdPlanBuilder
     {
         /// <summary>A com.microsoft QLinear op ConvAD has a rule for; any other custom-domain op stays refused.</summary>
         private static bool IsQuantizedContrib(OnnxNode node) =>

@@ -7,7 +7,7 @@ using ConvAD.Shapes;
 namespace ConvAD.Plan
 {
     /// <summary>The rules for ops that read through a window or over all of space.</summary>
-    public sealed partial class ConvAdPlanBuilder
+    internal sealed partial class ConvAdPlanBuilder
     {
         private void VisitConv(OnnxNode node, List<(string name, int index)> spatialInputs)
         {

@@ -11,7 +11,7 @@ namespace ConvAD.Plan
     /// applying the rules of ConvAD op by op (docs/architecture.md). The one implementation of those
     /// rules: the source generator and the runtime both call it.
     /// </summary>
-    public sealed partial class ConvAdPlanBuilder
+    internal sealed partial class ConvAdPlanBuilder
     {
         private readonly OnnxModel _model;
         private readonly PlanOptions _options;

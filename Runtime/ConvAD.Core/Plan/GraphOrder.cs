@@ -6,7 +6,7 @@ using ConvAD.Onnx;
 namespace ConvAD.Plan
 {
     /// <summary>Orders a graph's nodes so that every tensor is produced before it is read.</summary>
-    public static class GraphOrder
+    internal static class GraphOrder
     {
         public static IReadOnlyList<OnnxNode> Topological(OnnxGraph graph)
         {

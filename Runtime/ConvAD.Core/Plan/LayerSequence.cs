@@ -13,7 +13,7 @@ namespace ConvAD.Plan
     /// disagree. Weights (initializers, float constants, dequantized constant weights, folded shape
     /// arithmetic) are not calls: a runtime resolves them from the node's inputs at load.
     /// </summary>
-    public sealed class LayerSequence
+    internal sealed class LayerSequence
     {
         /// <summary>The variable holding the batch of images.</summary>
         public const string InputVariable = "input";

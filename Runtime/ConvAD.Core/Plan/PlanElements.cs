@@ -48,7 +48,7 @@ namespace ConvAD.Plan
         public IReadOnlyList<int> Sources { get; }
 
         /// <summary>The window of a propagated mask.</summary>
-        public PoolGeometry? Geometry { get; }
+        internal PoolGeometry? Geometry { get; }
 
         /// <summary>The padding of a padded mask.</summary>
         public MaskPadding? Padding { get; }
@@ -194,7 +194,7 @@ namespace ConvAD.Plan
         public OutputCorrection Correction { get; }
 
         /// <summary>The window used to propagate the mask (spatial mixing only).</summary>
-        public PoolGeometry? Geometry { get; }
+        internal PoolGeometry? Geometry { get; }
     }
 
     /// <summary>Why a model cannot run under ConvAD: the node, its op, and the reason.</summary>

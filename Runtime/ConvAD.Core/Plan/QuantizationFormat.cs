@@ -4,7 +4,7 @@ using ConvAD.Onnx;
 namespace ConvAD.Plan
 {
     /// <summary>How a model stores 8-bit quantized computation, as ONNX Runtime's quantizer names the two formats.</summary>
-    public static class QuantizationFormat
+    internal static class QuantizationFormat
     {
         /// <summary>
         /// "QOperator int8" when the graph computes with quantized operators (QLinearConv, QLinearMatMul, ConvInteger,

@@ -9,7 +9,7 @@ namespace ConvAD.Plan
     /// QLinear contrib ops) keep their data and their zero points. A zero point is the integer that stands for the real
     /// value 0, so it is the quantized neutral value a checkpoint writes.
     /// </summary>
-    public static class QuantizedOperands
+    internal static class QuantizedOperands
     {
         /// <summary>The data inputs of a node: its tensors, without the scales and zero points that describe them.</summary>
         public static IEnumerable<string> Data(OnnxNode node) => node.OpType switch

@@ -12,7 +12,7 @@ namespace ConvAD.Shapes
     /// values, a division by zero) gives null, and the caller reports the tensor that stays unknown.
     /// Integer division truncates toward zero, as ONNX Runtime computes it.
     /// </summary>
-    public static class ConstantFolding
+    internal static class ConstantFolding
     {
         /// <summary>The largest tensor folded: shape computations are tiny, and a bound keeps hostile graphs cheap.</summary>
         public const int MaxElements = 1 << 16;

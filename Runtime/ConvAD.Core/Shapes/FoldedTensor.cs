@@ -9,7 +9,7 @@ namespace ConvAD.Shapes
     /// by <see cref="ConstantFolding"/>. Values are held as doubles, which hold every integer a shape computation meets
     /// exactly (|v| &lt; 2^53), row-major over <see cref="Dims"/>.
     /// </summary>
-    public sealed class FoldedTensor
+    internal sealed class FoldedTensor
     {
         public FoldedTensor(TensorElementType type, long[] dims, double[] values)
         {

@@ -7,7 +7,7 @@ namespace ConvAD.Shapes
     /// kernel, stride, explicit begin/end padding, dilation and ceil mode. Auto-padding is resolved
     /// to explicit pads, so the ConvAD mask propagation can replay the window exactly.
     /// </summary>
-    public sealed class PoolGeometry : IEquatable<PoolGeometry>
+    internal sealed class PoolGeometry : IEquatable<PoolGeometry>
     {
         public PoolGeometry(int[] kernel, int[] strides, int[] padsBegin, int[] padsEnd, int[] dilations, bool ceilMode)
         {

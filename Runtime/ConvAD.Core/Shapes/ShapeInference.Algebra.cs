@@ -6,7 +6,7 @@ using ConvAD.Onnx;
 namespace ConvAD.Shapes
 {
     /// <summary>Shapes of broadcasting, matrix products and reductions.</summary>
-    public sealed partial class ShapeInference
+    internal partial class ShapeInference
     {
         private TensorShape? InferBroadcast(OnnxNode node)
         {

@@ -7,7 +7,7 @@ namespace ConvAD.Shapes
     /// Shapes of ONNX Runtime's com.microsoft QLinear contrib ops (QOperator int8 models). Each has the shape of the
     /// float op it quantizes; the element type is that of its data input (uint8 or int8).
     /// </summary>
-    public sealed partial class ShapeInference
+    internal partial class ShapeInference
     {
         private TensorShape?[] InferMicrosoft(OnnxNode node)
         {

@@ -6,7 +6,7 @@ using ConvAD.Onnx;
 namespace ConvAD.Shapes
 {
     /// <summary>Shapes of the small tensors that compute other shapes (their values: <see cref="ConstantFolding"/>).</summary>
-    public sealed partial class ShapeInference
+    internal partial class ShapeInference
     {
         private TensorShape? InferConstant(OnnxNode node)
         {

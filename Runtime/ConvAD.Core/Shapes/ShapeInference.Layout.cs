@@ -6,7 +6,7 @@ using ConvAD.Onnx;
 namespace ConvAD.Shapes
 {
     /// <summary>Shapes of the ops that move, join or split axes.</summary>
-    public sealed partial class ShapeInference
+    internal partial class ShapeInference
     {
         private TensorShape? InferUnsqueeze(OnnxNode node)
         {

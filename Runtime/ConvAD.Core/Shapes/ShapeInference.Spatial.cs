@@ -6,7 +6,7 @@ using ConvAD.Onnx;
 namespace ConvAD.Shapes
 {
     /// <summary>Shapes of the ops that read through windows: convolution and pooling.</summary>
-    public sealed partial class ShapeInference
+    internal partial class ShapeInference
     {
         private TensorShape? InferConv(OnnxNode node, int dataIndex, int weightIndex, TensorElementType type)
         {

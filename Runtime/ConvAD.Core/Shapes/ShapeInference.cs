@@ -10,7 +10,7 @@ namespace ConvAD.Shapes
     /// small integer tensors that feed shapes (Shape → Gather → Concat → Reshape). Unknown ops get
     /// unknown shapes; declared value_info fills gaps. The plan decides what an unknown shape means.
     /// </summary>
-    public sealed partial class ShapeInference
+    internal partial class ShapeInference
     {
         private static readonly HashSet<string> SameShapeOps = new HashSet<string>(StringComparer.Ordinal)
         {

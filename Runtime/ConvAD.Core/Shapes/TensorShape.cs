@@ -5,7 +5,7 @@ using ConvAD.Onnx;
 namespace ConvAD.Shapes
 {
     /// <summary>A tensor's inferred element type and dimensions (-1 where unknown).</summary>
-    public sealed class TensorShape
+    internal sealed class TensorShape
     {
         public TensorShape(TensorElementType elementType, long[]? dims)
         {

@@ -6,7 +6,7 @@ using ConvAD.Onnx;
 namespace ConvAD.Validation
 {
     /// <summary>The attribute domains ONNX gives the ops the plan reads: windows (Conv, pools), Gemm, Reshape.</summary>
-    public static partial class ModelValidator
+    internal partial class ModelValidator
     {
         /// <summary>Ops that slide a window, with the input index of their weights (-1: none).</summary>
         private static readonly Dictionary<string, int> WindowOps = new Dictionary<string, int>(StringComparer.Ordinal)

@@ -8,7 +8,7 @@ namespace ConvAD.Validation
     /// channels, and a matrix product's inner dimensions agree. ONNX Runtime refuses such a model when it loads it; the plan
     /// builder checks them as soon as shapes are inferred, so no engine, and no generated class, is built on one.
     /// </summary>
-    public static partial class ModelValidator
+    internal partial class ModelValidator
     {
         /// <summary>Throws <see cref="ModelValidationException"/> for the first node whose shapes break a rule.</summary>
         public static void CheckShapes(OnnxModel model, ShapeInference shapes)

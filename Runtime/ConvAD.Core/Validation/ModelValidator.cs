@@ -11,7 +11,7 @@ namespace ConvAD.Validation
     /// sizes (all products in checked 64-bit arithmetic), tensors in external files. <see cref="OnnxReader"/> calls it
     /// on every model it reads, so the engine, the GPU runtime, the CLI and the generator refuse the same models.
     /// </summary>
-    public static partial class ModelValidator
+    internal partial class ModelValidator
     {
         /// <summary>Throws <see cref="ModelValidationException"/> for the first rule the model breaks.</summary>
         public static void Validate(OnnxModel model)

@@ -4,13 +4,13 @@ using ConvAD.Onnx;
 namespace ConvAD.Engine
 {
     /// <summary>One encoded field of a protobuf message: where its key starts, where its payload lies.</summary>
-    public readonly record struct ProtoField(int Number, int WireType, long Start, long End, long PayloadStart, long PayloadLength)
+    internal readonly record struct ProtoField(int Number, int WireType, long Start, long End, long PayloadStart, long PayloadLength)
     {
         public ByteRange Payload => new ByteRange(PayloadStart, PayloadLength);
     }
 
     /// <summary>Lists the fields of an already-validated message, so they can be copied verbatim.</summary>
-    public static class ProtoFields
+    internal static class ProtoFields
     {
         public static List<ProtoField> Scan(byte[] source, long start, long length)
         {

@@ -10,7 +10,7 @@ namespace ConvAD.Engine
     /// Fields: dims = 1, data_type = 2, float_data = 4, int32_data = 5, int64_data = 7, name = 8,
     /// raw_data = 9, double_data = 10, data_location = 14.
     /// </summary>
-    public static class TensorPayload
+    internal static class TensorPayload
     {
         /// <summary>The tensor's values as fp32 (fp16 widened exactly; integers converted).</summary>
         public static float[] ReadFloats(byte[] model, OnnxTensor tensor)

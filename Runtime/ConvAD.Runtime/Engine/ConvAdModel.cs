@@ -56,7 +56,7 @@ namespace ConvAD.Engine
         /// <summary>The options the model was loaded with (immutable).</summary>
         public EngineOptions Options => _options;
 
-        public OnnxModel Graph { get; }
+        internal OnnxModel Graph { get; }
 
         public ConvAdPlan Plan { get; }
 
