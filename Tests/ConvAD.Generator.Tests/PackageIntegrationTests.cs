@@ -31,6 +31,7 @@ namespace ConvAD.Generator.Tests
             string feed = Directory.CreateDirectory(scratch.File("feed")).FullName;
             Step(RepoPaths.Root, "dotnet", "pack", RepoPaths.File("Generator", "ConvAD.Package", "ConvAD.Package.csproj"), "-c", "Release", "-o", feed, "-p:Version=" + version);
             Assert.True(File.Exists(Path.Combine(feed, $"ConvAD.{version}.nupkg")));
+            AssertPackagesExplainThemselves(feed);
 
             string app = Directory.CreateDirectory(scratch.File("app")).FullName;
             WriteProject(app, feed, version);
@@ -92,6 +93,29 @@ namespace ConvAD.Generator.Tests
                 }
             });
             Assert.InRange(white, 1, 224 * 224 - 1);
+        }
+
+        /// <summary>
+        /// Every package has its README (the gallery page), licence and source commit in its manifest, and XML docs beside
+        /// every assembly (IntelliSense); all seven are there.
+        /// </summary>
+        private static void AssertPackagesExplainThemselves(string feed)
+        {
+            NuGetPackage[] packages = Directory.GetFiles(feed, "*.nupkg").Select(NuGetPackage.Read).ToArray();
+            Assert.Equal(
+                new[] { "ConvAD", "ConvAD.Attributes", "ConvAD.Core", "ConvAD.Explain", "ConvAD.Gpu", "ConvAD.Reporting", "ConvAD.Runtime" },
+                packages.Select(p => p.Id).OrderBy(id => id, StringComparer.Ordinal));
+            foreach (NuGetPackage package in packages)
+            {
+                Assert.True(package.Value("readme") == "README.md" && package.Files.Contains("README.md"), $"{package.Id} has no README");
+                Assert.True(package.Value("license") == "MIT", $"{package.Id} has no licence expression");
+                Assert.True(package.Value("description") is { Length: > 40 }, $"{package.Id} has no description");
+                Assert.Matches("^[0-9a-f]{40}$", package.Element("repository")?.Attribute("commit")?.Value ?? "");
+                foreach (string assembly in package.Files.Where(f => f.StartsWith("lib/", StringComparison.Ordinal) && f.EndsWith(".dll", StringComparison.Ordinal)))
+                {
+                    Assert.True(package.Files.Contains(Path.ChangeExtension(assembly, ".xml")), $"{package.Id}: {assembly} has no XML documentation");
+                }
+            }
         }
 
         private static void WriteProject(string app, string feed, string version)

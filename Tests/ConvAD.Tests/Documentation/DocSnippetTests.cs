@@ -5,7 +5,7 @@ using Xunit;
 namespace ConvAD.Tests.Documentation
 {
     /// <summary>
-    /// Every C# block of README.md and docs/*.md is quoted from Samples/ConvAD.DocSnippets, which the solution compiles
+    /// Every C# block of README.md, docs/*.md and the packages' READMEs is quoted from Samples/ConvAD.DocSnippets, which the solution compiles
     /// (warnings as errors), so a snippet that stops compiling fails the build and one that drifts from the code fails here.
     /// </summary>
     public sealed class DocSnippetTests
@@ -14,7 +14,14 @@ namespace ConvAD.Tests.Documentation
         public void Every_csharp_block_of_the_docs_is_quoted_from_the_compiled_snippets()
         {
             string root = RepoPaths.Root;
-            string[] pages = new[] { RepoPaths.File("README.md") }.Concat(Directory.GetFiles(RepoPaths.File("docs"), "*.md")).ToArray();
+            // The packages' READMEs are their gallery pages: their C# compiles too.
+            string[] packageReadmes = new[] { "Runtime", "Attributes", "Generator" }
+                .SelectMany(folder => Directory.GetDirectories(RepoPaths.File(folder)))
+                .Select(project => Path.Combine(project, "README.md"))
+                .Where(File.Exists)
+                .ToArray();
+            string[] pages = new[] { RepoPaths.File("README.md") }.Concat(Directory.GetFiles(RepoPaths.File("docs"), "*.md")).Concat(packageReadmes).ToArray();
+            Assert.True(packageReadmes.Length >= 7, $"expected a README for each of the seven packages, found {packageReadmes.Length}");
 
             string[] problems = pages.SelectMany(p => DocSnippets.Check(p, root)).ToArray();
 
