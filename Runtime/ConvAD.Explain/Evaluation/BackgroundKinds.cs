@@ -17,8 +17,10 @@ namespace ConvAD.Evaluation
         /// <summary>The default set: blurred noise at several scales, colour gradients, shuffled photo tiles. Shares no generator with any masking value.</summary>
         public static readonly IReadOnlyList<BackgroundKind> Default = new[] { BackgroundKind.MultiscaleBlurredNoise, BackgroundKind.Gradient, BackgroundKind.ShuffledTiles };
 
+        /// <summary>The previous protocol's backgrounds (uniform noise, solid colour, blurred noise), kept to rerun its figures; each shares a generator with a masking value.</summary>
         public static readonly IReadOnlyList<BackgroundKind> LegacySet = new[] { BackgroundKind.UniformNoise, BackgroundKind.SolidColour, BackgroundKind.BlurredNoise };
 
+        /// <summary>The kind's name in the CLI, the CSV's per-kind columns and the reports (<c>blobs</c>, <c>gradient</c>, <c>tiles</c>, …).</summary>
         public static string Name(this BackgroundKind kind) => kind switch
         {
             BackgroundKind.UniformNoise => "uniform",
@@ -30,6 +32,7 @@ namespace ConvAD.Evaluation
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
 
+        /// <summary>Reads a kind's <see cref="Name"/>, case-insensitively; false for an unknown name.</summary>
         public static bool TryParse(string name, out BackgroundKind kind)
         {
             foreach (BackgroundKind k in Enum.GetValues<BackgroundKind>())

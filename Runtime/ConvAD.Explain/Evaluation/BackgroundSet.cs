@@ -24,10 +24,13 @@ namespace ConvAD.Evaluation
             _kinds = kinds;
         }
 
+        /// <summary>The shape of one background: the model's input shape.</summary>
         public ImageTensorShape Shape { get; }
 
+        /// <summary>How many backgrounds the set holds.</summary>
         public int Count => _kinds.Length;
 
+        /// <summary>The kind of each background, in the set's order.</summary>
         public IReadOnlyList<BackgroundKind> Kinds => _kinds;
 
         /// <summary>The kinds present, each once, in the order they first appear: the per-kind r(E) columns.</summary>

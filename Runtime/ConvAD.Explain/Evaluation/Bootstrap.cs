@@ -11,8 +11,10 @@ namespace ConvAD.Evaluation
     /// <summary>Percentile bootstrap of a mean over images: deterministic for a seed, whatever the machine.</summary>
     public static class Bootstrap
     {
+        /// <summary>Resamples of the images per interval: enough for a stable 95% percentile interval.</summary>
         public const int DefaultResamples = 2000;
 
+        /// <summary>The seed of the resampling when the caller gives none, so two summaries of the same rows agree.</summary>
         public const long DefaultSeed = 20_000;
 
         /// <summary>

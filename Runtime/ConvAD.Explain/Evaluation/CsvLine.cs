@@ -7,6 +7,7 @@ namespace ConvAD.Evaluation
     /// <summary>RFC 4180 fields of one CSV line: quoted only when a field holds a comma or a quote. Fields never hold line breaks.</summary>
     public static class CsvLine
     {
+        /// <summary>One CSV line (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled.</summary>
         public static string Join(IEnumerable<string> fields)
         {
             var line = new StringBuilder();

@@ -12,6 +12,7 @@ namespace ConvAD.Evaluation
     /// </summary>
     public sealed class EvaluationColumns
     {
+        /// <summary>Columns for relative thresholds γ, absolute thresholds γ_abs, background kind names and top-k percentages.</summary>
         public EvaluationColumns(IReadOnlyList<double> gammas, IReadOnlyList<double> absoluteGammas, IReadOnlyList<string> kinds, IReadOnlyList<double> topPercents)
         {
             Gammas = gammas ?? throw new ArgumentNullException(nameof(gammas));
@@ -20,21 +21,26 @@ namespace ConvAD.Evaluation
             TopPercents = topPercents ?? throw new ArgumentNullException(nameof(topPercents));
         }
 
+        /// <summary>The relative thresholds γ (r(E) counts a background when P(c|E on it) ≥ γ·P(c|x)).</summary>
         public IReadOnlyList<double> Gammas { get; }
 
+        /// <summary>The absolute thresholds γ_abs (r(E) counts a background when P(c|E on it) ≥ γ_abs).</summary>
         public IReadOnlyList<double> AbsoluteGammas { get; }
 
         /// <summary>Background kind names (<see cref="BackgroundKinds.Name"/>), in the order of the set.</summary>
         public IReadOnlyList<string> Kinds { get; }
 
+        /// <summary>The k of the size-controlled columns: the top k% of each mode's own responsibility ranking.</summary>
         public IReadOnlyList<double> TopPercents { get; }
 
         /// <summary>Columns with only r per γ (tables and rows built by hand; a CSV needs every group).</summary>
         public static EvaluationColumns GammasOnly(IReadOnlyList<double> gammas) =>
             new(gammas, Array.Empty<double>(), Array.Empty<string>(), Array.Empty<double>());
 
+        /// <summary>How many measured columns there are.</summary>
         public int Count => Gammas.Count * (1 + Kinds.Count + TopPercents.Count) + AbsoluteGammas.Count;
 
+        /// <summary>The measured columns' CSV names, in the CSV's order.</summary>
         public IEnumerable<string> Names()
         {
             foreach (double g in Gammas)
@@ -125,6 +131,7 @@ namespace ConvAD.Evaluation
         /// <summary>Whether every group of the fair protocol is present (a CSV of an earlier protocol lacks some).</summary>
         public bool IsComplete => Gammas.Count > 0 && AbsoluteGammas.Count > 0 && Kinds.Count > 0 && TopPercents.Count > 0;
 
+        /// <summary>Whether the two sets of columns name the same columns in the same order (two CSVs can then be merged).</summary>
         public bool SameAs(EvaluationColumns other)
         {
             ArgumentNullException.ThrowIfNull(other);
@@ -137,6 +144,7 @@ namespace ConvAD.Evaluation
         /// <summary>Index into <see cref="EvaluationRow.TopRobustness"/> of k index <paramref name="k"/> at γ index <paramref name="gamma"/>.</summary>
         public int TopIndex(int k, int gamma) => k * Gammas.Count + gamma;
 
+        /// <summary>A number in round-trip form, culture-invariant, as the CSV writes it.</summary>
         public static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
         private static bool TryNum(string s, out double v) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v);

@@ -13,6 +13,7 @@ namespace ConvAD.Evaluation
     /// </summary>
     public static class EvaluationCsv
     {
+        /// <summary>The prefix of the r-per-γ columns (<c>r_g0.25</c>).</summary>
         public const string RobustnessPrefix = "r_g";
 
         /// <summary>Columns that measure the machine, not the explanation: they differ between two runs of the same settings.</summary>
@@ -26,12 +27,14 @@ namespace ConvAD.Evaluation
 
         private static readonly string[] After = { "insertion_auc", "deletion_auc", "mutants", "engine_calls", "explain_ms", "metrics_ms" };
 
+        /// <summary>The CSV's header line for these measured columns.</summary>
         public static string Header(EvaluationColumns columns)
         {
             ArgumentNullException.ThrowIfNull(columns);
             return CsvLine.Join(Before.Concat(columns.Names()).Concat(After));
         }
 
+        /// <summary>One row as a CSV line, numbers in round-trip form.</summary>
         public static string Format(EvaluationRow row)
         {
             ArgumentNullException.ThrowIfNull(row);

@@ -25,6 +25,7 @@ namespace ConvAD.Evaluation
         /// <summary>Seeds the random masking values of the curves' masks (random, noise).</summary>
         public long Seed { get; init; }
 
+        /// <summary>Throws <see cref="System.ArgumentException"/> when a setting is out of range (no γ, a γ outside [0, 1], a non-positive batch, …).</summary>
         public void Validate()
         {
             if (Gammas is null || Gammas.Count == 0)

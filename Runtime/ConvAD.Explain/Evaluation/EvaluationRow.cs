@@ -22,8 +22,10 @@ namespace ConvAD.Evaluation
         /// <summary>The ConvAD propagation threshold τ for AD rows; empty for occlusion, which does not use it.</summary>
         public string Threshold { get; init; } = "";
 
+        /// <summary>The explained class: the model's top class on the whole image.</summary>
         public int Target { get; init; }
 
+        /// <summary>The explained class's label (its index when the model has no labels).</summary>
         public string TargetLabel { get; init; } = "";
 
         /// <summary>Whether the model's prediction is the true class; null when the true class is unknown.</summary>
@@ -32,20 +34,25 @@ namespace ConvAD.Evaluation
         /// <summary>p = P(c | x).</summary>
         public double Confidence { get; init; }
 
+        /// <summary>Pixels in the sufficient explanation.</summary>
         public int Area { get; init; }
 
+        /// <summary>The explanation's share of the image's pixels, in [0, 1].</summary>
         public double Size { get; init; }
 
         /// <summary>P(c | E) under the mode.</summary>
         public double ExplanationConfidence { get; init; }
 
+        /// <summary>p − P(c | E): how much confidence the explanation alone loses.</summary>
         public double DropOff => Confidence - ExplanationConfidence;
 
+        /// <summary>P(c | E) / p; NaN when p is 0.</summary>
         public double Ratio => Confidence > 0 ? ExplanationConfidence / Confidence : double.NaN;
 
         /// <summary>Sufficient, or why not (the explainer's <see cref="Explanation.Sufficiency"/>).</summary>
         public Sufficiency Sufficiency { get; init; }
 
+        /// <summary>Whether the explanation alone keeps the class as the strict top class.</summary>
         public bool Sufficient => Sufficiency == Sufficiency.Sufficient;
 
         /// <summary>r(E) per γ, in the order of the run's γ list.</summary>
@@ -60,12 +67,16 @@ namespace ConvAD.Evaluation
         /// <summary>Size-controlled r of the top-k% of the mode's own ranking: [k][γ] flattened (see <see cref="EvaluationColumns"/>).</summary>
         public IReadOnlyList<double> TopRobustness { get; init; } = System.Array.Empty<double>();
 
+        /// <summary>Area under the insertion curve: P(c) as pixels are added in responsibility order to a blank image (higher is better).</summary>
         public double InsertionAuc { get; init; }
 
+        /// <summary>Area under the deletion curve: P(c) as pixels are removed in responsibility order (lower is better).</summary>
         public double DeletionAuc { get; init; }
 
+        /// <summary>Mutants the explanation evaluated.</summary>
         public int Mutants { get; init; }
 
+        /// <summary>Model calls (batches) the explanation made.</summary>
         public int EngineCalls { get; init; }
 
         /// <summary>Wall time of the explanation (milliseconds).</summary>

@@ -14,6 +14,7 @@ namespace ConvAD.Evaluation
     {
         private readonly TargetScorer _scorer;
 
+        /// <summary>An evaluator of one model's explanations against <paramref name="backgrounds"/>; <paramref name="options"/> default to the fair protocol's.</summary>
         public ExplanationEvaluator(IExplainableModel model, OutputKind output, BackgroundSet backgrounds, EvaluationOptions? options = null)
         {
             ArgumentNullException.ThrowIfNull(model);
@@ -28,8 +29,10 @@ namespace ConvAD.Evaluation
             _scorer = new TargetScorer(model, output, Options.BatchSize);
         }
 
+        /// <summary>The backgrounds an explanation is pasted on to measure its robustness.</summary>
         public BackgroundSet Backgrounds { get; }
 
+        /// <summary>The thresholds, curve steps, batch size and seed of the measurements.</summary>
         public EvaluationOptions Options { get; }
 
         /// <summary>The metrics of an explainer's result for <paramref name="input"/> (the tensor it explained).</summary>

@@ -10,6 +10,7 @@ namespace ConvAD.Evaluation
     /// </summary>
     public static class InsertionDeletion
     {
+        /// <summary>Points on each insertion and deletion curve when the caller gives none.</summary>
         public const int DefaultSteps = 20;
 
         // Noise keys of the curves' masks, apart from the explainer's own streams for the same seed.

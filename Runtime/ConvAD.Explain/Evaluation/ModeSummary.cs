@@ -68,14 +68,19 @@ namespace ConvAD.Evaluation
         /// <summary>[k][γ]: mean r of the top-k% of the mode's own ranking, with its 95% percentile-bootstrap interval over images.</summary>
         public IReadOnlyList<IReadOnlyList<MeanInterval>> TopRobustness { get; }
 
+        /// <summary>The mode: <c>ad</c>, <c>layer</c> or a masking value's name.</summary>
         public string Mode { get; }
 
+        /// <summary>The mode's rows, one per image.</summary>
         public IReadOnlyList<EvaluationRow> Rows { get; }
 
+        /// <summary>The relative thresholds γ the rows were measured at.</summary>
         public IReadOnlyList<double> Gammas { get; }
 
+        /// <summary>The ρ of the ρ-robustness shares (an explanation is ρ-robust when r(E) ≥ ρ).</summary>
         public IReadOnlyList<double> Rhos { get; }
 
+        /// <summary>Images explained under the mode.</summary>
         public int Images { get; }
 
         /// <summary>Images whose true class is known.</summary>
@@ -84,30 +89,40 @@ namespace ConvAD.Evaluation
         /// <summary>Of those, the images the model classifies correctly.</summary>
         public int Correct { get; }
 
+        /// <summary>Images whose explanation is sufficient.</summary>
         public int Sufficient { get; }
 
+        /// <summary>Each image's explanation size (share of its pixels), in row order.</summary>
         public IReadOnlyList<double> Sizes { get; }
 
         /// <summary>P(c|E) / p per image.</summary>
         public IReadOnlyList<double> Ratios { get; }
 
+        /// <summary>Mean explanation size (share of the pixels).</summary>
         public double MeanSize { get; }
 
+        /// <summary>Median explanation size (share of the pixels).</summary>
         public double MedianSize { get; }
 
+        /// <summary>Mean p − P(c | E).</summary>
         public double MeanDropOff { get; }
 
+        /// <summary>Mean P(c | E) / p.</summary>
         public double MeanRatio { get; }
 
+        /// <summary>Median P(c | E) / p.</summary>
         public double MedianRatio { get; }
 
+        /// <summary>Mean area under the insertion curve (higher is better).</summary>
         public double MeanInsertionAuc { get; }
 
+        /// <summary>Mean area under the deletion curve (lower is better).</summary>
         public double MeanDeletionAuc { get; }
 
         /// <summary>Explanation and measurement, seconds per image.</summary>
         public double MeanSeconds { get; }
 
+        /// <summary>Mean mutants per explanation.</summary>
         public double MeanMutants { get; }
 
         /// <summary>Mean r(E) per γ.</summary>

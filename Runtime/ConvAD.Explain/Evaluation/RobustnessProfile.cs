@@ -9,6 +9,7 @@ namespace ConvAD.Evaluation
     /// </summary>
     public static class RobustnessProfile
     {
+        /// <summary>The ρ values of the robustness tables and curves when the caller gives none.</summary>
         public static readonly IReadOnlyList<double> DefaultRhos = new[] { 0.0, 0.2, 0.4, 0.6, 0.8, 1.0 };
 
         // r(E) is k/K; a CSV round trip or a ρ typed by hand may differ from it in the last bit, which must not flip r ≥ ρ.

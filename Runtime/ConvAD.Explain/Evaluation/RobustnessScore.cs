@@ -6,6 +6,7 @@ namespace ConvAD.Evaluation
     /// <summary>r(E) for each confidence threshold γ: the share of backgrounds on which the explanation alone still gets class c.</summary>
     public sealed class RobustnessScore
     {
+        /// <summary>r(E) per γ: <paramref name="shares"/>[i] belongs to <paramref name="gammas"/>[i]; the lists have the same length.</summary>
         public RobustnessScore(IReadOnlyList<double> gammas, IReadOnlyList<double> shares)
         {
             ArgumentNullException.ThrowIfNull(gammas);
@@ -19,6 +20,7 @@ namespace ConvAD.Evaluation
             Shares = shares;
         }
 
+        /// <summary>The confidence thresholds γ, in the order the shares follow.</summary>
         public IReadOnlyList<double> Gammas { get; }
 
         /// <summary>r(E) per γ, in the order of <see cref="Gammas"/>; each in [0, 1], and non-increasing as γ grows.</summary>

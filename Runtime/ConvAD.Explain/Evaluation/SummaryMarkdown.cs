@@ -9,6 +9,7 @@ namespace ConvAD.Evaluation
     /// <summary>The evaluation's Markdown summary: one table row per mode, the ρ-robustness table per γ, and AD against each other mode.</summary>
     public static class SummaryMarkdown
     {
+        /// <summary>The evaluation summary as Markdown: a title, the run's context lines, then one table row per mode and the paired tests between modes.</summary>
         public static string Render(string title, IEnumerable<string> context, IReadOnlyList<ModeSummary> modes)
         {
             ArgumentNullException.ThrowIfNull(modes);
@@ -200,10 +201,13 @@ namespace ConvAD.Evaluation
         public static string Relative(double a, double b) =>
             double.IsNaN(a) || double.IsNaN(b) || b == 0 ? "n/a" : (100 * (a / b - 1)).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%";
 
+        /// <summary>A p-value as the tables print it (<c>&lt;0.001</c> below a thousandth).</summary>
         public static string P(double p) => p < 0.001 ? "<0.001" : Num(p, "0.000");
 
+        /// <summary>A share as a percentage with one decimal; <c>n/a</c> for NaN.</summary>
         public static string Pct(double v) => double.IsNaN(v) ? "n/a" : (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 
+        /// <summary>A number in <paramref name="format"/>, culture-invariant; <c>n/a</c> for NaN.</summary>
         public static string Num(double v, string format = "0.000") => double.IsNaN(v) ? "n/a" : v.ToString(format, CultureInfo.InvariantCulture);
     }
 }

@@ -14,6 +14,7 @@ namespace ConvAD.Evaluation
         private readonly IExplainableModel _model;
         private readonly OutputKind _output;
 
+        /// <summary>A scorer over <paramref name="model"/>, whose outputs are <paramref name="output"/>, <paramref name="batchSize"/> images per model call.</summary>
         public TargetScorer(IExplainableModel model, OutputKind output, int batchSize = 64)
         {
             _model = model ?? throw new ArgumentNullException(nameof(model));
@@ -22,8 +23,10 @@ namespace ConvAD.Evaluation
             BatchSize = batchSize;
         }
 
+        /// <summary>The model scored.</summary>
         public IExplainableModel Model => _model;
 
+        /// <summary>Images per model call.</summary>
         public int BatchSize { get; }
 
         /// <summary>The plain model on <paramref name="count"/> whole input tensors.</summary>

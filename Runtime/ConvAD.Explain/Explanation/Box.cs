@@ -5,6 +5,7 @@ namespace ConvAD.Explanation
     /// <summary>A rectangle of input pixels: rows [Top, Top+Height), columns [Left, Left+Width).</summary>
     public readonly record struct Box(int Top, int Left, int Height, int Width)
     {
+        /// <summary>Pixels in the box.</summary>
         public int Area => Height * Width;
 
         /// <summary>Sets the box's pixels to 1 in a row-major mask <paramref name="maskWidth"/> wide (whole rows at a time, no per-pixel work).</summary>

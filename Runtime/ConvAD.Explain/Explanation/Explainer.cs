@@ -30,12 +30,16 @@ namespace ConvAD.Explanation
             Options.Validate();
         }
 
+        /// <summary>The search's settings (iterations, batch size, seed, budget, …).</summary>
         public ExplainerOptions Options { get; }
 
+        /// <summary>Whether the model outputs logits or probabilities (confidences are softmaxed from logits).</summary>
         public OutputKind Output { get; }
 
+        /// <summary>Class names by index, for the results; null when the model has none.</summary>
         public IReadOnlyList<string>? Labels { get; }
 
+        /// <summary>One image's input shape, as the model takes it.</summary>
         public ImageTensorShape Shape => _model.Shape;
 
         /// <summary>Explains one preprocessed input tensor (the model's layout, <see cref="Shape"/>).</summary>

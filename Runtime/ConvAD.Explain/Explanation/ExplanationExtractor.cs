@@ -94,10 +94,10 @@ namespace ConvAD.Explanation
         /// <summary>
         /// Tries to drop each chunk of the explanation, least responsible first, keeping a removal when the rest still passes.
         /// Candidates are tested a batch at a time against the same current mask; the first passing one is exactly the removal
-        /// a one-at-a-time pass would make, so the result does not depend on the batch size.
+        /// a one-at-a-time pass would make, so the result does not depend on the batch size. At most
+        /// <paramref name="maxCandidates"/> candidates are evaluated (what is left of the mutant budget): the minimisation
+        /// stops there, keeping the last mask that passed.
         /// </summary>
-        /// <param name="maxCandidates">The most candidates to evaluate (what is left of the mutant budget): the minimisation stops
-        /// there, keeping the last mask that passed.</param>
         public static Found Minimise(MutantEvaluator evaluator, int[] order, int chunk, Found found, float minConfidence, long seed,
             int maxCandidates, Action<double> reportProgress, CancellationToken cancellation)
         {

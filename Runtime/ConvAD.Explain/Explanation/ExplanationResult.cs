@@ -22,12 +22,16 @@ namespace ConvAD.Explanation
         /// <summary>The class the model predicts on the whole image (plain forward), with its probability.</summary>
         public Prediction Target { get; }
 
+        /// <summary>How pixels were removed: AD, layer masking, or occlusion with a masking value.</summary>
         public Perturbation Perturbation { get; }
 
+        /// <summary>The settings the explanation was searched with.</summary>
         public ExplainerOptions Options { get; }
 
+        /// <summary>Every pixel's responsibility for the target class.</summary>
         public ResponsibilityMap Responsibility { get; }
 
+        /// <summary>The sufficient explanation extracted from the responsibility map.</summary>
         public SufficientExplanation Explanation { get; }
 
         /// <summary>Mutants evaluated by the responsibility search.</summary>
@@ -39,6 +43,7 @@ namespace ConvAD.Explanation
         /// <summary>Batches sent to the model (the engine may split a batch larger than its MaxBatch further).</summary>
         public int EngineCalls { get; }
 
+        /// <summary>Where the explanation's time went.</summary>
         public ExplanationTimings Timings { get; }
     }
 }

@@ -14,6 +14,7 @@ namespace ConvAD.Explanation
         /// <summary>One image's slice of the input tensor (channels, height, width, layout).</summary>
         ImageTensorShape Shape { get; }
 
+        /// <summary>Scores per image (the model's classes).</summary>
         int ClassCount { get; }
 
         /// <summary>Scores of <paramref name="count"/> images (model layout, float32).</summary>

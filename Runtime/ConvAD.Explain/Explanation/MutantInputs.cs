@@ -15,6 +15,7 @@ namespace ConvAD.Explanation
         private readonly float _min;
         private readonly float _max;
 
+        /// <summary>The inputs of the mutants of <paramref name="input"/> (one image of <paramref name="shape"/>) under <paramref name="perturbation"/>; the image is copied.</summary>
         public MutantInputs(Perturbation perturbation, ReadOnlySpan<float> input, ImageTensorShape shape)
         {
             Perturbation = perturbation ?? throw new ArgumentNullException(nameof(perturbation));
@@ -43,8 +44,10 @@ namespace ConvAD.Explanation
             }
         }
 
+        /// <summary>How removed pixels are filled (occlusion) or passed on as a mask (AD, layer masking).</summary>
         public Perturbation Perturbation { get; }
 
+        /// <summary>The image's shape.</summary>
         public ImageTensorShape Shape { get; }
 
         /// <summary>The unperturbed input tensor.</summary>

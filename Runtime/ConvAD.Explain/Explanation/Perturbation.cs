@@ -22,6 +22,7 @@ namespace ConvAD.Explanation
         /// <summary>Layer masking: the mask goes to the model's layer-masking forward (<see cref="ILayerMaskingModel"/>).</summary>
         public static Perturbation LayerMasking { get; } = new Perturbation(PerturbationKind.LayerMasking, null, null);
 
+        /// <summary>AD, layer masking or occlusion.</summary>
         public PerturbationKind Kind { get; }
 
         /// <summary>True when the image stays unchanged and the mask goes to a masked forward (AD, layer masking); false for occlusion.</summary>
@@ -41,6 +42,7 @@ namespace ConvAD.Explanation
             _ => MaskingValue!.Value.ToString().ToLowerInvariant(),
         };
 
+        /// <summary>Occlusion with <paramref name="value"/>; <paramref name="blurSigma"/> sets the blur's σ in input pixels (only for <see cref="MaskingValue.Blur"/>).</summary>
         public static Perturbation Occlusion(MaskingValue value, double? blurSigma = null)
         {
             if (!Enum.IsDefined(value))
@@ -91,6 +93,7 @@ namespace ConvAD.Explanation
             Occlusion(Explanation.MaskingValue.Blur),
         };
 
+        /// <inheritdoc/>
         public override string ToString() => Name;
     }
 }

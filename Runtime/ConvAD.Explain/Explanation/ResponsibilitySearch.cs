@@ -11,7 +11,10 @@ namespace ConvAD.Explanation
     /// </summary>
     internal static class ResponsibilitySearch
     {
-        /// <param name="budget">The most mutants the search may evaluate (its share of the explanation's budget), null: no limit.</param>
+        /// <summary>
+        /// Every pixel's summed responsibility, row-major. At most <paramref name="budget"/> mutants are evaluated (the
+        /// search's share of the explanation's budget; null: no limit).
+        /// </summary>
         public static float[] Run(MutantEvaluator evaluator, ExplainerOptions options, int? budget, int height, int width, float minConfidence, long seed,
             Action<double> reportProgress, CancellationToken cancellation)
         {

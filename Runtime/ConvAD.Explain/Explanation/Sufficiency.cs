@@ -19,6 +19,7 @@ namespace ConvAD.Explanation
     /// <summary>The names <see cref="Sufficiency"/> values have in JSON and CSV.</summary>
     public static class SufficiencyNames
     {
+        /// <summary>The verdict's name in the CSV and the reports.</summary>
         public static string Name(this Sufficiency value) => value switch
         {
             Sufficiency.Sufficient => "sufficient",

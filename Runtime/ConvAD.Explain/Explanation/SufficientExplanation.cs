@@ -26,8 +26,10 @@ namespace ConvAD.Explanation
             }
         }
 
+        /// <summary>Rows of the mask: the model's input height.</summary>
         public int Height { get; }
 
+        /// <summary>Columns of the mask: the model's input width.</summary>
         public int Width { get; }
 
         /// <summary>Row-major H×W, 1 = in the explanation, 0 = removed: ready for the engine's mask input.</summary>
@@ -60,8 +62,10 @@ namespace ConvAD.Explanation
         /// <summary>True when the minimisation pass ran on it.</summary>
         public bool Minimised { get; }
 
+        /// <summary>Whether the pixel at row <paramref name="y"/>, column <paramref name="x"/> is part of the explanation.</summary>
         public bool Contains(int y, int x) => _mask[y * Width + x] != 0f;
 
+        /// <summary>A copy of the mask, row-major: 1 in the explanation, 0 outside.</summary>
         public float[] ToArray() => (float[])_mask.Clone();
     }
 }

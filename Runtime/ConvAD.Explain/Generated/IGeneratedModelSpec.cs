@@ -18,15 +18,19 @@ namespace ConvAD.Generated
         /// <summary>The <see cref="ConvAD.Fingerprint.ModelFingerprint"/> of the file the class was generated from.</summary>
         string Fingerprint { get; }
 
+        /// <summary>Scores per image.</summary>
         int ClassCount { get; }
 
         /// <summary>The plan options the class was generated with; the runtime plan is built with the same.</summary>
         PlanOptions PlanOptions { get; }
 
+        /// <summary>Nodes of the ConvAD plan at generation time (the loaded model's plan must agree).</summary>
         int PlanNodes { get; }
 
+        /// <summary>Mask grids of the ConvAD plan at generation time.</summary>
         int PlanMasks { get; }
 
+        /// <summary>Checkpoints (where activations are switched off) of the ConvAD plan at generation time.</summary>
         int PlanCheckpoints { get; }
     }
 }

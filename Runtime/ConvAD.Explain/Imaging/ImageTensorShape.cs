@@ -40,6 +40,7 @@ namespace ConvAD.Imaging
             }
         }
 
+        /// <inheritdoc/>
         public override string ToString() =>
             Layout == ImageTensorLayout.Nchw ? $"NCHW [{Channels}, {Height}, {Width}]" : $"NHWC [{Height}, {Width}, {Channels}]";
     }

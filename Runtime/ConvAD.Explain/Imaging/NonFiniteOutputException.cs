@@ -9,6 +9,7 @@ namespace ConvAD.Imaging
     /// </summary>
     public sealed class NonFiniteOutputException : InvalidOperationException
     {
+        /// <summary>An exception saying which output was not finite and why that matters.</summary>
         public NonFiniteOutputException(string message)
             : base(message)
         {
