@@ -25,6 +25,9 @@ Writes:
   <fixtures>/qoperator_pools.onnx   QuantizeLinear -> QLinearAveragePool(3x3, stride 2, pad 1) -> QLinearGlobalAveragePool
                                   -> DequantizeLinear -> Flatten: no weights, so a test can recompute the masked
                                   averages by hand (quantization parameters in qoperator_pools.json)
+  <fixtures>/qoperator_qgemm.onnx, qoperator_qgemm_float.onnx   a QLinearConv -> QLinearGlobalAveragePool -> Flatten
+                                  -> com.microsoft.QGemm classifier head (the form onnxruntime.quantization gives a Gemm),
+                                  with a quantized output and DequantizeLinear, or with QGemm's own float output
   <fixtures>/qoperator_nhwc_maxpool.onnx, qoperator_channels_last.onnx   a com.microsoft op without a ConvAD rule
                                   (NhwcMaxPool) and a channels_last QLinearGlobalAveragePool, both on a spatial tensor:
                                   refused by name
@@ -239,6 +242,55 @@ def pools_fixture(out_dir):
                   fh, indent=1)
 
 
+def qgemm_fixtures(out_dir):
+    """The classifier head the way onnxruntime.quantization writes a Gemm in QOperator format: com.microsoft.QGemm.
+
+    QuantizeLinear -> QLinearConv(3->8, 3x3, pad 1) -> QLinearGlobalAveragePool -> Flatten -> QGemm(8->10, transB 1,
+    int32 bias at a_scale*b_scale, per-tensor int8 weights) then either a quantized output and DequantizeLinear
+    (qoperator_qgemm.onnx) or QGemm's float output, without y_scale (qoperator_qgemm_float.onnx).
+    """
+    rng = np.random.default_rng(SEED + 1)
+    conv = (rng.standard_normal((8, 3, 3, 3)) * np.sqrt(2.0 / 27)).astype(np.float32)
+    conv_b = (rng.standard_normal(8) * 0.1).astype(np.float32)
+    fc = (rng.standard_normal((10, 8)) * np.sqrt(2.0 / 8)).astype(np.float32)
+    fc_b = (rng.standard_normal(10) * 0.1).astype(np.float32)
+
+    def forward(x):
+        a = F.conv2d(torch.from_numpy(x), torch.from_numpy(conv), torch.from_numpy(conv_b), padding=1)
+        m = a.mean((2, 3))
+        return {"a": a.numpy(), "m": m.numpy(), "logits": (m @ torch.from_numpy(fc).T + torch.from_numpy(fc_b)).numpy()}
+
+    calib = rng.uniform(-2, 2, (16, 3, 16, 16)).astype(np.float32)
+    ranges = forward(calib)
+    q = {k: activation_params(v.min(), v.max()) for k, v in ranges.items()}
+    q["input"] = activation_params(calib.min(), calib.max())
+
+    for quantized_output in (True, False):
+        g = Graph()
+        qp = {k: g.qparams(k, v) for k, v in q.items()}
+        cq, cs, cz = weight_params(conv, per_channel=True)
+        x = g.node("QuantizeLinear", ["input", *qp["input"]], "xq")
+        a = g.node("QLinearConv", [x, *qp["input"], g.const("conv_q", cq), g.const("conv_scale", cs), g.const("conv_zero_point", cz),
+                                   *qp["a"], g.const("conv_b_q", np.round(conv_b / (q["input"][0] * cs)).astype(np.int32))],
+                   "a", pads=[1] * 4, kernel_shape=[3, 3])
+        m = g.node("QLinearGlobalAveragePool", [a, *qp["a"], *qp["m"]], "m", domain=MS, channels_last=0)
+        flat = g.node("Flatten", [m], "m_flat", axis=1)
+        fq, fs, fz = weight_params(fc, per_channel=False)
+        bias = np.round(fc_b / (q["m"][0] * fs)).astype(np.int32)
+        head = [flat, *qp["m"], g.const("fc_q", fq), g.const("fc_scale", np.float32(fs)), g.const("fc_zero_point", np.int8(0)),
+                g.const("fc_b_q", bias)]
+        if quantized_output:
+            y = g.node("QGemm", head + list(qp["logits"]), "y", domain=MS, transB=1, alpha=1.0)
+            g.node("DequantizeLinear", [y, *qp["logits"]], "logits")
+            name = "qoperator_qgemm.onnx"
+        else:
+            g.node("QGemm", head, "logits", domain=MS, transB=1, alpha=1.0)
+            name = "qoperator_qgemm_float.onnx"
+        inputs = [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 16, 16])]
+        outputs = [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 10])]
+        save(g.nodes, g.inits, inputs, outputs, os.path.join(out_dir, name))
+
+
 def refused_fixtures(out_dir):
     """Two models ConvAD must refuse by name: a contrib op without a rule, and a channels_last quantized pool."""
     for name, op, attrs in (("qoperator_nhwc_maxpool.onnx", "NhwcMaxPool", dict(kernel_shape=[2, 2], strides=[2, 2])),
@@ -383,6 +435,7 @@ def main():
     torch.manual_seed(SEED)
     ops_fixture(fixtures)
     pools_fixture(fixtures)
+    qgemm_fixtures(fixtures)
     refused_fixtures(fixtures)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     resnet20(os.path.join(models, "resnet20.onnx"), os.path.join(root, "data", "cifar10-test"),

@@ -36,10 +36,15 @@ namespace ConvAD.Shapes
             return result == null ? null : new TensorShape(type, result);
         }
 
+        /// <summary>
+        /// Gemm, and com.microsoft.QGemm (A, a_scale, a_zero_point, B, …): its output is quantized to y_zero_point's type
+        /// when y_scale is given (input 7; uint8 without a zero point), float otherwise.
+        /// </summary>
         private TensorShape? InferGemm(OnnxNode node)
         {
+            bool quantized = node.OpType == "QGemm";
             long[]? a = Dims(node, 0);
-            long[]? b = Dims(node, 1);
+            long[]? b = Dims(node, quantized ? 3 : 1);
             if (a == null || b == null || a.Length != 2 || b.Length != 2)
             {
                 return null;
@@ -47,7 +52,11 @@ namespace ConvAD.Shapes
 
             long m = node.Int("transA", 0) != 0 ? a[1] : a[0];
             long n = node.Int("transB", 0) != 0 ? b[0] : b[1];
-            return new TensorShape(TypeOf(node, 0), new[] { m, n });
+            TensorElementType type = !quantized ? TypeOf(node, 0)
+                : node.Input(7).Length == 0 ? TensorElementType.Float
+                : node.Input(8).Length == 0 ? TensorElementType.UInt8
+                : TypeOf(node, 8);
+            return new TensorShape(type, new[] { m, n });
         }
 
         private TensorShape? InferMatMul(OnnxNode node)

@@ -26,6 +26,8 @@ namespace ConvAD.Shapes
 
                 case "QLinearConcat":
                     return new[] { InferQuantizedConcat(node) };
+                case "QGemm":
+                    return new[] { InferGemm(node) };
                 case "QLinearAveragePool":
                     return new[] { node.Int("channels_last", 0) == 0 ? InferPool(node) : null };
                 case "QLinearGlobalAveragePool":

@@ -43,6 +43,26 @@ namespace ConvAD.Tests.Engine
             InvariantAssert.Holds(model, images, masks: 12, seed: 9, _output);
         }
 
+        [Theory]
+        [InlineData("qoperator_qgemm.onnx")]
+        [InlineData("qoperator_qgemm_float.onnx")]
+        public void A_qgemm_classifier_head_runs_under_convad(string file)
+        {
+            // com.microsoft.QGemm is how onnxruntime.quantization writes a Gemm in QOperator format: after Flatten it reads no
+            // spatial tensor, so it needs only its shape (the class count) to take part.
+            using ConvAdModel model = ConvAdModel.Load(Fixture(file), At("0.5"));
+            Assert.True(model.Plan.IsSupported, model.Plan.Unsupported?.ToString());
+            Assert.Equal(10, model.ClassCount);
+            string head = file.Contains("float") ? "logits" : "y";
+            Shapes.TensorShape? inferred = model.Plan.Shapes?.ShapeOf(head);
+            Assert.Equal(new long[] { 1, 10 }, inferred?.Dims);
+            Assert.Equal(file.Contains("float") ? TensorElementType.Float : TensorElementType.UInt8, inferred?.ElementType);
+            float[] images = FixtureModels.Inputs(model, FixtureModels.ReadFloats(Fixture("input_1x3x16x16.bin")), seed: 7);
+            float[] ones = Enumerable.Repeat(1f, 2 * model.MaskSize).ToArray();
+            Assert.Equal(model.RunPlain(images, 2), model.Run(images, ones, 2));
+            InvariantAssert.Holds(model, images, masks: 12, seed: 3, _output);
+        }
+
         [Fact]
         public void Under_the_union_rule_each_quantized_branch_is_deactivated_to_its_zero_point()
         {
