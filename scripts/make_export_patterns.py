@@ -22,12 +22,14 @@ Writes, with seeded random weights (torch.manual_seed(0)), graph input `input`, 
                               channel axis of a rank-5 tensor, a 3-D AveragePool with kernel (3,1,1)) squeezes with an If.
   lrn_channel_pool.onnx       the same computation written out with flatten(1, 2) in place of squeeze(1), which torch
                               writes without an If.
+  dynamic_h.onnx              the same network exported with dynamic_axes on N and H only: [N,3,H,32].
   dynamic_hw.onnx             a fully-convolutional classifier (convolutions, a padded max-pool, adaptive average pool,
                               flatten, linear: the head of torchvision's MobileNetV2) exported with dynamic_axes on N, H
                               and W: the input is [N,3,H,W] with H and W symbolic, so it runs at a size the user states.
 
 Also writes expected.json: torch's logits for a seeded input of batch 1 and 2 (raw little-endian float32 in input_*.bin),
-at 32x32 for every model and, for dynamic_hw.onnx, also at 24x40 (a size it was not exported at, H ≠ W).
+at 32x32 for every model and, for dynamic_hw.onnx, also at 24x40 (a size it was not exported at, H ≠ W), for
+dynamic_h.onnx at 24x32.
 """
 
 import json
@@ -136,10 +138,10 @@ def with_statistics(model):
 
 
 def export(model, path, dynamic, opset=13):
-    """dynamic: False (all fixed), True (batch symbolic) or "NHW" (batch, height and width symbolic)."""
+    """dynamic: False (all fixed), True (batch symbolic), "NHW" (batch, height and width symbolic) or "NH" (batch and height)."""
     model.eval()
     x = torch.zeros(1, 3, 32, 32)
-    input_axes = {0: "N", 2: "H", 3: "W"} if dynamic == "NHW" else {0: "N"}
+    input_axes = {"NHW": {0: "N", 2: "H", 3: "W"}, "NH": {0: "N", 2: "H"}}.get(dynamic, {0: "N"})
     axes = {"input": input_axes, "logits": {0: "N"}} if dynamic else None
     torch.onnx.export(model, x, path, input_names=["input"], output_names=["logits"], opset_version=opset,
                       dynamic_axes=axes, do_constant_folding=True)
@@ -161,17 +163,21 @@ def main(outdir):
     models["lrn.onnx"] = (with_statistics(PaddedCnn(nn.Sequential(nn.LocalResponseNorm(3), nn.Conv2d(8, 8, 1), nn.ReLU()), 8)), True)
     models["lrn_channel_pool.onnx"] = (with_statistics(PaddedCnn(nn.Sequential(ChannelLrn(3), nn.Conv2d(8, 8, 1), nn.ReLU()), 8)), True)
     models["dynamic_hw.onnx"] = (with_statistics(FullyConvolutional()), "NHW")
+    # Created after the others, so their weights stay as they were.
+    models["dynamic_h.onnx"] = (with_statistics(FullyConvolutional()), "NH")
     gen = torch.Generator().manual_seed(SEED)
     inputs = {f"input_{n}x3x32x32.bin": torch.rand(n, 3, 32, 32, generator=gen) * 2 - 1 for n in (1, 2)}
     # Drawn after the 32x32 inputs, so those stay as they were.
     other_size = {f"input_{n}x3x24x40.bin": torch.rand(n, 3, 24, 40, generator=gen) * 2 - 1 for n in (1, 2)}
-    for file, x in {**inputs, **other_size}.items():
+    # Drawn last: a height it was not exported at, its fixed width.
+    other_height = {f"input_{n}x3x24x32.bin": torch.rand(n, 3, 24, 32, generator=gen) * 2 - 1 for n in (1, 2)}
+    for file, x in {**inputs, **other_size, **other_height}.items():
         np.ascontiguousarray(x.numpy(), dtype="<f4").tofile(os.path.join(outdir, file))
     for name, (model, how) in models.items():
         dynamic, opset = how if isinstance(how, tuple) else (how, 13)
         path = os.path.join(outdir, name)
         export(model, path, dynamic, opset)
-        sizes = {**inputs, **other_size} if dynamic == "NHW" else inputs
+        sizes = {"NHW": {**inputs, **other_size}, "NH": {**inputs, **other_height}}.get(dynamic, inputs)
         with torch.no_grad():
             expected[name] = {file: model(x).flatten().tolist() for file, x in sizes.items()}
         ops = sorted({node.op_type for node in onnx.load(path).graph.node})
