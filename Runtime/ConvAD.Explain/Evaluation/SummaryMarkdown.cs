@@ -83,6 +83,7 @@ namespace ConvAD.Evaluation
                 md.AppendLine($"| {m.Mode} |" + string.Concat(m.MeanAbsoluteRobustness.Select(r => $" {Num(r)} |")));
             }
 
+            AppendAbsoluteSignTests(md, modes, thresholds);
             for (int t = 0; t < thresholds.Count; t++)
             {
                 md.AppendLine().AppendLine($"### γ_abs = {Num(thresholds[t], "0.##")}").AppendLine();
@@ -92,6 +93,35 @@ namespace ConvAD.Evaluation
                 {
                     md.AppendLine($"| {m.Mode} |" + string.Concat(m.AbsoluteRobustShares[t].Select(x => $" {Pct(x)} |")));
                 }
+            }
+        }
+
+        /// <summary>The paper reads its thresholds as absolute confidences, so AD's pairing with each mode is tested there too.</summary>
+        private static void AppendAbsoluteSignTests(StringBuilder md, IReadOnlyList<ModeSummary> modes, IReadOnlyList<double> thresholds)
+        {
+            ModeSummary? ad = modes.FirstOrDefault(m => m.Mode == "ad");
+            ModeSummary[] others = modes.Where(m => m.Mode != "ad").ToArray();
+            if (ad == null || others.Length == 0)
+            {
+                return;
+            }
+
+            md.AppendLine().AppendLine("AD against each mode at each absolute threshold, image by image: mean of r_AD − r_mode, images AD ahead : behind, "
+                + "two-sided sign test p.");
+            md.AppendLine();
+            md.AppendLine("| mode |" + string.Concat(thresholds.Select(t => $" conf ≥ {Num(t, "0.##")} |")));
+            md.AppendLine("|---|" + string.Concat(thresholds.Select(_ => "---:|")));
+            foreach (ModeSummary o in others)
+            {
+                md.Append($"| {o.Mode} |");
+                for (int t = 0; t < thresholds.Count; t++)
+                {
+                    int index = t;
+                    PairedComparison c = PairedComparison.Of(ad, o, r => r.AbsoluteRobustness[index]);
+                    md.Append($" {Num(c.MeanDifference, "+0.000;-0.000;0.000")} ({c.Wins}:{c.Losses}, p {P(c.SignTestP)}) |");
+                }
+
+                md.AppendLine();
             }
         }
 

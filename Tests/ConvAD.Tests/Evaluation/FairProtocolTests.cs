@@ -140,6 +140,7 @@ namespace ConvAD.Tests.Evaluation
             Assert.Contains("| zero | +0.600 (6:0, p 0.031) | +0.600 (6:0, p 0.031) |", md);
             Assert.Contains("| mode | blobs | tiles |", md);
             Assert.Contains("## Absolute confidence thresholds", md);
+            Assert.Contains("| zero | +0.300 (6:0, p 0.031) |", md);   // AD's sign test at the absolute threshold
 
             using var scratch = new ScratchDirectory();
             EvaluationReportFiles files = EvaluationReport.Write(scratch.Path, "T", Array.Empty<string>(), rows, Full, new[] { "ad", "zero" });
