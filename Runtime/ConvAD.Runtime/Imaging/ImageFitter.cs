@@ -1,6 +1,7 @@
 using System;
 using ConvAD.Description;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
@@ -41,15 +42,26 @@ namespace ConvAD.Imaging
             int top = (int)Math.Round((resizedH - height) / 2.0, MidpointRounding.ToEven);
             var crop = new Rectangle(left, top, width, height);
             bool resize = resizedW != w || resizedH != h;
-            return image.Clone(x =>
+            try
             {
-                if (resize)
+                return image.Clone(x =>
                 {
-                    x.Resize(resizedW, resizedH, KnownResamplers.Triangle);
-                }
+                    if (resize)
+                    {
+                        x.Resize(resizedW, resizedH, KnownResamplers.Triangle);
+                    }
 
-                x.Crop(crop);
-            });
+                    x.Crop(crop);
+                });
+            }
+            catch (InvalidMemoryOperationException e)
+            {
+                // The resized image is held whole before the crop; the loader's allocation limit stops a size that would
+                // not fit (a 40000×1000 photo at shortSide 8192 is 327680×8192 pixels, 8 GB). Say which resize it was.
+                throw new ArgumentException(
+                    $"shortSide {shortSide} resizes a {w}×{h} image to {resizedW}×{resizedH} ({(double)resizedW * resizedH / 1e6:0.#} megapixels), "
+                    + "more than the image memory limit allows (ImageLoader's maxPixels)", e);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ using ConvAD.Description;
 using ConvAD.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
 using Xunit;
 
 namespace ConvAD.Tests.Imaging
@@ -121,6 +122,24 @@ namespace ConvAD.Tests.Imaging
             Assert.Equal(new Rgb24(144, 16, 0), fitted[0, 0]);
             Assert.Equal(new Rgb24((144 + 223) % 256, 16 + 223, 1), fitted[223, 223]);
             Assert.Equal((512, 256), (wide.Width, wide.Height));
+        }
+
+        [Fact]
+        public void A_short_side_resize_over_the_memory_limit_is_refused_with_its_sizes()
+        {
+            // 4000×250 loads within a 1-megapixel limit; at shortSide 4096 it would be resized to 65536×4096 before the crop.
+            using var scratch = new ScratchDirectory();
+            string path = scratch.File("wide.png");
+            using (var wide = new Image<Rgb24>(4000, 250))
+            {
+                wide.SaveAsPng(path);
+            }
+
+            using Image<Rgb24> image = new ImageLoader(maxPixels: 1_000_000).Load(path);
+            var p = new Preprocessing(ColorOrder.Rgb, 0, 1, resize: ResizeKind.ShortSideCenterCrop, shortSide: 4096);
+
+            ArgumentException e = Assert.Throws<ArgumentException>(() => Preprocessor.Fit(image, p, 224, 224));
+            Assert.Contains("shortSide 4096 resizes a 4000×250 image to 65536×4096 (268.4 megapixels)", e.Message);
         }
 
         [Fact]
