@@ -33,7 +33,7 @@ namespace ConvAD.Generator.Diagnostics
         public static readonly DiagnosticDescriptor ClassNotPartial = Error(
             DiagnosticIds.ClassNotPartial,
             "Model class must be partial",
-            "'{0}' must be declared partial for [ConvAdModel] to generate its model code");
+            "'{0}' must be declared partial (and not static) for [ConvAdModel] to generate its model code");
 
         public static readonly DiagnosticDescriptor LabelCountMismatch = Error(
             "CVAD006",

@@ -127,7 +127,7 @@ namespace ConvAD.Generator.Reading
                 if (_texts.Find(sidecar) == null && !ModelFiles.Exists(sidecar))
                 {
                     return ReportAt(_target.Locations.Path, DiagnosticDescriptors.ModelFileNotFound, Args.Path, _target.Type.FullName,
-                        $"no such file (looked for {requested}){DidYouMean(Args.Path, _textFiles.Select(f => f.Path))}");
+                        $"no such file (looked for {requested}){DidYouMean(Args.Path, _textFiles.Select(f => f.Path).Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))}");
                 }
 
                 description = ReadDescription(sidecar);
