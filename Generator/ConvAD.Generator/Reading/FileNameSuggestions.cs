@@ -12,6 +12,9 @@ namespace ConvAD.Generator.Reading
     internal sealed class FileNameSuggestions
     {
         private const int MaxDistance = 4;
+
+        // The distance costs the product of the two lengths: a path longer than any real one is not compared at all.
+        private const int MaxLength = 512;
         private readonly string _baseDirectory;
 
         public FileNameSuggestions(string baseDirectory) =>
@@ -20,12 +23,22 @@ namespace ConvAD.Generator.Reading
         /// <summary>The closest of <paramref name="candidates"/> (full paths) to <paramref name="asWritten"/>, as the attribute would name it; null when none is close.</summary>
         public string? Suggest(string asWritten, IEnumerable<string> candidates)
         {
+            if (asWritten.Length > MaxLength)
+            {
+                return null;
+            }
+
             string written = asWritten.Replace('\\', '/').TrimStart('.', '/');
             string writtenName = Path.GetFileName(written);
             string? best = null;
             int bestDistance = int.MaxValue;
             foreach (string candidate in candidates)
             {
+                if (candidate.Length > MaxLength)
+                {
+                    continue;
+                }
+
                 string full = candidate.Replace('\\', '/');
                 string name = Path.GetFileName(full);
                 string? relative = full.StartsWith(_baseDirectory, StringComparison.OrdinalIgnoreCase) ? full.Substring(_baseDirectory.Length) : null;
