@@ -4,7 +4,8 @@ namespace ConvAD.Generator.Diagnostics
 {
     /// <summary>
     /// Every diagnostic the ConvAD generator reports. IDs are stable: a released ID is never reused for
-    /// another meaning (AnalyzerReleases.Shipped.md / Unshipped.md track them; docs/diagnostics.md explains them).
+    /// another meaning (AnalyzerReleases.Shipped.md / Unshipped.md track them; docs/diagnostics.md explains them, and
+    /// each descriptor's help link is its section there, <see cref="HelpLinks"/>).
     /// </summary>
     internal static class DiagnosticDescriptors
     {
