@@ -44,7 +44,8 @@ namespace ConvAD.Generator
             IncrementalValuesProvider<ModelTarget> targets = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     AttributeMetadataName,
-                    static (node, _) => node is ClassDeclarationSyntax,
+                    // Records too, to refuse them clearly (CVAD015) rather than leave them without their members.
+                    static (node, _) => node is ClassDeclarationSyntax || node is RecordDeclarationSyntax,
                     static (syntax, cancellationToken) => TargetReader.Read(syntax, cancellationToken))
                 .Where(static target => target != null)
                 .Select(static (target, _) => target!)

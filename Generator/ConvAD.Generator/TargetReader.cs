@@ -1,10 +1,12 @@
+using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using ConvAD.Generator.Analysis;
 using ConvAD.Generator.Model;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace ConvAD.Generator
@@ -41,35 +43,61 @@ namespace ConvAD.Generator
 
             cancellationToken.ThrowIfCancellationRequested();
             var containing = new List<ContainingType>();
-            string? nonPartial = IsPartialClass(type) ? null : type.ToDisplayString();
             for (INamedTypeSymbol? outer = type.ContainingType; outer != null; outer = outer.ContainingType)
             {
                 containing.Insert(0, new ContainingType(Keyword(outer), outer.Name + TypeParameters(outer)));
-                if (nonPartial == null && !IsPartial(outer))
-                {
-                    nonPartial = outer.ToDisplayString();
-                }
             }
 
+            INamedTypeSymbol? nonPartial = PartialRule.FindNonPartial(type);
             var target = new TargetType(
                 type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString(),
-                "class",
+                Keyword(type),
                 type.Name,
                 TypeParameters(type),
                 containing.ToEquatableArray(),
                 nonPartial == null,
-                nonPartial ?? "");
-            SyntaxNode? attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
-            LocationInfo? location = LocationInfo.From(attributeSyntax?.GetLocation() ?? context.TargetNode.GetLocation());
+                nonPartial?.ToDisplayString() ?? "");
+
+            // Every [ConvAdModel] of the class, in all its declarations: the compiler keeps them all (CS0579 aside), and each
+            // declaration is a target of its own, so each reports CVAD016 only for its own attributes after the class's first.
+            ImmutableArray<AttributeData> all = type.GetAttributes()
+                .Where(a => a.AttributeClass?.ToDisplayString() == ConvAdGenerator.AttributeMetadataName)
+                .ToImmutableArray();
+            EquatableArray<LocationInfo> extra = context.Attributes
+                .Where(a => all.Length > 1 && !SameSyntax(a, all[0]))
+                .Select(a => LocationInfo.From(a.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation()))
+                .OfType<LocationInfo>()
+                .ToEquatableArray();
+
             string sourceDirectory = Path.GetDirectoryName(context.TargetNode.SyntaxTree.FilePath) ?? "";
-            return new ModelTarget(target, new ModelArguments(path, threshold, combination, labels), sourceDirectory, location);
+            return new ModelTarget(
+                target,
+                new ModelArguments(path, threshold, combination, labels),
+                sourceDirectory,
+                ReadLocations(context, attribute, cancellationToken),
+                Math.Max(all.Length, context.Attributes.Length),
+                extra);
         }
 
-        // A static class cannot hold the instance members the generator adds, so it counts as "not partial" too.
-        private static bool IsPartialClass(INamedTypeSymbol type) => !type.IsStatic && IsPartial(type);
+        private static bool SameSyntax(AttributeData a, AttributeData b) =>
+            a.ApplicationSyntaxReference is SyntaxReference x && b.ApplicationSyntaxReference is SyntaxReference y
+                ? x.SyntaxTree == y.SyntaxTree && x.Span == y.Span
+                : ReferenceEquals(a, b);
 
-        private static bool IsPartial(INamedTypeSymbol type) =>
-            type.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax t && t.Modifiers.Any(SyntaxKind.PartialKeyword));
+        private static TargetLocations ReadLocations(GeneratorAttributeSyntaxContext context, AttributeData attribute, CancellationToken cancellationToken)
+        {
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) as AttributeSyntax;
+            LocationInfo? attributeLocation = LocationInfo.From(syntax?.GetLocation() ?? context.TargetNode.GetLocation());
+            LocationInfo? classLocation = context.TargetNode is BaseTypeDeclarationSyntax declaration
+                ? LocationInfo.From(declaration.Identifier.GetLocation())
+                : attributeLocation;
+            SeparatedSyntaxList<AttributeArgumentSyntax> arguments = syntax?.ArgumentList?.Arguments ?? default;
+            LocationInfo? Named(string name) =>
+                LocationInfo.From(arguments.FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.Expression.GetLocation()) ?? attributeLocation;
+            LocationInfo? positional = LocationInfo.From(arguments.FirstOrDefault(a => a.NameEquals == null && a.NameColon == null)?.Expression.GetLocation()
+                ?? arguments.FirstOrDefault(a => a.NameColon?.Name.Identifier.ValueText == "path")?.Expression.GetLocation());
+            return new TargetLocations(attributeLocation, classLocation, positional ?? attributeLocation, Named("Threshold"), Named("Combination"), Named("Labels"));
+        }
 
         private static string Keyword(INamedTypeSymbol type) => type switch
         {

@@ -1,15 +1,24 @@
+extern alias generator;
+
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using ConvAD.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Xunit;
 using ConvAD.Tests;
 
 namespace ConvAD.Generator.Tests
 {
-    /// <summary>Each diagnostic of the catalog (docs/diagnostics.md), produced by the situation it describes.</summary>
+    /// <summary>
+    /// Each diagnostic of the catalog (docs/diagnostics.md), produced by the situation it describes, and where it points:
+    /// a diagnostic about an argument at that argument's expression, one about the class at its name.
+    /// </summary>
     public sealed class DiagnosticsTests
     {
+        private GeneratorRun? _lastRun;
+
         private static string Source(string attribute, string declaration = "public partial class Net { }") =>
             $"using ConvAD;\n\nnamespace App\n{{\n    {attribute}\n    {declaration}\n}}\n";
 
@@ -22,7 +31,34 @@ namespace ConvAD.Generator.Tests
             Assert.Contains("models/missing.onnx", message);
             Assert.Contains("<ConvAdModel Include=\"models", message);
             Assert.Equal(DiagnosticSeverity.Error, d.Severity);
-            Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line); // on the attribute
+            AssertAt(d, "\"models/missing.onnx\""); // on the path, not the whole attribute
+            Assert.DoesNotContain("did you mean", message); // no model file of the project is anything like it
+        }
+
+        [Theory]
+        [InlineData("mnist8.onnx")]
+        [InlineData("MNIST_8.onnx")] // case is ignored
+        [InlineData("minst-8.onnx")]
+        public void CVAD001_a_misspelt_model_file_suggests_the_closest_model_file_of_the_project(string written)
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx"), Path.Combine(folder, "mnist-8.convad.json"))
+                .Run(Source($"[ConvAdModel(\"{written}\")]"));
+            Diagnostic d = Single(run, "CVAD001");
+            Assert.Contains("did you mean 'mnist-8.onnx'?", d.GetMessage());
+            AssertAt(d, $"\"{written}\"");
+        }
+
+        [Fact]
+        public void CVAD001_a_misspelt_description_suggests_the_closest_description_of_the_project()
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx"), Path.Combine(folder, "mnist-8.convad.json"))
+                .Run(Source("[ConvAdModel(\"settings.json\")]"));
+            Assert.DoesNotContain("did you mean", Single(run, "CVAD001").GetMessage()); // too far from anything
+            run = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx"), Path.Combine(folder, "mnist-8.convad.json"))
+                .Run(Source("[ConvAdModel(\"mnist8.convad.json\")]"));
+            Assert.Contains("did you mean 'mnist-8.convad.json'?", Single(run, "CVAD001").GetMessage());
         }
 
         [Fact]
@@ -32,6 +68,7 @@ namespace ConvAD.Generator.Tests
             project.Copy(RepoPaths.File("models", "mnist", "mnist-8.onnx"));
             Diagnostic d = Single(new GeneratorHarness(project.Path /* no model files */).Run(Source("[ConvAdModel(\"mnist-8.onnx\")]")), "CVAD001");
             Assert.Contains("exists but is not included", d.GetMessage());
+            AssertAt(d, "\"mnist-8.onnx\"");
         }
 
         [Fact]
@@ -81,18 +118,85 @@ namespace ConvAD.Generator.Tests
         [InlineData("public static partial class Net { }")]
         public void CVAD005_class_not_partial(string declaration)
         {
-            string folder = RepoPaths.File("models", "mnist");
-            Diagnostic d = Single(new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx")).Run(Source("[ConvAdModel(\"mnist-8.onnx\")]", declaration)), "CVAD005");
+            Diagnostic d = SingleNotPartial(Source("[ConvAdModel(\"mnist-8.onnx\")]", declaration));
             Assert.Contains("App.Net", d.GetMessage());
+            AssertAt(d, "Net"); // on the class's name
         }
 
         [Fact]
         public void CVAD005_containing_class_not_partial()
         {
+            Diagnostic d = SingleNotPartial(Source("", "public class Outer { [ConvAdModel(\"mnist-8.onnx\")] public partial class Net { } }"));
+            Assert.Contains("App.Outer", d.GetMessage());
+            AssertAt(d, "Net");
+        }
+
+        [Theory]
+        [InlineData("public partial record Net;", "record")]
+        [InlineData("public partial record Net(int Size);", "record")]
+        [InlineData("public partial record class Net { }", "record")]
+        [InlineData("public partial record struct Net;", "record struct")]
+        public void CVAD015_a_record_is_refused_clearly(string declaration, string keyword)
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx")).Run(Source("[ConvAdModel(\"mnist-8.onnx\")]", declaration));
+            Diagnostic d = Single(run, "CVAD015");
+            Assert.Contains($"'App.Net' is a {keyword}", d.GetMessage());
+            Assert.Contains("declare it 'partial class'", d.GetMessage());
+            AssertAt(d, "Net");
+            Assert.Empty(run.Result.GeneratedTrees);
+            Assert.Empty(Analyze(run.Output)); // not CVAD005 as well
+        }
+
+        [Fact]
+        public void CVAD016_two_attributes_on_one_class()
+        {
             string folder = RepoPaths.File("models", "mnist");
             GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx"))
-                .Run(Source("", "public class Outer { [ConvAdModel(\"mnist-8.onnx\")] public partial class Net { } }"));
-            Assert.Contains("App.Outer", Single(run, "CVAD005").GetMessage());
+                .Run(Source("[ConvAdModel(\"mnist-8.onnx\")]\n    [ConvAdModel(\"other.onnx\", Threshold = \"all\")]"));
+            Diagnostic d = Single(run, "CVAD016");
+            Assert.Contains("'App.Net' has 2 [ConvAdModel] attributes", d.GetMessage());
+            AssertAt(d, "ConvAdModel(\"other.onnx\", Threshold = \"all\")"); // the second one
+            Assert.Empty(run.Result.GeneratedTrees); // neither model is taken silently
+            Assert.Contains(run.CompilationProblems, p => p.Id == "CS0579"); // the compiler's own error stays
+        }
+
+        [Fact]
+        public void CVAD016_attributes_on_two_declarations_of_a_partial_class_are_reported_once()
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx")).Run(
+                Source("[ConvAdModel(\"mnist-8.onnx\")]"),
+                Source("[ConvAdModel(\"mnist-8.onnx\")]"));
+            Diagnostic d = Single(run, "CVAD016");
+            Assert.Empty(run.Result.GeneratedTrees);
+            Assert.Contains("has 2 [ConvAdModel] attributes", d.GetMessage());
+        }
+
+        [Theory]
+        [InlineData("model.pt")]
+        [InlineData("model.h5")]
+        [InlineData("model.onnx.txt")]
+        public void CVAD017_an_existing_file_that_is_not_onnx_says_to_export_it(string name)
+        {
+            using var project = new ScratchDirectory();
+            project.Write(name, "weights of another framework\n");
+            Diagnostic d = Single(new GeneratorHarness(project.Path).Run(Source($"[ConvAdModel(\"{name}\")]")), "CVAD017");
+            Assert.Contains($"'{name}' is not an ONNX model file", d.GetMessage());
+            Assert.Contains("export the model to ONNX", d.GetMessage());
+            Assert.DoesNotContain("<ConvAdModel Include", d.GetMessage()); // including it would only lead to CVAD002
+            Assert.DoesNotContain("did you mean", d.GetMessage());
+            AssertAt(d, $"\"{name}\"");
+        }
+
+        [Theory]
+        [InlineData("mnist-8.pt")]
+        [InlineData("mnist-8.onnx.txt")]
+        public void CVAD017_names_the_onnx_model_of_the_same_name_when_the_project_has_one(string name)
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx")).Run(Source($"[ConvAdModel(\"{name}\")]"));
+            Assert.Contains("did you mean 'mnist-8.onnx'?", Single(run, "CVAD017").GetMessage());
         }
 
         [Fact]
@@ -133,7 +237,17 @@ namespace ConvAD.Generator.Tests
         {
             string folder = RepoPaths.File("models", "mnist");
             GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx")).Run(Source($"[ConvAdModel(\"mnist-8.onnx\", {argument})]"));
-            Assert.Contains(expected, Single(run, "CVAD008").GetMessage());
+            Diagnostic d = Single(run, "CVAD008");
+            Assert.Contains(expected, d.GetMessage());
+            AssertAt(d, argument.Substring(argument.IndexOf('"'))); // on that argument's value
+        }
+
+        [Fact]
+        public void CVAD008_empty_path_is_reported_on_the_path()
+        {
+            string folder = RepoPaths.File("models", "mnist");
+            GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx")).Run(Source("[ConvAdModel(path: \" \")]"));
+            AssertAt(Single(run, "CVAD008"), "\" \"");
         }
 
         [Fact]
@@ -161,7 +275,7 @@ namespace ConvAD.Generator.Tests
             Diagnostic d = Single(run, "CVAD011");
             Assert.Equal(DiagnosticSeverity.Warning, d.Severity);
             Assert.Contains("node '/fc/Gemm' (Gemm)", d.GetMessage());
-            Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line); // on the attribute
+            AssertAt(d, "\"resnet20.onnx\""); // on the path of the model it is about
             Assert.Single(run.Result.GeneratedTrees); // the model class, without ForwardLayers
             Assert.DoesNotContain(run.CompilationProblems, p => p.Severity == DiagnosticSeverity.Error);
         }
@@ -173,7 +287,7 @@ namespace ConvAD.Generator.Tests
             string model = project.Copy(RepoPaths.File("Tests", "Fixtures", "models", "patterns", "dynamic_hw.onnx"), "net.onnx");
             Diagnostic d = Single(new GeneratorHarness(project.Path, model).Run(Source("[ConvAdModel(\"net.onnx\")]")), "CVAD012");
             Assert.Equal(DiagnosticSeverity.Error, d.Severity);
-            Assert.Equal(4, d.Location.GetLineSpan().StartLinePosition.Line); // on the attribute
+            AssertAt(d, "\"net.onnx\""); // on the path of the model it is about
             string message = d.GetMessage();
             Assert.Contains("'net.onnx' is [N,3,H,W]", message);
             Assert.Contains("add \"input\": { \"size\": [H, W] } to its model description 'net.convad.json'", message);
@@ -199,8 +313,39 @@ namespace ConvAD.Generator.Tests
             Assert.Contains("MNIST CNN (opset 8)", run.SingleSource);
         }
 
-        private static Diagnostic Single(GeneratorRun run, string id)
+        /// <summary>The one CVAD005 of a compilation: from the analyzer, where the code fix sees it; the generator adds nothing.</summary>
+        private Diagnostic SingleNotPartial(string source)
         {
+            string folder = RepoPaths.File("models", "mnist");
+            GeneratorRun run = new GeneratorHarness(folder, Path.Combine(folder, "mnist-8.onnx")).Run(source);
+            Assert.Empty(run.Diagnostics); // never reported twice in a build
+            Assert.Empty(run.Result.GeneratedTrees);
+            Diagnostic d = Assert.Single(Analyze(run.Output));
+            Assert.Equal("CVAD005", d.Id);
+            Assert.Equal(DiagnosticSeverity.Error, d.Severity);
+            return d;
+        }
+
+        private static ImmutableArray<Diagnostic> Analyze(Compilation compilation) =>
+            compilation.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new generator::ConvAD.Generator.Analysis.ModelClassAnalyzer()))
+                .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult();
+
+        /// <summary>
+        /// Asserts that the diagnostic's span is exactly <paramref name="text"/> in its source. A generator's diagnostic
+        /// holds a file path and span (a location that keeps no syntax tree alive), so its tree is looked up by path in
+        /// the compilation of the last run.
+        /// </summary>
+        private void AssertAt(Diagnostic d, string text)
+        {
+            string path = d.Location.GetLineSpan().Path;
+            SyntaxTree? tree = d.Location.SourceTree ?? _lastRun?.Output.SyntaxTrees.SingleOrDefault(t => t.FilePath == path);
+            Assert.True(tree != null, $"{d.Id} is not in a source file of the compilation ({d.Location})");
+            Assert.Equal(text, tree!.GetText().ToString(d.Location.SourceSpan));
+        }
+
+        private Diagnostic Single(GeneratorRun run, string id)
+        {
+            _lastRun = run;
             Assert.DoesNotContain(run.DriverDiagnostics, d => d.Id == "CS8785");
             Diagnostic d = Assert.Single(run.Diagnostics);
             Assert.Equal(id, d.Id);

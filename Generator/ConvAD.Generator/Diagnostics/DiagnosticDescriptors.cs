@@ -4,7 +4,8 @@ namespace ConvAD.Generator.Diagnostics
 {
     /// <summary>
     /// Every diagnostic the ConvAD generator reports. IDs are stable: a released ID is never reused for
-    /// another meaning (AnalyzerReleases.Shipped.md / Unshipped.md track them; docs/diagnostics.md explains them).
+    /// another meaning (AnalyzerReleases.Shipped.md / Unshipped.md track them; docs/diagnostics.md explains them, and
+    /// each descriptor's help link is its section there, <see cref="HelpLinks"/>).
     /// </summary>
     internal static class DiagnosticDescriptors
     {
@@ -31,9 +32,9 @@ namespace ConvAD.Generator.Diagnostics
             "'{0}' is not an image classifier ConvAD can run: {1}");
 
         public static readonly DiagnosticDescriptor ClassNotPartial = Error(
-            "CVAD005",
+            DiagnosticIds.ClassNotPartial,
             "Model class must be partial",
-            "'{0}' must be declared partial for [ConvAdModel] to generate its model code");
+            "'{0}' must be declared partial (and not static) for [ConvAdModel] to generate its model code");
 
         public static readonly DiagnosticDescriptor LabelCountMismatch = Error(
             "CVAD006",
@@ -50,31 +51,26 @@ namespace ConvAD.Generator.Diagnostics
             "Invalid [ConvAdModel] argument",
             "[ConvAdModel] {0} '{1}' is not valid: {2}");
 
-        public static readonly DiagnosticDescriptor DefaultPreprocessing = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor DefaultPreprocessing = Warning(
             "CVAD009",
             "No model description: default preprocessing assumed",
-            "No model description found for '{0}': assumed {2}, which is wrong for most ImageNet models; add '{1}' beside the model (docs/model-description.md)",
-            Category,
-            DiagnosticSeverity.Warning,
-            isEnabledByDefault: true);
+            "No model description found for '{0}': assumed {2}, which is wrong for most ImageNet models; add '{1}' beside the model (docs/model-description.md)");
 
         public static readonly DiagnosticDescriptor GeneratorFailure = Error(
             "CVAD010",
             "ConvAD generator failure",
             "The ConvAD generator could not process '{0}': {1}");
 
-        public static readonly DiagnosticDescriptor NoGpuForward = new DiagnosticDescriptor(
+        public static readonly DiagnosticDescriptor NoGpuForward = Warning(
             "CVAD011",
             "No GPU forward pass for this model",
-            "No GPU forward pass (ForwardLayers, LoadGpu) is generated for '{0}': {1}; the rest of the model class is generated as usual",
-            Category,
-            DiagnosticSeverity.Warning,
-            isEnabledByDefault: true);
+            "No GPU forward pass (ForwardLayers, LoadGpu) is generated for '{0}': {1}; the rest of the model class is generated as usual");
 
         public static readonly DiagnosticDescriptor InputSizeNeeded = Error(
             "CVAD012",
             "Input size needed for a symbolic height or width",
             "The input of '{0}' is {1}: its height or width is symbolic, so the model class needs the size to run it at; add \"input\": {{ \"size\": [H, W] }} to its model description '{2}' (docs/model-description.md)");
+
         public static readonly DiagnosticDescriptor InvalidModel = Error(
             "CVAD013",
             "Model breaks a rule of ONNX",
@@ -85,7 +81,26 @@ namespace ConvAD.Generator.Diagnostics
             "Model beyond ConvAD's size limits",
             "'{0}' declares sizes beyond ConvAD's limits: {1}");
 
-        private static DiagnosticDescriptor Error(string id, string title, string message) =>
-            new DiagnosticDescriptor(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+        public static readonly DiagnosticDescriptor RecordNotSupported = Error(
+            "CVAD015",
+            "[ConvAdModel] needs a class, not a record",
+            "'{0}' is a {1}: [ConvAdModel] generates a model class that owns its inference sessions, which a record's value equality, printing and 'with' copies would compare, print and share; declare it 'partial class'");
+
+        public static readonly DiagnosticDescriptor DuplicateAttribute = Error(
+            "CVAD016",
+            "More than one [ConvAdModel] on a class",
+            "'{0}' has {1} [ConvAdModel] attributes: a model class is generated for one model; keep one attribute and declare another class for each other model");
+
+        public static readonly DiagnosticDescriptor NotOnnxFile = Error(
+            "CVAD017",
+            "Model file is not ONNX",
+            "'{0}' is not an ONNX model file: [ConvAdModel] takes a '.onnx' model or its '.convad.json' description; export the model to ONNX (PyTorch: torch.onnx.export; Keras/TensorFlow: tf2onnx) and name the '.onnx' file{1}");
+
+        private static DiagnosticDescriptor Error(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Error);
+
+        private static DiagnosticDescriptor Warning(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Warning);
+
+        private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+            new DiagnosticDescriptor(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinks.For(id));
     }
 }

@@ -24,9 +24,33 @@ namespace ConvAD.Generator.Model
     internal sealed record ModelArguments(string Path, string? Threshold, string? Combination, string? Labels);
 
     /// <summary>
-    /// What the attribute pipeline step produces for one annotated class. The location rides along for
-    /// diagnostics only: the spec that feeds source output never holds it, so moving code regenerates nothing.
+    /// Where each diagnostic of a target points: a diagnostic about an argument at that argument's expression, one
+    /// about the class at its identifier, anything else at the attribute. An argument not written falls back to the attribute.
+    /// </summary>
+    internal sealed record TargetLocations(
+        LocationInfo? Attribute,
+        LocationInfo? Class,
+        LocationInfo? Path,
+        LocationInfo? Threshold,
+        LocationInfo? Combination,
+        LocationInfo? Labels);
+
+    /// <summary>
+    /// What the attribute pipeline step produces for one annotated class. The locations ride along for
+    /// diagnostics only: the spec that feeds source output never holds them, so moving code regenerates nothing.
     /// </summary>
     /// <param name="SourceDirectory">The folder of the annotated file: where relative paths resolve when the project folder is unknown.</param>
-    internal sealed record ModelTarget(TargetType Type, ModelArguments Arguments, string SourceDirectory, LocationInfo? Location);
+    /// <param name="AttributeCount">How many [ConvAdModel] attributes the class has in all its declarations (more than one is CVAD016).</param>
+    /// <param name="ExtraAttributes">The attributes of this declaration after the class's first one: where CVAD016 is reported, once each.</param>
+    internal sealed record ModelTarget(
+        TargetType Type,
+        ModelArguments Arguments,
+        string SourceDirectory,
+        TargetLocations Locations,
+        int AttributeCount,
+        EquatableArray<LocationInfo> ExtraAttributes)
+    {
+        /// <summary>The attribute: where a diagnostic about the target as a whole points.</summary>
+        public LocationInfo? Location => Locations.Attribute;
+    }
 }

@@ -25,6 +25,7 @@ namespace ConvAD.Generator.Reading
         private readonly CompilerFiles _texts;
         private readonly GpuRuntime? _gpu;
         private readonly List<DiagnosticInfo> _diagnostics = new List<DiagnosticInfo>();
+        private readonly FileNameSuggestions _suggestions;
         private ForwardSpec? _forward;
 
         private ModelClassSpecBuilder(ModelTarget target, GeneratorSettings settings, EquatableArray<ModelFile> modelFiles, EquatableArray<TextFile> textFiles, GpuRuntime? gpu)
@@ -35,6 +36,7 @@ namespace ConvAD.Generator.Reading
             _textFiles = textFiles;
             _texts = new CompilerFiles(textFiles);
             _gpu = gpu;
+            _suggestions = new FileNameSuggestions(BaseDirectory);
         }
 
         private ModelArguments Args => _target.Arguments;
@@ -74,9 +76,26 @@ namespace ConvAD.Generator.Reading
 
         private ModelClassSpec? Build(CancellationToken cancellationToken)
         {
+            if (_target.Type.Keyword.StartsWith("record", StringComparison.Ordinal))
+            {
+                return ReportAt(_target.Locations.Class, DiagnosticDescriptors.RecordNotSupported, _target.Type.FullName, _target.Type.Keyword);
+            }
+
+            if (_target.AttributeCount > 1)
+            {
+                // Which model was meant is the user's choice: nothing is generated, and each extra attribute says so.
+                foreach (LocationInfo extra in _target.ExtraAttributes)
+                {
+                    ReportAt(extra, DiagnosticDescriptors.DuplicateAttribute, _target.Type.FullName, _target.AttributeCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                return null;
+            }
+
             if (!_target.Type.IsPartial)
             {
-                return Report(DiagnosticDescriptors.ClassNotPartial, _target.Type.NonPartialName);
+                // CVAD005 comes from ModelClassAnalyzer, where the code fix that adds 'partial' can see it; reported here too, a build would show it twice.
+                return null;
             }
 
             PlanOptions? options = ReadPlanOptions();
@@ -87,7 +106,15 @@ namespace ConvAD.Generator.Reading
 
             if (string.IsNullOrWhiteSpace(Args.Path))
             {
-                return Report(DiagnosticDescriptors.InvalidArgument, "path", Args.Path, "name the model's .onnx file or its .convad.json description");
+                return ReportAt(_target.Locations.Path, DiagnosticDescriptors.InvalidArgument, "path", Args.Path, "name the model's .onnx file or its .convad.json description");
+            }
+
+            if (!ModelFiles.IsModel(Args.Path) && !Args.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                // The ONNX model of the same name, if the project has one: model.pt → model.onnx, model.onnx.txt → model.onnx.
+                string onnx = DidYouMean(Path.ChangeExtension(Args.Path, ".onnx"), _modelFiles.Select(f => f.Path));
+                string stripped = onnx.Length > 0 ? onnx : DidYouMean(Path.ChangeExtension(Args.Path, null), _modelFiles.Select(f => f.Path));
+                return ReportAt(_target.Locations.Path, DiagnosticDescriptors.NotOnnxFile, Args.Path, stripped);
             }
 
             string requested = ModelFiles.Normalize(Path.Combine(BaseDirectory, Args.Path));
@@ -99,7 +126,8 @@ namespace ConvAD.Generator.Reading
                 string sidecar = FindFile(_textFiles.Select(f => f.Path), requested, Args.Path) ?? requested;
                 if (_texts.Find(sidecar) == null && !ModelFiles.Exists(sidecar))
                 {
-                    return Report(DiagnosticDescriptors.ModelFileNotFound, Args.Path, _target.Type.FullName, $"no such file (looked for {requested})");
+                    return ReportAt(_target.Locations.Path, DiagnosticDescriptors.ModelFileNotFound, Args.Path, _target.Type.FullName,
+                        $"no such file (looked for {requested}){DidYouMean(Args.Path, _textFiles.Select(f => f.Path).Where(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))}");
                 }
 
                 description = ReadDescription(sidecar);
@@ -115,7 +143,7 @@ namespace ConvAD.Generator.Reading
             ModelFile? model = FindModelFile(modelPath, modelArgument);
             if (model == null)
             {
-                return Report(DiagnosticDescriptors.ModelFileNotFound, modelArgument, _target.Type.FullName, HowToInclude(modelPath));
+                return ReportAt(_target.Locations.Path, DiagnosticDescriptors.ModelFileNotFound, modelArgument, _target.Type.FullName, HowToInclude(modelPath, modelArgument));
             }
 
             string fileName = Path.GetFileName(model.Path);
@@ -180,7 +208,7 @@ namespace ConvAD.Generator.Reading
 
             if (labels.Count > 0 && labels.Count != graph.ClassCount)
             {
-                return Report(DiagnosticDescriptors.LabelCountMismatch, labels.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                return ReportAt(Args.Labels != null ? _target.Locations.Labels : _target.Locations.Path, DiagnosticDescriptors.LabelCountMismatch, labels.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     labelsSource, fileName, graph.ClassCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
@@ -202,7 +230,7 @@ namespace ConvAD.Generator.Reading
             {
                 if (!PropagationThreshold.TryParse(Args.Threshold, out PropagationThreshold threshold))
                 {
-                    Report(DiagnosticDescriptors.InvalidArgument, "Threshold", Args.Threshold, "use \"any\", \"all\" or a number in (0, 1]");
+                    ReportAt(_target.Locations.Threshold, DiagnosticDescriptors.InvalidArgument, "Threshold", Args.Threshold, "use \"any\", \"all\" or a number in (0, 1]");
                     return null;
                 }
 
@@ -220,7 +248,7 @@ namespace ConvAD.Generator.Reading
                         options = options with { Combination = MaskCombination.Union };
                         break;
                     default:
-                        Report(DiagnosticDescriptors.InvalidArgument, "Combination", Args.Combination, "use \"intersection\" or \"union\"");
+                        ReportAt(_target.Locations.Combination, DiagnosticDescriptors.InvalidArgument, "Combination", Args.Combination, "use \"intersection\" or \"union\"");
                         return null;
                 }
             }
@@ -254,7 +282,7 @@ namespace ConvAD.Generator.Reading
             labels = EquatableArray<string>.Empty;
             if (_texts.Find(source) == null && !ModelFiles.Exists(source))
             {
-                Report(DiagnosticDescriptors.InvalidArgument, "Labels", Args.Labels!, $"no such file (looked for {source})");
+                ReportAt(_target.Locations.Labels, DiagnosticDescriptors.InvalidArgument, "Labels", Args.Labels!, $"no such file (looked for {source})");
                 return false;
             }
 
@@ -266,11 +294,11 @@ namespace ConvAD.Generator.Reading
             }
             catch (ModelDescriptionException e)
             {
-                Report(DiagnosticDescriptors.InvalidArgument, "Labels", Args.Labels!, e.Message);
+                ReportAt(_target.Locations.Labels, DiagnosticDescriptors.InvalidArgument, "Labels", Args.Labels!, e.Message);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                Report(DiagnosticDescriptors.InvalidArgument, "Labels", Args.Labels!, $"labels file '{source}' cannot be read: {e.Message}");
+                ReportAt(_target.Locations.Labels, DiagnosticDescriptors.InvalidArgument, "Labels", Args.Labels!, $"labels file '{source}' cannot be read: {e.Message}");
             }
 
             return false;
@@ -301,12 +329,19 @@ namespace ConvAD.Generator.Reading
             return matches.Count == 1 ? matches[0] : null;
         }
 
-        private string HowToInclude(string fullPath)
+        private string HowToInclude(string fullPath, string asWritten)
         {
             string relative = MakeRelative(fullPath);
             return ModelFiles.Exists(fullPath)
                 ? $"the file exists but is not included; add <ConvAdModel Include=\"{relative}\" /> to the project (files under the project folder are included automatically unless ConvAdIncludeModels is false)"
-                : $"no such file (looked for {fullPath}); ensure it exists and is included as <ConvAdModel Include=\"{relative}\" /> (files under the project folder are included automatically)";
+                : $"no such file (looked for {fullPath}){DidYouMean(asWritten, _modelFiles.Select(f => f.Path))}; ensure it exists and is included as <ConvAdModel Include=\"{relative}\" /> (files under the project folder are included automatically)";
+        }
+
+        /// <summary>"; did you mean 'x'?" naming the project file closest to a misspelt path, or nothing when none is close.</summary>
+        private string DidYouMean(string asWritten, IEnumerable<string> candidates)
+        {
+            string? closest = _suggestions.Suggest(asWritten, candidates);
+            return closest == null ? "" : $"; did you mean '{closest}'?";
         }
 
         private string MakeRelative(string fullPath)
@@ -315,9 +350,13 @@ namespace ConvAD.Generator.Reading
             return fullPath.StartsWith(baseDirectory, StringComparison.Ordinal) ? fullPath.Substring(baseDirectory.Length) : fullPath;
         }
 
-        private ModelClassSpec? Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, params string[] arguments)
+        /// <summary>Reports a diagnostic about the model the path names: at the path argument.</summary>
+        private ModelClassSpec? Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, params string[] arguments) =>
+            ReportAt(_target.Locations.Path, descriptor, arguments);
+
+        private ModelClassSpec? ReportAt(LocationInfo? location, Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, params string[] arguments)
         {
-            _diagnostics.Add(DiagnosticInfo.Create(descriptor, _target.Location, arguments));
+            _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
             return null;
         }
     }

@@ -39,6 +39,9 @@ namespace ConvAD.Generator.Tests.Infrastructure
         /// <summary>Whether compilations reference ConvAD's GPU runtime (ConvAD.Gpu and ILGPU), as a project using it does.</summary>
         public bool ReferenceGpu { get; init; }
 
+        /// <summary>What a project without the GPU runtime references: the framework, ConvAD and the attributes.</summary>
+        public static ImmutableArray<MetadataReference> ProjectReferences => References.Value;
+
         /// <summary>What a project adds to its references when it takes up the GPU runtime.</summary>
         public static IEnumerable<MetadataReference> GpuReferences => AllReferences.Value.Where(r => IsGpuRuntime(r.Display));
 
