@@ -7,7 +7,10 @@ namespace ConvAD.Generator.Diagnostics
     /// </summary>
     internal static class HelpLinks
     {
-        /// <summary>The catalog's address on the main branch of the repository.</summary>
+        /// <summary>
+        /// The catalog's address on the main branch of the repository. The public address is not settled yet: this is the
+        /// intended one, the only place it is written (HelpLinkTests checks the form); change it here when it is.
+        /// </summary>
         public const string Catalog = "https://github.com/convad/convad/blob/main/docs/diagnostics.md";
 
         /// <summary>The link to the section of the diagnostic <paramref name="id"/> (e.g. CVAD001 → …/diagnostics.md#cvad001).</summary>
