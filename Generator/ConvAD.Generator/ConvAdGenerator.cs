@@ -39,6 +39,9 @@ namespace ConvAD.Generator
 
         public const string ProjectDirectoryProperty = "build_property.ProjectDir";
 
+        /// <summary>The MSBuild property ConvAdModelTimeBudget (build/ConvAD.props): seconds to read and plan one model.</summary>
+        public const string TimeBudgetProperty = "build_property.ConvAdModelTimeBudget";
+
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             IncrementalValuesProvider<ModelTarget> targets = context.SyntaxProvider
@@ -53,7 +56,8 @@ namespace ConvAD.Generator
 
             IncrementalValueProvider<GeneratorSettings> settings = context.AnalyzerConfigOptionsProvider
                 .Select(static (options, _) => new GeneratorSettings(
-                    options.GlobalOptions.TryGetValue(ProjectDirectoryProperty, out string? directory) && !string.IsNullOrWhiteSpace(directory) ? directory : null))
+                    options.GlobalOptions.TryGetValue(ProjectDirectoryProperty, out string? directory) && !string.IsNullOrWhiteSpace(directory) ? directory : null,
+                    GeneratorSettings.ParseTimeBudget(options.GlobalOptions.TryGetValue(TimeBudgetProperty, out string? budget) ? budget : null)))
                 .WithTrackingName(TrackingNames.Settings);
 
             IncrementalValueProvider<EquatableArray<ModelFile>> modelFiles = context.AdditionalTextsProvider

@@ -96,6 +96,11 @@ namespace ConvAD.Generator.Diagnostics
             "Model file is not ONNX",
             "'{0}' is not an ONNX model file: [ConvAdModel] takes a '.onnx' model or its '.convad.json' description; export the model to ONNX (PyTorch: torch.onnx.export; Keras/TensorFlow: tf2onnx) and name the '.onnx' file{1}");
 
+        public static readonly DiagnosticDescriptor OverTimeBudget = Error(
+            "CVAD018",
+            "Model over the generator's time budget",
+            "Reading and planning '{0}' took longer than {1}: the generator stopped so the build does not hang; raise <ConvAdModelTimeBudget> (seconds) in the project if the model is legitimate");
+
         private static DiagnosticDescriptor Error(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Error);
 
         private static DiagnosticDescriptor Warning(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Warning);

@@ -17,5 +17,19 @@ namespace ConvAD.Generator.Model
     internal sealed record TextFile(string Path, string? Text);
 
     /// <summary>Build settings read from the project (MSBuild properties made visible to the compiler).</summary>
-    internal sealed record GeneratorSettings(string? ProjectDirectory);
+    /// <param name="TimeBudgetSeconds">How long reading and planning one model may take (<c>ConvAdModelTimeBudget</c>).</param>
+    internal sealed record GeneratorSettings(string? ProjectDirectory, double TimeBudgetSeconds = GeneratorSettings.DefaultTimeBudgetSeconds)
+    {
+        /// <summary>
+        /// Far above what any real model needs (a full-size ResNet-50 plans in well under a second), far below a hung build.
+        /// </summary>
+        public const double DefaultTimeBudgetSeconds = 60;
+
+        /// <summary>The budget a property value gives: a positive number of seconds (invariant culture), else the default.</summary>
+        public static double ParseTimeBudget(string? value) =>
+            double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds)
+                && seconds > 0 && seconds <= 86400
+                ? seconds
+                : DefaultTimeBudgetSeconds;
+    }
 }

@@ -15,7 +15,7 @@ namespace ConvAD.Generator.Reading
         private const int Capacity = 32;
         private static readonly ConcurrentDictionary<string, GraphReading> Readings = new ConcurrentDictionary<string, GraphReading>();
 
-        public static GraphReading Get(ModelFile file, PlanOptions options, bool withForward, CancellationToken cancellationToken)
+        public static GraphReading Get(ModelFile file, PlanOptions options, bool withForward, double timeBudgetSeconds, CancellationToken cancellationToken)
         {
             string key = $"{file.Path}|{file.Length}|{file.LastWriteTicks}|{options.Threshold}|{options.Combination}|{options.InputSize}|{(withForward ? "forward" : "")}";
             if (Readings.TryGetValue(key, out GraphReading? cached))
@@ -23,7 +23,12 @@ namespace ConvAD.Generator.Reading
                 return cached;
             }
 
-            GraphReading reading = GraphReader.Read(file.Path, options, withForward, cancellationToken);
+            GraphReading reading = GraphReader.Read(file.Path, options, withForward, timeBudgetSeconds, cancellationToken);
+            if (reading.Problem == GraphProblemKind.OverTimeBudget)
+            {
+                return reading; // a busy machine, or a budget raised for the next build: try again then
+            }
+
             if (Readings.Count >= Capacity)
             {
                 // Stale stamps of edited models accumulate otherwise; rereading a graph is cheap.

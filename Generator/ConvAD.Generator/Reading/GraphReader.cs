@@ -18,7 +18,26 @@ namespace ConvAD.Generator.Reading
     /// </summary>
     internal static class GraphReader
     {
-        public static GraphReading Read(string path, PlanOptions options, bool withForward, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads and plans the model within <paramref name="timeBudgetSeconds"/>: a graph that takes longer (one built to
+        /// stall shape inference or the plan) is CVAD018, never a compiler that hangs.
+        /// </summary>
+        public static GraphReading Read(string path, PlanOptions options, bool withForward, double timeBudgetSeconds, CancellationToken cancellationToken)
+        {
+            using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(timeBudgetSeconds));
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+            try
+            {
+                return Read(path, options, withForward, both.Token);
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return GraphReading.Failure(GraphProblemKind.OverTimeBudget,
+                    timeBudgetSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s");
+            }
+        }
+
+        private static GraphReading Read(string path, PlanOptions options, bool withForward, CancellationToken cancellationToken)
         {
             OnnxModel model;
             string fingerprint;
@@ -47,7 +66,7 @@ namespace ConvAD.Generator.Reading
             ConvAdPlan plan;
             try
             {
-                plan = ConvAdPlanBuilder.Build(model, options);
+                plan = ConvAdPlanBuilder.Build(model, options, cancellationToken);
             }
             catch (ModelValidationException e)
             {

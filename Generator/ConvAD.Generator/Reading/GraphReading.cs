@@ -21,6 +21,9 @@ namespace ConvAD.Generator.Reading
 
         /// <summary>Valid ONNX, but a size beyond ConvAD's limits (ConvAD.Validation.ModelLimits) (CVAD014).</summary>
         OverLimit,
+
+        /// <summary>Reading and planning took longer than the project's time budget for one model (CVAD018).</summary>
+        OverTimeBudget,
     }
 
     /// <summary>

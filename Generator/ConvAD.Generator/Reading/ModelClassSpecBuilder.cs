@@ -167,7 +167,7 @@ namespace ConvAD.Generator.Reading
 
             cancellationToken.ThrowIfCancellationRequested();
             options = options.WithInputSizeFallback(description?.InputSize);
-            GraphReading reading = GraphCache.Get(model, options, _gpu != null, cancellationToken);
+            GraphReading reading = GraphCache.Get(model, options, _gpu != null, _settings.TimeBudgetSeconds, cancellationToken);
             if (reading.Graph == null)
             {
                 return reading.Problem switch
@@ -178,6 +178,7 @@ namespace ConvAD.Generator.Reading
                         description?.SidecarPath is string sidecar ? Path.GetFileName(sidecar) : Path.GetFileNameWithoutExtension(fileName) + SidecarSuffix),
                     GraphProblemKind.InvalidModel => Report(DiagnosticDescriptors.InvalidModel, fileName, reading.Message),
                     GraphProblemKind.OverLimit => Report(DiagnosticDescriptors.ModelOverLimit, fileName, reading.Message),
+                    GraphProblemKind.OverTimeBudget => Report(DiagnosticDescriptors.OverTimeBudget, fileName, reading.Message),
                     _ => Report(DiagnosticDescriptors.NotImageClassifier, fileName, reading.Message),
                 };
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using ConvAD.Onnx;
 using ConvAD.Shapes;
 
@@ -25,17 +26,23 @@ namespace ConvAD.Plan
         private UnsupportedReason? _unsupported;
         private SymbolicInputSize? _symbolicSize;
 
-        private ConvAdPlanBuilder(OnnxModel model, PlanOptions options)
+        private readonly CancellationToken _cancellation;
+
+        private ConvAdPlanBuilder(OnnxModel model, PlanOptions options, CancellationToken cancellation)
         {
             _model = model;
             _options = options;
+            _cancellation = cancellation;
         }
 
         /// <summary>
         /// Builds the plan. Never throws for a model it cannot handle: the plan says why instead. A model whose shapes break a
         /// rule of ONNX (a Conv's channels against its group) is no model to plan: <see cref="Validation.ModelValidationException"/>.
+        /// <paramref name="cancellation"/> is checked before each node (<see cref="OperationCanceledException"/>): the generator
+        /// bounds a model's time with it.
         /// </summary>
-        public static ConvAdPlan Build(OnnxModel model, PlanOptions? options = null) => new ConvAdPlanBuilder(model, options ?? PlanOptions.Default).Build();
+        public static ConvAdPlan Build(OnnxModel model, PlanOptions? options = null, CancellationToken cancellation = default) =>
+            new ConvAdPlanBuilder(model, options ?? PlanOptions.Default, cancellation).Build();
 
         private ConvAdPlan Build()
         {
@@ -53,7 +60,7 @@ namespace ConvAD.Plan
                     inputDims[input.Name] = input.Shape;
                 }
 
-                _shapes = ShapeInference.Run(_model, order, inputDims);
+                _shapes = ShapeInference.Run(_model, order, inputDims, _cancellation);
                 Validation.ModelValidator.CheckShapes(_model, _shapes); // an invalid model is refused, not planned
                 if (_unsupported == null && input != null)
                 {
@@ -62,6 +69,7 @@ namespace ConvAD.Plan
                     _dataDependent.Add(input.Name);
                     foreach (OnnxNode node in order)
                     {
+                        _cancellation.ThrowIfCancellationRequested();
                         Visit(node);
                         if (_unsupported != null)
                         {

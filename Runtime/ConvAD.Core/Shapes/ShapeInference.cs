@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using ConvAD.Onnx;
 
 namespace ConvAD.Shapes
@@ -87,7 +88,9 @@ namespace ConvAD.Shapes
         /// Graph inputs whose dimensions the caller knows better than the file (an image input's symbolic height and width, made
         /// the stated size); a -1 among them is a symbolic batch, read as 1 as for any graph input.
         /// </param>
-        public static ShapeInference Run(OnnxModel model, IReadOnlyList<OnnxNode> order, IReadOnlyDictionary<string, long[]> inputDims)
+        /// <param name="cancellation">Checked before each node: the generator bounds a model's time with it.</param>
+        public static ShapeInference Run(OnnxModel model, IReadOnlyList<OnnxNode> order, IReadOnlyDictionary<string, long[]> inputDims,
+            CancellationToken cancellation = default)
         {
             var inference = new ShapeInference(model);
             inference.Seed();
@@ -99,6 +102,7 @@ namespace ConvAD.Shapes
 
             foreach (OnnxNode node in order)
             {
+                cancellation.ThrowIfCancellationRequested();
                 inference.Infer(node);
             }
 

@@ -39,6 +39,9 @@ namespace ConvAD.Generator.Tests.Infrastructure
         /// <summary>Whether compilations reference ConvAD's GPU runtime (ConvAD.Gpu and ILGPU), as a project using it does.</summary>
         public bool ReferenceGpu { get; init; }
 
+        /// <summary>MSBuild properties the project makes visible to the compiler (name without the build_property. prefix).</summary>
+        public IReadOnlyDictionary<string, string> BuildProperties { get; init; } = new Dictionary<string, string>();
+
         /// <summary>What a project without the GPU runtime references: the framework, ConvAD and the attributes.</summary>
         public static ImmutableArray<MetadataReference> ProjectReferences => References.Value;
 
@@ -60,7 +63,7 @@ namespace ConvAD.Generator.Tests.Infrastructure
                 new[] { new ConvAdGenerator().AsSourceGenerator() },
                 ModelFiles,
                 ParseOptions,
-                new Options(ProjectDirectory),
+                new Options(ProjectDirectory, BuildProperties),
                 new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
         /// <summary>Runs the generator once on <paramref name="sources"/>.</summary>
@@ -122,8 +125,12 @@ namespace ConvAD.Generator.Tests.Infrastructure
             private static readonly DictionaryOptions ModelFileOptions = new DictionaryOptions(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.ConvAdModel"] = "true" });
             private static readonly DictionaryOptions NoOptions = new DictionaryOptions(new Dictionary<string, string>());
 
-            public Options(string projectDirectory) =>
-                _global = new DictionaryOptions(new Dictionary<string, string> { ["build_property.ProjectDir"] = projectDirectory + System.IO.Path.DirectorySeparatorChar });
+            public Options(string projectDirectory, IReadOnlyDictionary<string, string> properties)
+            {
+                var global = properties.ToDictionary(p => "build_property." + p.Key, p => p.Value);
+                global["build_property.ProjectDir"] = projectDirectory + System.IO.Path.DirectorySeparatorChar;
+                _global = new DictionaryOptions(global);
+            }
 
             public override AnalyzerConfigOptions GlobalOptions => _global;
 

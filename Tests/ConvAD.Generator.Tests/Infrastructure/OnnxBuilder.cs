@@ -69,6 +69,29 @@ namespace ConvAD.Generator.Tests.Infrastructure
             return Model(graph, activationDomain);
         }
 
+        /// <summary>
+        /// A valid classifier x[1,3,8,8] → Conv → <paramref name="relus"/> Relus in a chain → GlobalAveragePool → Flatten → Gemm:
+        /// its plan takes time in proportion to the chain, for the generator's time budget.
+        /// </summary>
+        public static byte[] LongChain(int relus)
+        {
+            var graph = new Proto().Message(1, Node("conv", "Conv", new[] { "x", "w" }, new[] { "r0" }, ("kernel_shape", new long[] { 3, 3 }), ("pads", new long[] { 1, 1, 1, 1 })));
+            for (int i = 0; i < relus; i++)
+            {
+                graph.Message(1, Node("relu" + i, "Relu", new[] { "r" + i }, new[] { "r" + (i + 1) }));
+            }
+
+            graph.Message(1, Node("pool", "GlobalAveragePool", new[] { "r" + relus }, new[] { "p" }))
+                .Message(1, Node("flat", "Flatten", new[] { "p" }, new[] { "f" }))
+                .Message(1, Node("fc", "Gemm", new[] { "f", "b" }, new[] { "y" }))
+                .String(2, "long_chain")
+                .Message(5, Tensor("w", new long[] { 4, 3, 3, 3 }))
+                .Message(5, Tensor("b", new long[] { 4, 10 }))
+                .Message(11, ValueInfo("x", 1, 3, 8, 8))
+                .Message(12, ValueInfo("y", 1, 10));
+            return Model(graph);
+        }
+
         /// <summary>The model around <paramref name="graph"/>, importing opset 13 and, when named, version 1 of a custom domain (ONNX requires every node's domain imported).</summary>
         private static byte[] Model(Proto graph, string customDomain = "")
         {
