@@ -83,6 +83,20 @@ namespace ConvAD.Generator.Tests
         }
 
         [Fact]
+        public async System.Threading.Tasks.Task CVAD002_a_symbolic_link_to_a_named_pipe_as_the_model_does_not_hang_the_build()
+        {
+            // The generator is the netstandard2.0 build of the file checks: it follows the link all the same.
+            using var project = new ScratchDirectory();
+            string fifo = project.Fifo("pipe");
+            string model = project.File("model.onnx");
+            File.CreateSymbolicLink(model, fifo);
+            var run = System.Threading.Tasks.Task.Run(() => new GeneratorHarness(project.Path, model).Run(Source("[ConvAdModel(\"model.onnx\")]")));
+            Assert.True(await System.Threading.Tasks.Task.WhenAny(run, System.Threading.Tasks.Task.Delay(System.TimeSpan.FromSeconds(30))) == run, "the generator blocked on a FIFO behind a link");
+            Diagnostic d = Single(await run, "CVAD002");
+            Assert.Contains("not a regular file", d.GetMessage());
+        }
+
+        [Fact]
         public void CVAD002_a_file_that_is_not_onnx()
         {
             using var project = new ScratchDirectory();

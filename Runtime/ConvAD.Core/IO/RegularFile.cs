@@ -19,8 +19,20 @@ namespace ConvAD.IO
             {
                 return info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target && target.Exists && target.Length > 0;
             }
+#else
+            // The netstandard2.0 build (the source generator's) runs inside a compiler on .NET, where the link can be followed
+            // too: the method is found when it runs. On .NET Framework it does not exist, and a FIFO cannot be a model file there.
+            if (info.Exists && (info.Attributes & FileAttributes.ReparsePoint) != 0 && ResolveLinkTarget != null)
+            {
+                return ResolveLinkTarget.Invoke(info, new object[] { true }) is FileInfo target && target.Exists && target.Length > 0;
+            }
 #endif
             return info.Exists && info.Length > 0;
         }
+
+#if !NET
+        private static readonly System.Reflection.MethodInfo? ResolveLinkTarget =
+            typeof(FileSystemInfo).GetMethod("ResolveLinkTarget", new[] { typeof(bool) });
+#endif
     }
 }
