@@ -95,6 +95,7 @@ namespace ConvAD.Cli.Commands
                     string folder = request.ImageFolders ? Path.Combine(request.Output, stem) : request.Output;
                     var input = new float[classifier.InputShape.Length];
                     classifier.WriteInput(fitted[i], input);
+                    // Decoded again rather than kept from the first pass: a folder of large photos is not held in memory at full size.
                     using Image<Rgb24> original = classifier.LoadImage(path);
                     foreach (ExplainedClasses.Choice choice in request.Classes.For(classifier, input, targetIndex))
                     {
