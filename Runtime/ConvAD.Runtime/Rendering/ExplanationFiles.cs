@@ -47,6 +47,7 @@ namespace ConvAD.Rendering
             return paths;
         }
 
+        /// <summary>Writes <paramref name="image"/> as a PNG file, atomically (<see cref="AtomicFile"/>).</summary>
         public static void SavePng(string path, Image<Rgb24> image) => AtomicFile.Write(path, s => image.SaveAsPng(s));
     }
 }
