@@ -9,7 +9,7 @@ namespace ConvAD.Gpu
     /// </summary>
     public sealed partial class GpuLayers
     {
-        /// <summary>Convolution (weights, optional bias; group, strides, pads and dilations from the node); a following Relu or Clip may be fused into it.</summary>
+        /// <summary>Convolution of input 0 with the weights (input 1) and optional bias (input 2), as the node's attributes say; a following Relu or Clip may be fused into it.</summary>
         public DeviceTensor Conv(string node, params DeviceTensor?[] inputs) =>
             Layer(node, inputs, x => ConvCore(x.Node, x[0], x[1], x.Has(2) ? x[2] : null), pendingInput0: true);
 
@@ -106,7 +106,7 @@ namespace ConvAD.Gpu
             Layer(node, inputs, x => GemmCore(x.Node, x[0], x[1], x.Has(2) ? x[2] : null,
                 x.Node.Int("transA", 0) != 0, x.Node.Int("transB", 0) != 0, x.Node.Float("alpha", 1f), x.Node.Float("beta", 1f)));
 
-        /// <summary>Matrix product of the two inputs, with ONNX's batching of the leading axes.</summary>
+        /// <summary>Matrix product [..., K] × [K, N]; other operand shapes are not supported.</summary>
         public DeviceTensor MatMul(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => MatMulCore(x.Node, x[0], x[1]));
 
         /// <summary>Inference batch normalisation, folded at load into a per-channel scale and shift.</summary>

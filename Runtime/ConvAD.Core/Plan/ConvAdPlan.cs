@@ -96,7 +96,7 @@ namespace ConvAD.Plan
         /// <summary>The graph input's name, as in the ONNX file.</summary>
         public string Name { get; }
 
-        /// <summary>The element type the input expects (float, or an integer type for quantized inputs).</summary>
+        /// <summary>The element type of the input tensor, as the file declares it.</summary>
         public TensorElementType ElementType { get; }
 
         /// <summary>

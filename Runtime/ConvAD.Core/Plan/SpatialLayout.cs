@@ -21,7 +21,7 @@ namespace ConvAD.Plan
         /// <summary>Batch, channels, height, width: ONNX's default image layout.</summary>
         public static SpatialLayout Nchw { get; } = new SpatialLayout(4, 0, 2, 3);
 
-        /// <summary>Batch, height, width, channels: the layout of models exported from TensorFlow/Keras.</summary>
+        /// <summary>Batch, height, width, channels: the layout typical of models exported from TensorFlow/Keras.</summary>
         public static SpatialLayout Nhwc { get; } = new SpatialLayout(4, 0, 1, 2);
 
         /// <summary>The tensor's rank.</summary>

@@ -32,7 +32,7 @@ namespace ConvAD.Benchmarks
         /// <param name="runs">Timed rounds (one plain and one ConvAD call each), at least 1.</param>
         /// <param name="warmup">Untimed rounds first, at least 0.</param>
         /// <param name="seed">Seeds the images and the masks.</param>
-        /// <exception cref="ArgumentException">A count is out of range.</exception>
+        /// <exception cref="ArgumentException">A batch of 0, runs below 1 or warm-up below 0.</exception>
         public static ThroughputResult Run(ConvAdModel model, int batch, int runs, int warmup, int seed)
         {
             var output = new float[batch * model.ClassCount];

@@ -45,7 +45,7 @@ namespace ConvAD.Imaging
             _configuration = DecodingConfiguration(maxPixels);
         }
 
-        /// <summary>The largest file read, in bytes; a larger file is refused before it is read.</summary>
+        /// <summary>The largest file read, in bytes; a larger file is refused.</summary>
         public long MaxFileBytes { get; }
 
         /// <summary>The largest width × height accepted (of the first frame's canvas).</summary>

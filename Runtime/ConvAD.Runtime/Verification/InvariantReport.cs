@@ -8,7 +8,7 @@ namespace ConvAD.Verification
         /// <summary>The checked model's name.</summary>
         public required string Model { get; init; }
 
-        /// <summary>True when the model can run under ConvAD; otherwise nothing else was checked.</summary>
+        /// <summary>True when the model can run under ConvAD and its invariants were checked; false for one that cannot (see <see cref="Unsupported"/>).</summary>
         public bool Supported { get; init; }
 
         /// <summary>Why the model cannot run under ConvAD; null when it can.</summary>
