@@ -32,6 +32,24 @@ fi
 convad info "$out/mobilenet_v2_dynamic_hw.onnx" --input-size 224x224
 convad verify "$out/mobilenet_v2_dynamic_hw.onnx" --input-size 224x224 --masks 12 --json || true
 convad verify "$out/mobilenet_v2_dynamic_hw.onnx" --input-size 160x192 --masks 12 --json || true
+# Inception-v3 (299×299; explicit Pads from F.avg_pool2d(padding=1) in its blocks) and ShuffleNetV2 with a dynamic batch (its
+# channel shuffle's Reshape target is computed from Shape(x)), both as the usual export writes them.
+if [ ! -f "$out/inception_v3.onnx" ]; then
+  /usr/bin/python3 - "$out" <<'PY'
+import sys, warnings
+import torch, torchvision
+warnings.filterwarnings("ignore")
+torch.manual_seed(0)
+out = sys.argv[1]
+axes = {"input": {0: "N"}, "logits": {0: "N"}}
+m = torchvision.models.inception_v3(weights=None, aux_logits=True, init_weights=True).eval()
+torch.onnx.export(m, torch.zeros(1, 3, 299, 299), out + "/inception_v3.onnx", input_names=["input"], output_names=["logits"], opset_version=13, dynamic_axes=axes)
+m = torchvision.models.shufflenet_v2_x1_0(weights=None).eval()
+torch.onnx.export(m, torch.zeros(1, 3, 224, 224), out + "/shufflenet_v2_dynamic_batch.onnx", input_names=["input"], output_names=["logits"], opset_version=13, dynamic_axes=axes)
+PY
+fi
+convad verify "$out/inception_v3.onnx" --masks 12 --json || true
+convad verify "$out/shufflenet_v2_dynamic_batch.onnx" --masks 12 --json || true
 for model in resnet18 mobilenet_v2 efficientnet_b0 squeezenet1_1; do
   convad bench "$out/$model.onnx" --batch "$batch" --runs 11 --json
 done

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using ConvAD.Cli;
 using Xunit;
 
 namespace ConvAD.Tests.Cli
@@ -111,10 +112,10 @@ namespace ConvAD.Tests.Cli
         public void Invalid_option_values_are_rejected()
         {
             var (exit, _, error) = CliRunner.Run("verify", RepoPaths.File("models", "mnist", "mnist-8.onnx"), "--threshold", "2");
-            Assert.Equal(3, exit);
+            Assert.Equal(ExitCodes.Usage, exit);
             Assert.Contains("--threshold", error);
             var (topExit, _, topError) = CliRunner.Run("predict", RepoPaths.File("data", "photos", "fish.png"), "--top", "0");
-            Assert.Equal(3, topExit);
+            Assert.Equal(ExitCodes.Usage, topExit);
             Assert.Contains("--top", topError);
         }
     }

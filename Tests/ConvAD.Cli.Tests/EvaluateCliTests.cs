@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using ConvAD.Cli;
 using ConvAD.Cli.Commands;
 using ConvAD.Evaluation;
 using ConvAD.Tests.Cli;
@@ -116,7 +117,7 @@ namespace ConvAD.Tests.Evaluation
             Run(common.Concat(new[] { "--shard", "1/2", "-o", scratch.File("a") }));
             Run(common.Concat(new[] { "--shard", "2/2", "--seed", "9", "-o", scratch.File("b") }));
             (int exit, _, string error) = CliRunner.Run("evaluate", "merge", scratch.File("a"), scratch.File("b"), "-o", scratch.File("m"));
-            Assert.Equal(3, exit);
+            Assert.Equal(ExitCodes.Usage, exit);
             Assert.Contains("seed", error);
         }
 
@@ -163,7 +164,7 @@ namespace ConvAD.Tests.Evaluation
             Assert.Contains("AD variant: stem fill neighbours, global mean plain", File.ReadAllText(scratch.File(EvaluationReport.SummaryFile)));
 
             (exit, _, error) = CliRunner.Run(args.Take(args.Length - 6).Concat(new[] { "--global-mean", "plain", "-o", scratch.Path }).ToArray());
-            Assert.Equal(3, exit);
+            Assert.Equal(ExitCodes.Usage, exit);
             Assert.Contains("stem-fill", error);
         }
 
@@ -174,7 +175,7 @@ namespace ConvAD.Tests.Evaluation
             string[] args = { "evaluate", "-m", Mnist, "--mnist", "--limit", "1", "--modes", "zero", "--iterations", "1", "--backgrounds", "3", "-o", scratch.Path };
             Run(args);
             (int exit, _, string error) = CliRunner.Run(args.Append("--seed").Append("5").ToArray());
-            Assert.Equal(3, exit);
+            Assert.Equal(ExitCodes.Usage, exit);
             Assert.Contains("other settings (seed)", error);
         }
 
@@ -192,7 +193,7 @@ namespace ConvAD.Tests.Evaluation
         public void Invalid_options_fail_with_one_line(string option, string value, string expected)
         {
             (int exit, _, string error) = CliRunner.Run("evaluate", "-m", Mnist, "--mnist", option, value, "-o", Path.GetTempPath());
-            Assert.Equal(3, exit);
+            Assert.Equal(ExitCodes.Usage, exit);
             Assert.StartsWith("convad: " + expected, error);
         }
 
@@ -226,7 +227,7 @@ namespace ConvAD.Tests.Evaluation
         public void Images_and_mnist_are_exclusive()
         {
             (int exit, _, string error) = CliRunner.Run("evaluate", "-m", Mnist, "--mnist", "--images", RepoPaths.File("data", "photos"));
-            Assert.Equal(3, exit);
+            Assert.Equal(ExitCodes.Usage, exit);
             Assert.Contains("exactly one of --images DIR and --mnist", error);
         }
 

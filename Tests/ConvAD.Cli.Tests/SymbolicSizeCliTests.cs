@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using ConvAD.Cli;
 using Xunit;
 
 namespace ConvAD.Tests.Cli
@@ -137,7 +138,7 @@ namespace ConvAD.Tests.Cli
         {
             using var scratch = new ScratchDirectory();
             (int exit, _, string error) = CliRunner.Run("verify", scratch.Copy(Fixture), "--input-size", size);
-            Assert.Equal(3, exit);
+            Assert.Equal(ExitCodes.Usage, exit);
             Assert.Contains($"--input-size '{size}' is not valid: use HxW", error);
         }
 

@@ -33,6 +33,18 @@ namespace ConvAD.Cli
         /// <summary>Whether image files cut short before their end marker are decoded instead of refused (<c>--allow-truncated</c>).</summary>
         public bool AllowTruncated { get; set; }
 
+        /// <summary>No progress bars, progress lines or notes (<c>--quiet</c>): only results, warnings and errors.</summary>
+        public bool Quiet { get; set; }
+
+        /// <summary>Writes a line that only reports progress or what was written (left out with <c>--quiet</c>).</summary>
+        public void Note(string line)
+        {
+            if (!Quiet)
+            {
+                Out.WriteLine(line);
+            }
+        }
+
         /// <summary>The image loader the command-line options ask for (default limits; truncated files as <see cref="AllowTruncated"/> says).</summary>
         public Imaging.ImageLoader ImageLoader() => new Imaging.ImageLoader(allowTruncated: AllowTruncated);
 
@@ -107,8 +119,13 @@ namespace ConvAD.Cli
                 Error.WriteLine("convad: interrupted");
                 return ExitCodes.Interrupted;
             }
+            catch (CliUsageException e)
+            {
+                Error.WriteLine("convad: " + OneLine(e.Message));
+                return ExitCodes.Usage;
+            }
             catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException || e is OnnxFormatException ||
-                e is ModelDescriptionException || e is ImageLoadException || e is CliUsageException || e is ArgumentException ||
+                e is ModelDescriptionException || e is ImageLoadException || e is ArgumentException ||
                 e is InvalidOperationException || e is UnauthorizedAccessException || e is IOException)
             {
                 Error.WriteLine("convad: " + OneLine(e.Message));
@@ -125,21 +142,29 @@ namespace ConvAD.Cli
         private static string OneLine(string message) => message.Replace("\r", " ").Replace("\n", " ").Trim();
     }
 
+    /// <summary>The process's exit codes, the same for every command (docs/cli.md lists them).</summary>
     public static class ExitCodes
     {
+        /// <summary>Done (verify: every invariant holds).</summary>
         public const int Ok = 0;
 
         /// <summary>A check failed (verify: an invariant does not hold).</summary>
         public const int Failed = 1;
 
+        /// <summary>The model cannot run under ConvAD (or, with <c>--device</c>, on ConvAD's GPU runtime).</summary>
+        public const int Unsupported = 2;
+
         /// <summary>
-        /// Bad input: missing or corrupt file, invalid option; also a device that is not there or fails
-        /// (<c>--device cuda</c> without an NVIDIA GPU or driver, out of device memory).
+        /// Bad input: a missing, unreadable or corrupt model, image or folder, a folder or pattern without images; also a device
+        /// that is not there or fails (<c>--device cuda</c> without an NVIDIA GPU or driver, out of device memory).
         /// </summary>
         public const int Error = 3;
 
-        /// <summary>The model cannot run under ConvAD (or, with <c>--device</c>, on ConvAD's GPU runtime).</summary>
-        public const int Unsupported = 2;
+        /// <summary>
+        /// The command line is wrong: an unknown command or option, a missing argument, an invalid option value or combination
+        /// (64 is <c>EX_USAGE</c> of BSD's sysexits.h, so it cannot be taken for any of the codes above).
+        /// </summary>
+        public const int Usage = 64;
 
         /// <summary>Stopped by Ctrl+C (the shell convention, 128 + SIGINT).</summary>
         public const int Interrupted = 130;

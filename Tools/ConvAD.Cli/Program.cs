@@ -34,13 +34,32 @@ namespace ConvAD.Cli
                 Description = "Decode image files cut short before their end marker (refused by default: decoders fill the missing part silently)",
                 Recursive = true,
             };
+            var quiet = new Option<bool>("--quiet", "-q")
+            {
+                Description = "No progress and no notes: only results, warnings and errors",
+                Recursive = true,
+            };
             root.Options.Add(allowOutsidePaths);
             root.Options.Add(allowTruncated);
+            root.Options.Add(quiet);
             ParseResult parse = root.Parse(args);
+            if (OptionLikeArguments.Find(parse) is string unknown)
+            {
+                stderr.WriteLine(unknown);
+                return ExitCodes.Usage;
+            }
+
             console.AllowOutsidePaths = parse.GetValue(allowOutsidePaths);
             console.AllowTruncated = parse.GetValue(allowTruncated);
-            var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-            return parse.Invoke(config);
+            console.Quiet = parse.GetValue(quiet);
+            // A usage error's message, typo corrections and usage all go to stderr: stdout carries results only (and --help's text).
+            var config = new InvocationConfiguration { Output = parse.Errors.Count > 0 ? stderr : stdout, Error = stderr };
+            int exit = parse.Invoke(config);
+
+            // System.CommandLine prints its own message and usage for what it cannot parse (an unknown command, an unmatched
+            // token with its typo corrections, a value of the wrong type) and returns 1, which is verify's "an invariant
+            // does not hold": a usage error gets the usage code, like the ones the commands find themselves.
+            return parse.Errors.Count > 0 ? ExitCodes.Usage : exit;
         }
     }
 }

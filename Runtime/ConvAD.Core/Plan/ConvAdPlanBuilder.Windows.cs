@@ -31,10 +31,20 @@ namespace ConvAD.Plan
                 return;
             }
 
+            int fillSteps = FillSteps(state.Mask, g);
+            TensorElementType type = _shapes.ShapeOf(node.Input(0))?.ElementType ?? TensorElementType.Undefined;
+            if (fillSteps > 0 && !type.IsFloatingPoint())
+            {
+                // The fill averages neighbours in the tensor's own values; on quantized integers that would need the
+                // tensor's scale and zero point, which no fill rule here uses yet.
+                Fail(node, $"neighbour fill (layer masking, or AD's neighbour stem fill) needs floating-point activations; this convolution reads a {type.DisplayName()} tensor (a quantized model)");
+                return;
+            }
+
             long[] y = Dims(node.Outputs[0]);
             int outMask = AddMask(MaskOrigin.Propagated, y[2], y[3], new[] { state.Mask }, g, node.Name);
             Propagate(node, new SpatialState(state.Layout, outMask));
-            var checkpoint = new PlanCheckpoint(node.Name, 0, node.Input(0), state.Mask, Neutral.Zero, state.Layout, FillSteps(state.Mask, g));
+            var checkpoint = new PlanCheckpoint(node.Name, 0, node.Input(0), state.Mask, Neutral.Zero, state.Layout, fillSteps);
             Record(node, NodeRole.SpatialMixing, state.Mask, outMask, state.Layout, new[] { checkpoint }, OutputCorrection.None, g);
         }
 

@@ -9,7 +9,8 @@ namespace ConvAD.Explanation
 {
     /// <summary>
     /// Causal-responsibility explanations of an image classifier (the ReX family), under Activation-Deactivation or an
-    /// occlusion masking value. One call explains one image: target → responsibility map → sufficient explanation.
+    /// occlusion masking value. One call explains one image: target (the top class, or
+    /// <see cref="ExplainerOptions.TargetClass"/>) → responsibility map → sufficient explanation.
     /// Thread-safe: an explainer holds no per-image state.
     /// </summary>
     public sealed class Explainer
@@ -143,8 +144,17 @@ namespace ConvAD.Explanation
             var scores = new float[_model.ClassCount];
             _model.RunPlain(input, 1, scores);
             NonFiniteOutputException.ThrowIfAny(scores);
-            IReadOnlyList<Prediction> top = Predictions.TopK(scores, Output, Labels, 1);
-            return top[0];
+            if (Options.TargetClass is not int chosen)
+            {
+                return Predictions.TopK(scores, Output, Labels, 1)[0];
+            }
+
+            if (chosen >= scores.Length)
+            {
+                throw new ArgumentException($"target class {chosen} is out of range: the model has {scores.Length} classes (0 to {scores.Length - 1})");
+            }
+
+            return new Prediction(chosen, Predictions.LabelOf(chosen, Labels), Predictions.Probabilities(scores, Output)[chosen]);
         }
     }
 }

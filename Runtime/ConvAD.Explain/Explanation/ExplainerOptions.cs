@@ -45,6 +45,12 @@ namespace ConvAD.Explanation
         /// </summary>
         public int? MutantBudget { get; init; }
 
+        /// <summary>
+        /// The class to explain, by output index (null: the model's top class for the image, as the causal-responsibility search
+        /// defines its target). Another class is explained the same way: a mutant passes when that class strictly wins.
+        /// </summary>
+        public int? TargetClass { get; init; }
+
         /// <summary>After extraction, drop every chunk the explanation does not need (greedy, least responsible first).</summary>
         public bool Minimise { get; init; }
 
@@ -59,6 +65,7 @@ namespace ConvAD.Explanation
             Check(ConfidenceFilter >= 0 && ConfidenceFilter <= 1, "confidence filter must be in [0, 1]");
             Check(MinConfidence >= 0 && MinConfidence <= 1, "min confidence must be in [0, 1]");
             Check(BatchSize >= 1, "batch size must be at least 1");
+            Check(TargetClass is null || TargetClass >= 0, "target class must be a class index, 0 or more");
             Check(MutantBudget is null || MutantBudget >= ExplanationBudget.Minimum, "mutant budget must be at least 2 (the empty mask and the whole image)");
         }
 

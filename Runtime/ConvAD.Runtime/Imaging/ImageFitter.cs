@@ -20,47 +20,32 @@ namespace ConvAD.Imaging
                 return null;
             }
 
-            return preprocessing.Resize == ResizeKind.Stretch
-                ? image.Clone(x => x.Resize(width, height, KnownResamplers.Triangle))
-                : ShortSideCenterCrop(image, preprocessing.ShortSide!.Value, width, height);
-        }
-
-        /// <summary>torchvision's Resize(shortSide) + CenterCrop((height, width)): the long side is truncated, the crop offset rounded half to even.</summary>
-        private static Image<Rgb24> ShortSideCenterCrop(Image<Rgb24> image, int shortSide, int width, int height)
-        {
-            int w = image.Width, h = image.Height;
-            (int resizedW, int resizedH) = w <= h
-                ? (shortSide, (int)((long)shortSide * h / w))
-                : ((int)((long)shortSide * w / h), shortSide);
-            if (resizedW < width || resizedH < height)
-            {
-                throw new ArgumentException(
-                    $"shortSide {shortSide} resizes a {w}×{h} image to {resizedW}×{resizedH}, too small for a {width}×{height} centre crop");
-            }
-
-            int left = (int)Math.Round((resizedW - width) / 2.0, MidpointRounding.ToEven);
-            int top = (int)Math.Round((resizedH - height) / 2.0, MidpointRounding.ToEven);
-            var crop = new Rectangle(left, top, width, height);
-            bool resize = resizedW != w || resizedH != h;
+            FitGeometry geometry = FitGeometry.For(image.Width, image.Height, preprocessing, width, height);
+            bool resize = geometry.ResizedWidth != image.Width || geometry.ResizedHeight != image.Height;
+            bool crop = geometry.ResizedWidth != width || geometry.ResizedHeight != height;
             try
             {
                 return image.Clone(x =>
                 {
                     if (resize)
                     {
-                        x.Resize(resizedW, resizedH, KnownResamplers.Triangle);
+                        x.Resize(geometry.ResizedWidth, geometry.ResizedHeight, KnownResamplers.Triangle);
                     }
 
-                    x.Crop(crop);
+                    if (crop)
+                    {
+                        x.Crop(new Rectangle(geometry.Left, geometry.Top, width, height));
+                    }
                 });
             }
             catch (InvalidMemoryOperationException e)
             {
                 // The resized image is held whole before the crop; the loader's allocation limit stops a size that would
                 // not fit (a 40000×1000 photo at shortSide 8192 is 327680×8192 pixels, 8 GB). Say which resize it was.
+                string how = preprocessing.ShortSide is int shortSide ? $"shortSide {shortSide} resizes" : "the stretch resizes";
                 throw new ArgumentException(
-                    $"shortSide {shortSide} resizes a {w}×{h} image to {resizedW}×{resizedH} ({(double)resizedW * resizedH / 1e6:0.#} megapixels), "
-                    + "more than the image memory limit allows (ImageLoader's maxPixels)", e);
+                    $"{how} a {image.Width}×{image.Height} image to {geometry.ResizedWidth}×{geometry.ResizedHeight} "
+                    + $"({(double)geometry.ResizedWidth * geometry.ResizedHeight / 1e6:0.#} megapixels), more than the image memory limit allows (ImageLoader's maxPixels)", e);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.IO;
 using ConvAD.Explanation;
+using ConvAD.Imaging;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -8,6 +9,9 @@ namespace ConvAD.Rendering
 {
     /// <summary>The files written for one explanation; null where not written.</summary>
     public sealed record ExplanationFilePaths(string Heatmap, string Overlay, string Mask, string Responsibility, string? Comparison);
+
+    /// <summary>The pictures of an explanation at the image's own size (<see cref="ExplanationFiles.WriteAtImageSize"/>).</summary>
+    internal sealed record ImageSizeFilePaths(string Heatmap, string Overlay, string Mask);
 
     /// <summary>Writes an explanation's pictures and its map to a folder, each file atomically, named after the image.</summary>
     public static class ExplanationFiles
@@ -47,7 +51,34 @@ namespace ConvAD.Rendering
             return paths;
         }
 
-        /// <summary>Writes <paramref name="image"/> as a PNG file, atomically (<see cref="AtomicFile"/>).</summary>
+        /// <summary>
+        /// Writes <c>STEM.full.heatmap.png</c>, <c>STEM.full.overlay.png</c> and <c>STEM.full.mask.png</c>: the explanation drawn on
+        /// <paramref name="image"/>, the image as it was given (before the resize and crop <paramref name="geometry"/> describes), at its size.
+        /// </summary>
+        internal static ImageSizeFilePaths WriteAtImageSize(string folder, string stem, Image<Rgb24> image, FitGeometry geometry, ExplanationResult result,
+            ColorMap? colorMap = null)
+        {
+            string Path(string suffix) => System.IO.Path.Combine(folder, stem + ".full" + suffix);
+            var paths = new ImageSizeFilePaths(Path(".heatmap.png"), Path(".overlay.png"), Path(".mask.png"));
+            using (Image<Rgb24> heatmap = ImageSizePictures.Heatmap(image, geometry, result.Responsibility, colorMap))
+            {
+                SavePng(paths.Heatmap, heatmap);
+            }
+
+            using (Image<Rgb24> overlay = ImageSizePictures.Overlay(image, geometry, result.Explanation))
+            {
+                SavePng(paths.Overlay, overlay);
+            }
+
+            using (Image<Rgb24> mask = ImageSizePictures.Mask(geometry, result.Explanation))
+            {
+                SavePng(paths.Mask, mask);
+            }
+
+            return paths;
+        }
+
+        /// <summary>Writes <paramref name="image"/> as a PNG at <paramref name="path"/>, atomically.</summary>
         public static void SavePng(string path, Image<Rgb24> image) => AtomicFile.Write(path, s => image.SaveAsPng(s));
     }
 }

@@ -100,10 +100,7 @@ namespace ConvAD.Rendering
             {
                 for (int x = 0; x < canvas.Width; x++)
                 {
-                    // The colour goes over a grey version of the image, so only the map carries colour.
-                    Rgb24 c = colorMap[map[y / scale, x / scale] / max];
-                    float grey = Luma(canvas[x, y]);
-                    canvas[x, y] = new Rgb24(Mix(grey, c.R, o), Mix(grey, c.G, o), Mix(grey, c.B, o));
+                    canvas[x, y] = Tint(canvas[x, y], colorMap[map[y / scale, x / scale] / max], o);
                 }
             }
 
@@ -121,9 +118,7 @@ namespace ConvAD.Rendering
                 {
                     if (!explanation.Contains(y / scale, x / scale))
                     {
-                        // Light, low-contrast grey: the removed part stays recognisable but clearly "off".
-                        byte g = (byte)(150 + Luma(canvas[x, y]) * 0.25f);
-                        canvas[x, y] = new Rgb24(g, g, g);
+                        canvas[x, y] = Removed(canvas[x, y]);
                     }
                 }
             }
@@ -159,6 +154,20 @@ namespace ConvAD.Rendering
             {
                 throw new ArgumentException($"the image is {fitted.Width}×{fitted.Height} but the explanation is {width}×{height}: pass the image as the model sees it (ImageClassifier.Fit)");
             }
+        }
+
+        /// <summary>A heatmap pixel: the colour over a grey version of the image, so only the map carries colour.</summary>
+        internal static Rgb24 Tint(Rgb24 image, Rgb24 colour, float opacity)
+        {
+            float grey = Luma(image);
+            return new Rgb24(Mix(grey, colour.R, opacity), Mix(grey, colour.G, opacity), Mix(grey, colour.B, opacity));
+        }
+
+        /// <summary>An overlay pixel outside the explanation: light, low-contrast grey, so the removed part stays recognisable but clearly "off".</summary>
+        internal static Rgb24 Removed(Rgb24 image)
+        {
+            byte g = (byte)(150 + Luma(image) * 0.25f);
+            return new Rgb24(g, g, g);
         }
 
         private static float Luma(Rgb24 p) => 0.299f * p.R + 0.587f * p.G + 0.114f * p.B;

@@ -64,6 +64,18 @@ namespace ConvAD.Tests.Engine
         }
 
         [Fact]
+        public void Layer_masking_on_quantized_activations_is_refused_by_name()
+        {
+            // Its neighbour fill averages activations in their own values: on uint8 that needs a scale and zero point no fill
+            // rule uses, so the plan refuses the first quantized convolution instead of the engine failing inside.
+            ConvAdPlan plan = ConvAdPlanBuilder.Build(OnnxReader.Read(RepoPaths.File("models", "cifar10", "resnet20-int8.onnx")), PlanOptions.LayerMasking);
+            Assert.False(plan.IsSupported);
+            Assert.Equal("QLinearConv", plan.Unsupported!.Op);
+            Assert.Contains("neighbour fill (layer masking, or AD's neighbour stem fill) needs floating-point activations", plan.Unsupported.Reason);
+            Assert.Contains("uint8", plan.Unsupported.Reason);
+        }
+
+        [Fact]
         public void Under_the_union_rule_each_quantized_branch_is_deactivated_to_its_zero_point()
         {
             // QLinearAdd and QLinearConcat meet branches on two grids: union checkpoints each branch before the merge.

@@ -16,8 +16,6 @@ namespace ConvAD.Cli.Commands
     {
         public const string MnistImages = "mnist_t10k-images-idx3-ubyte.gz";
         public const string MnistLabels = "mnist_t10k-labels-idx1-ubyte.gz";
-        private static readonly string[] Extensions = { ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga" };
-
         /// <summary>Images under <paramref name="folder"/> (recursive). The true class is the parent folder's name when it is one of the model's labels.</summary>
         public static (string Name, List<EvaluationItem> Items) FromFolder(string folder, IReadOnlyList<string>? labels, Func<string, Image<Rgb24>> load, int? limit)
         {
@@ -28,7 +26,7 @@ namespace ConvAD.Cli.Commands
 
             string root = Path.GetFullPath(folder);
             var groups = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-                .Where(f => Extensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .Where(ImageFiles.IsImage)
                 .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
                 .GroupBy(r => r.Contains('/') ? r[..r.LastIndexOf('/')] : "")
                 .OrderBy(g => g.Key, StringComparer.Ordinal)

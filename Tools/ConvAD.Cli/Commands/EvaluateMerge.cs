@@ -25,7 +25,8 @@ namespace ConvAD.Cli.Commands
                     ?? throw new FileNotFoundException($"no {EvaluateSettings.FileName} in {folder}: not an evaluation folder");
                 if (!settings.IsFairProtocol)
                 {
-                    throw new CliUsageException($"{folder} holds an evaluation of an earlier protocol (no background kinds, absolute thresholds or top-k% "
+                    // A folder of another protocol is bad input, not a wrong command line.
+                    throw new InvalidDataException($"{folder} holds an evaluation of an earlier protocol (no background kinds, absolute thresholds or top-k% "
                         + "columns); its numbers are not comparable: rerun it");
                 }
 

@@ -38,7 +38,8 @@ namespace ConvAD.Cli.Commands
             EvaluateSettings? previous = EvaluateSettings.TryLoad(request.Output);
             if (previous != null && !previous.IsFairProtocol)
             {
-                throw new CliUsageException($"{request.Output} holds an evaluation of an earlier protocol (no background kinds, absolute thresholds or top-k% "
+                // A folder of another protocol is bad input, not a wrong command line.
+                throw new InvalidDataException($"{request.Output} holds an evaluation of an earlier protocol (no background kinds, absolute thresholds or top-k% "
                     + "columns); its numbers are not comparable: rerun into another --out folder");
             }
 
@@ -59,7 +60,7 @@ namespace ConvAD.Cli.Commands
             List<EvaluationItem> todo = mine.Where(i => !store.Done.Contains(i.Id)).ToList();
             if (store.Done.Count > 0 || dropped > 0)
             {
-                console.Out.WriteLine($"resuming {request.Output}: {mine.Count - todo.Count} of {mine.Count} image(s) already done"
+                console.Note($"resuming {request.Output}: {mine.Count - todo.Count} of {mine.Count} image(s) already done"
                     + (dropped > 0 ? $"; {dropped} unfinished image(s) will be redone" : "") + (unreadable > 0 ? $" ({unreadable} cut-short line(s) dropped)" : ""));
             }
 
@@ -100,7 +101,8 @@ namespace ConvAD.Cli.Commands
                 EvaluationItem item = todo[n];
                 List<EvaluationRow> rows = EvaluateImage(classifier, explainer, evaluator, item, modes, settings.Threshold);
                 store.Append(item.Id, rows);
-                console.Out.WriteLine(Progress(mine.Count - todo.Count + n + 1, mine.Count, item, rows, settings.Gammas, watch.Elapsed.TotalSeconds));
+                console.Note(Progress(mine.Count - todo.Count + n + 1, mine.Count, item, rows, settings.Gammas, watch.Elapsed.TotalSeconds)
+                    + "; " + ExplainProgressBar.Timing(total.Elapsed, (n + 1) / (double)todo.Count));
             }
 
             // The summary covers this run's images; rows kept from a run with a larger --limit stay in the CSV only.

@@ -3,6 +3,7 @@ using System.Globalization;
 using ConvAD.Classification;
 using ConvAD.Engine;
 using ConvAD.Explanation;
+using ConvAD.Imaging;
 using ConvAD.Rendering;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -17,7 +18,7 @@ namespace ConvAD.Cli.Commands
     {
         public static Command Create(CliConsole console)
         {
-            var images = new Argument<string[]>("IMAGE") { Description = "Image files (PNG, JPEG, BMP, GIF, TGA)", Arity = ArgumentArity.OneOrMore };
+            var images = new Argument<string[]>("IMAGE") { Description = "Image files (PNG, JPEG, BMP, GIF, TGA), folders of them or patterns (photos/*.jpg)", Arity = ArgumentArity.OneOrMore };
             var model = CommonOptions.Model();
             var mode = new Option<string>("--mode") { Description = "ad (Activation-Deactivation), layer-masking (Balasubramanian and Feizi) or occlusion", DefaultValueFactory = _ => "ad" };
             var maskValue = new Option<string?>("--mask-value") { Description = "Occlusion value: zero, mean, min, random, noise or blur (default zero)" };
@@ -38,18 +39,22 @@ namespace ConvAD.Cli.Commands
             var runs = new Option<int>("--runs") { Description = "With --bench: timed explanations (median reported)", DefaultValueFactory = _ => 3 };
             Option<string> device = Devices.Device.Option("Where mutants are evaluated: cpu (ONNX Runtime), cuda (ConvAD's GPU runtime on an NVIDIA GPU) or cuda-emulated (the same kernels on the CPU)");
             var inputSize = CommonOptions.InputSize();
+            var target = ExplainedClasses.TargetOption();
+            var topK = ExplainedClasses.TopKOption();
             var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
             {
                 images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, colorMap, threads, json, bench, runs, device,
                 inputSize,
+                target, topK,
             };
             command.SetAction(parse => console.Guard(() =>
             {
                 var request = new ExplainRequest(
-                    parse.GetValue(images)!, parse.GetValue(model), ParsePerturbation(parse.GetValue(mode)!, parse.GetValue(maskValue)),
+                    ImageFiles.Expand(parse.GetValue(images)!, out bool imageFolders), imageFolders, parse.GetValue(model), ParsePerturbation(parse.GetValue(mode)!, parse.GetValue(maskValue)),
                     Variant(CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(inputSize)), parse.GetValue(stemFill)!, parse.GetValue(globalMean)!),
                     Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)),
-                    parse.GetValue(output)!, parse.GetValue(compare), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!);
+                    parse.GetValue(output)!, parse.GetValue(compare), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!,
+                    new ExplainedClasses(parse.GetValue(target), parse.GetValue(topK)).Validate());
                 return parse.GetValue(bench)
                     ? ExplainBenchmark.Run(console, request.Images[0], request.Model, request.Perturbation, request.Options.Iterations,
                         request.Options.BatchSize, parse.GetValue(runs), request.Engine, request.Json, request.Device)
@@ -61,14 +66,15 @@ namespace ConvAD.Cli.Commands
         private static EngineOptions Variant(EngineOptions engine, string stemFill, string globalMean) =>
             engine with { Plan = CommonOptions.Variant(engine.Plan, stemFill, globalMean) };
 
-        private sealed record ExplainRequest(string[] Images, string? Model, Perturbation Perturbation, EngineOptions Engine, ExplainerOptions Options,
-            string Output, bool Compare, ColorMap ColorMap, bool Json, string Device);
+        /// <param name="ImageFolders">Whether a folder or pattern was among the arguments: each image then gets its own output folder.</param>
+        private sealed record ExplainRequest(IReadOnlyList<string> Images, bool ImageFolders, string? Model, Perturbation Perturbation, EngineOptions Engine,
+            ExplainerOptions Options, string Output, bool Compare, ColorMap ColorMap, bool Json, string Device, ExplainedClasses Classes);
 
         private static int Run(CliConsole console, ExplainRequest request)
         {
             using ImageClassifier classifier = ModelResolver.Load(request.Model, request.Engine, console);
             using Devices.ExplainTarget target = Devices.ExplainTarget.For(classifier, request.Device, request.Engine.Plan);
-            var explainer = new Explainer(target.Model, classifier.Description.Output, classifier.Description.Labels, request.Options);
+            int? targetIndex = request.Classes.TargetIndex(classifier);
             // The GPU runtime has no layer-masking forward: its comparison sheet leaves that column out rather than failing.
             Perturbation[] compared = Perturbation.All().Where(p => p.Kind != PerturbationKind.LayerMasking || target.Model is ILayerMaskingModel).ToArray();
 
@@ -83,9 +89,21 @@ namespace ConvAD.Cli.Commands
                 }
 
                 var stems = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                for (int i = 0; i < request.Images.Length; i++)
+                for (int i = 0; i < request.Images.Count; i++)
                 {
-                    ExplainOne(console, request, classifier, explainer, compared, request.Images[i], fitted[i], UniqueStem(stems, request.Images[i]));
+                    string path = request.Images[i], stem = UniqueStem(stems, path);
+                    string folder = request.ImageFolders ? Path.Combine(request.Output, stem) : request.Output;
+                    var input = new float[classifier.InputShape.Length];
+                    classifier.WriteInput(fitted[i], input);
+                    // Decoded again rather than kept from the first pass: a folder of large photos is not held in memory at full size.
+                    using Image<Rgb24> original = classifier.LoadImage(path);
+                    foreach (ExplainedClasses.Choice choice in request.Classes.For(classifier, input, targetIndex))
+                    {
+                        var explainer = new Explainer(target.Model, classifier.Description.Output, classifier.Description.Labels,
+                            request.Options with { TargetClass = choice.Index });
+                        var picture = new Picture(path, stem, Path.Combine(folder, choice.Folder), input, fitted[i], original);
+                        ExplainOne(console, request, classifier, explainer, compared, picture, choice.Rank);
+                    }
                 }
             }
             finally
@@ -99,11 +117,13 @@ namespace ConvAD.Cli.Commands
             return ExitCodes.Ok;
         }
 
-        private static void ExplainOne(CliConsole console, ExplainRequest request, ImageClassifier classifier, Explainer explainer, Perturbation[] compared, string path,
-            Image<Rgb24> fitted, string stem)
+        /// <summary>One image to explain: its path, file stem and output folder, its input tensor, and its pictures as the model saw it and as given.</summary>
+        private sealed record Picture(string Path, string Stem, string Folder, float[] Input, Image<Rgb24> Fitted, Image<Rgb24> Original);
+
+        private static void ExplainOne(CliConsole console, ExplainRequest request, ImageClassifier classifier, Explainer explainer, Perturbation[] compared,
+            Picture picture, int? rank)
         {
-            var input = new float[classifier.InputShape.Length];
-            classifier.WriteInput(fitted, input);
+            (string path, float[] input) = (picture.Path, picture.Input);
             var watch = System.Diagnostics.Stopwatch.StartNew();
             ExplanationResult result = Explain(console, request, explainer, input, request.Perturbation, Path.GetFileName(path));
             double elapsedMs = watch.Elapsed.TotalMilliseconds;
@@ -117,7 +137,10 @@ namespace ConvAD.Cli.Commands
                 }
             }
 
-            ExplanationFilePaths files = ExplanationFiles.Write(request.Output, stem, fitted, result, comparison, request.ColorMap);
+            ExplanationFilePaths files = ExplanationFiles.Write(picture.Folder, picture.Stem, picture.Fitted, result, comparison, request.ColorMap);
+            FitGeometry geometry = FitGeometry.For(picture.Original.Width, picture.Original.Height, classifier.Description.Preprocessing,
+                classifier.InputShape.Width, classifier.InputShape.Height);
+            ImageSizeFilePaths full = ExplanationFiles.WriteAtImageSize(picture.Folder, picture.Stem, picture.Original, geometry, result, request.ColorMap);
             if (request.Json)
             {
                 console.WriteJson(new
@@ -128,6 +151,7 @@ namespace ConvAD.Cli.Commands
                     maskValue = result.Perturbation.MaskingValue?.ToString().ToLowerInvariant() ?? "none",
                     threshold = result.Perturbation.Kind == PerturbationKind.ActivationDeactivation ? request.Engine.Plan.Threshold.ToString() : null,
                     target = new { index = result.Target.Index, label = result.Target.Label, confidence = result.Target.Confidence },
+                    rank,
                     explanation = Summary(result),
                     mutants = result.MutantsEvaluated,
                     searchMutants = result.SearchMutants,
@@ -136,7 +160,8 @@ namespace ConvAD.Cli.Commands
                     seed = request.Options.Seed,
                     iterations = request.Options.Iterations,
                     batch = request.Options.BatchSize,
-                    files = new { heatmap = files.Heatmap, overlay = files.Overlay, mask = files.Mask, responsibility = files.Responsibility, comparison = files.Comparison },
+                    files = new { heatmap = files.Heatmap, overlay = files.Overlay, mask = files.Mask, responsibility = files.Responsibility, comparison = files.Comparison,
+                        full = new { heatmap = full.Heatmap, overlay = full.Overlay, mask = full.Mask } },
                     comparison = comparison?.Select(r => new
                     {
                         mode = ModeName(r.Perturbation),
@@ -161,11 +186,11 @@ namespace ConvAD.Cli.Commands
                     : $"  {r.Perturbation,-7} none: {r.Explanation.Sufficiency.Describe()}");
             }
 
-            foreach (string? file in new[] { files.Heatmap, files.Overlay, files.Mask, files.Responsibility, files.Comparison })
+            foreach (string? file in new[] { files.Heatmap, files.Overlay, files.Mask, files.Responsibility, files.Comparison, full.Heatmap, full.Overlay, full.Mask })
             {
                 if (file != null)
                 {
-                    console.Out.WriteLine("  wrote " + file);
+                    console.Note("  wrote " + file);
                 }
             }
         }

@@ -9,18 +9,18 @@ namespace ConvAD.Cli.Commands
     {
         public static Command Create(CliConsole console)
         {
-            var images = new Argument<string[]>("IMAGE") { Description = "Image files (PNG, JPEG, BMP, GIF, TGA)", Arity = ArgumentArity.OneOrMore };
+            var images = new Argument<string[]>("IMAGE") { Description = "Image files (PNG, JPEG, BMP, GIF, TGA), folders of them or patterns (photos/*.jpg)", Arity = ArgumentArity.OneOrMore };
             var model = CommonOptions.Model();
             var top = new Option<int>("--top", "-k") { Description = "How many classes to show", DefaultValueFactory = _ => 5 };
             var json = CommonOptions.Json();
             var inputSize = CommonOptions.InputSize();
             var command = new Command("predict", "Classify images with the plain model") { images, model, top, json, inputSize };
-            command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(images)!, parse.GetValue(model), parse.GetValue(top), parse.GetValue(json),
+            command.SetAction(parse => console.Guard(() => Run(console, ImageFiles.Expand(parse.GetValue(images)!, out _), parse.GetValue(model), parse.GetValue(top), parse.GetValue(json),
                 parse.GetValue(inputSize))));
             return command;
         }
 
-        private static int Run(CliConsole console, string[] images, string? modelPath, int top, bool json, string? inputSize)
+        private static int Run(CliConsole console, IReadOnlyList<string> images, string? modelPath, int top, bool json, string? inputSize)
         {
             if (top < 1)
             {
@@ -29,8 +29,8 @@ namespace ConvAD.Cli.Commands
 
             using ImageClassifier classifier = ModelResolver.Load(modelPath, CommonOptions.Engine("any", 0, inputSize: inputSize), console);
             float[] inputs = classifier.LoadInputs(images);
-            IReadOnlyList<IReadOnlyList<Prediction>> predictions = classifier.Predict(inputs, images.Length, Math.Min(top, classifier.Model.ClassCount));
-            for (int i = 0; i < images.Length; i++)
+            IReadOnlyList<IReadOnlyList<Prediction>> predictions = classifier.Predict(inputs, images.Count, Math.Min(top, classifier.Model.ClassCount));
+            for (int i = 0; i < images.Count; i++)
             {
                 if (json)
                 {

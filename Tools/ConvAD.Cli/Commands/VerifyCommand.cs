@@ -12,8 +12,6 @@ namespace ConvAD.Cli.Commands
     /// <summary><c>convad verify MODEL</c>: checks the ConvAD invariants on real images (or random ones).</summary>
     public static class VerifyCommand
     {
-        private static readonly string[] ImageExtensions = { ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".tga" };
-
         public static Command Create(CliConsole console)
         {
             var model = new Argument<string>("MODEL") { Description = "ONNX model or .convad.json description" };
@@ -246,7 +244,7 @@ namespace ConvAD.Cli.Commands
             }
 
             var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Where(f => ImageExtensions.Contains(Path.GetExtension(f).ToLowerInvariant()))
+                .Where(ImageFiles.IsImage)
                 .OrderBy(f => f, StringComparer.Ordinal).Take(limit).ToList();
             if (files.Count == 0)
             {
