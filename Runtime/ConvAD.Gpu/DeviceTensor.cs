@@ -57,6 +57,7 @@ namespace ConvAD.Gpu
             return values;
         }
 
+        /// <summary>The tensor's shape, e.g. <c>[1, 64, 56, 56]</c>.</summary>
         public override string ToString() => Shapes.TensorShape.Format(Shape);
     }
 

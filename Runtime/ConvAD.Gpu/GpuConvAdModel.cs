@@ -15,7 +15,7 @@ namespace ConvAD.Gpu
     /// <summary>
     /// Runs a model's ConvAD plan with ILGPU kernels: weights are uploaded once (fp32; fp16 widened on
     /// upload), a batch of images and masks goes in, class scores come out. The semantics are those of
-    /// the ONNX Runtime engine (<see cref="ConvAdModel"/>), which is the reference. Thread-safe: calls
+    /// the ONNX Runtime engine (<c>ConvAdModel</c> in ConvAD.Runtime), which is the reference. Thread-safe: calls
     /// are serialised on the device. It owns its accelerator: after <see cref="Dispose"/> (idempotent) every
     /// <c>Run</c>/<c>RunPlain</c> throws <see cref="ObjectDisposedException"/>. It is an <see cref="IExplainableModel"/> itself:
     /// the explainer evaluates its mutants on it, and the invariant checker checks it against the engine.
@@ -107,8 +107,10 @@ namespace ConvAD.Gpu
 
         internal OnnxModel Graph { get; }
 
+        /// <summary>The model's ConvAD plan (masks, checkpoints, corrections), built at load with the given options.</summary>
         public ConvAdPlan Plan { get; }
 
+        /// <summary>The model's image input: name, layout, height, width and channels.</summary>
         public ModelInput Input { get; }
 
         /// <summary>The forward pass as a list of layer calls (what the interpreter runs and the generator writes).</summary>
@@ -121,11 +123,13 @@ namespace ConvAD.Gpu
         /// </summary>
         public bool StepThrough { get; set; }
 
+        /// <summary>Where the kernels run: an NVIDIA GPU or ILGPU's CPU emulation of one.</summary>
         public DeviceKind Device { get; }
 
         /// <summary>The accelerator's name, as ILGPU reports it.</summary>
         public string DeviceName => _accelerator.Name;
 
+        /// <summary>Classes predicted: the number of values per image in the first output.</summary>
         public int ClassCount { get; }
 
         /// <summary>Elements of one image (C·H·W, NCHW).</summary>
@@ -134,6 +138,15 @@ namespace ConvAD.Gpu
         /// <summary>Elements of one mask (H·W).</summary>
         public int MaskSize => Input.Height * Input.Width;
 
+        /// <summary>Reads the ONNX file at <paramref name="path"/> (at most the model-size limit) and loads it as <see cref="Load(byte[], DeviceKind, PlanOptions?, GpuForward?)"/> does.</summary>
+        /// <param name="path">The ONNX model file.</param>
+        /// <param name="device">Where the kernels run.</param>
+        /// <param name="options">The ConvAD plan's options; null for <see cref="PlanOptions.Default"/>.</param>
+        /// <param name="forward">The forward pass (a generated ForwardLayers); null interprets the plan.</param>
+        /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+        /// <exception cref="UnsupportedModelException">The model cannot run under ConvAD at all.</exception>
+        /// <exception cref="NotSupportedException">A node's op has no kernel in this runtime yet.</exception>
+        /// <exception cref="InvalidOperationException">The device kind is <see cref="DeviceKind.Cuda"/> and no NVIDIA GPU or driver is found.</exception>
         public static GpuConvAdModel Load(string path, DeviceKind device, PlanOptions? options = null, GpuForward? forward = null)
         {
             if (!File.Exists(path))
@@ -148,6 +161,9 @@ namespace ConvAD.Gpu
         /// <exception cref="UnsupportedModelException">The model cannot run under ConvAD at all.</exception>
         /// <exception cref="NotSupportedException">A node's op has no kernel in this runtime yet.</exception>
         /// <exception cref="InvalidOperationException">The device kind is <see cref="DeviceKind.Cuda"/> and no NVIDIA GPU or driver is found.</exception>
+        /// <param name="onnx">The model file's bytes.</param>
+        /// <param name="device">Where the kernels run.</param>
+        /// <param name="options">The ConvAD plan's options; null for <see cref="PlanOptions.Default"/>.</param>
         /// <param name="forward">The forward pass (a generated ForwardLayers); null interprets the plan.</param>
         public static GpuConvAdModel Load(byte[] onnx, DeviceKind device, PlanOptions? options = null, GpuForward? forward = null)
         {
@@ -339,6 +355,7 @@ namespace ConvAD.Gpu
         internal (DeviceTensor Scale, DeviceTensor Shift) BatchNorm(string node) => _batchNorms.TryGetValue(node, out var folded) ? folded :
             throw new NotSupportedException($"node '{node}' (BatchNormalization) was not folded at load");
 
+        /// <summary>Frees the recorded launches, the weights on the device and the accelerator; calling it again does nothing.</summary>
         public void Dispose()
         {
             lock (_gate)

@@ -128,6 +128,7 @@ namespace ConvAD.Gpu
             return y;
         }
 
+        /// <summary>A strided copy with the axes permuted by 'perm' (reversed when the node gives none).</summary>
         public DeviceTensor Transpose(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x =>
         {
             long[] s = x[0].Shape;
@@ -135,6 +136,7 @@ namespace ConvAD.Gpu
             return Copy(x[0], StridedCopyPlan.Transpose(s, perm));
         });
 
+        /// <summary>A strided copy of the static range starts..ends (with steps) along 'axes'; the batch axis cannot be sliced.</summary>
         public DeviceTensor Slice(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x =>
         {
             OnnxNode n = x.Node;
@@ -152,6 +154,7 @@ namespace ConvAD.Gpu
             return Copy(x[0], StridedCopyPlan.OnnxSlice(x[0].Shape, starts, ends, axes, steps));
         });
 
+        /// <summary>The present inputs joined along 'axis'.</summary>
         public DeviceTensor Concat(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x =>
         {
             DeviceTensor[] parts = Enumerable.Range(0, x.Tensors.Length).Where(x.Has).Select(i => x[i]).ToArray();

@@ -15,6 +15,7 @@ namespace ConvAD.Gpu
     /// </summary>
     public sealed partial class GpuLayers
     {
+        /// <summary>Rounds and saturates to the int8 or uint8 grid of a constant scale and zero point, and returns the dequantized value ((q − z)·s).</summary>
         public DeviceTensor QuantizeLinear(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x =>
         {
             OnnxNode n = x.Node;

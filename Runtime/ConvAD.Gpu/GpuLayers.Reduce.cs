@@ -13,11 +13,13 @@ namespace ConvAD.Gpu
         /// <summary>Mean over 'axes'; over H and W with the input's mask, the mean over present positions (0 when none).</summary>
         public DeviceTensor ReduceMean(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => ReduceCore(x, Kernels.ReduceMean));
 
+        /// <summary>Sum over 'axes' (not under a mask: a masked reduction over H and W must be a mean or a max).</summary>
         public DeviceTensor ReduceSum(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => ReduceCore(x, Kernels.ReduceSum));
 
         /// <summary>Maximum over 'axes'; over H and W with the input's mask, the maximum over present positions (0 when none).</summary>
         public DeviceTensor ReduceMax(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => ReduceCore(x, Kernels.ReduceMax));
 
+        /// <summary>Minimum over 'axes' (not under a mask: a masked reduction over H and W must be a mean or a max).</summary>
         public DeviceTensor ReduceMin(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x => ReduceCore(x, Kernels.ReduceMin));
 
         /// <summary>Normalisation over the trailing axes from 'axis' (opset 17), with scale and optional bias.</summary>

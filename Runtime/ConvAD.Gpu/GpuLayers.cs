@@ -112,6 +112,8 @@ namespace ConvAD.Gpu
         private ArrayView<float> Dummy => _model.Dummy.View;
 
         /// <summary>A node's inputs by index: weights resolved from the model, activations from the call's arguments.</summary>
+        /// <param name="name">The node's name in the graph.</param>
+        /// <param name="arguments">The call's activations (and mask), as the forward pass passes them.</param>
         /// <param name="pendingInput0">The layer applies a pending checkpoint on its input 0 itself (a convolution).</param>
         private LayerInputs Resolve(string name, DeviceTensor?[] arguments, bool pendingInput0 = false)
         {

@@ -47,10 +47,10 @@ namespace ConvAD.Description
             License = license;
         }
 
-        /// <summary>The sidecar this was read from; null for an inline <see cref="Parse"/> or a <see cref="Default"/>.</summary>
+        /// <summary>The sidecar this was read from; null for an inline <see cref="Parse"/> or a <see cref="Default(string)"/>.</summary>
         public string? SidecarPath { get; }
 
-        /// <summary>True when no sidecar was found and the guessed <see cref="Default"/> is in use; callers should say so.</summary>
+        /// <summary>True when no sidecar was found and the guessed <see cref="Default(string)"/> is in use; callers should say so.</summary>
         public bool IsDefault { get; }
 
         /// <summary>Absolute path of the ONNX model, resolved against the sidecar's folder.</summary>
@@ -62,6 +62,7 @@ namespace ConvAD.Description
         /// <summary>Always "classification" today; kept so other tasks can be refused clearly later.</summary>
         public string Task { get; }
 
+        /// <summary>How 8-bit pixels become the model's input values (sidecar <c>preprocessing</c>; <see cref="Description.Preprocessing.Default"/> without one).</summary>
         public Preprocessing Preprocessing { get; }
 
         /// <summary>
@@ -70,16 +71,19 @@ namespace ConvAD.Description
         /// </summary>
         public InputSize? InputSize { get; }
 
+        /// <summary><c>output.kind</c>: whether the first output holds logits (confidences are their softmax) or probabilities already.</summary>
         public OutputKind Output { get; }
 
         /// <summary>Class names by output index, or null when the sidecar names none.</summary>
         public IReadOnlyList<string>? Labels { get; }
 
+        /// <summary>Where the model comes from (sidecar <c>source</c>, free text shown to users); null when the sidecar gives none.</summary>
         public string? Source { get; }
 
         /// <summary>The labels file the labels were read from; null for inline labels or none.</summary>
         internal string? LabelsPath { get; }
 
+        /// <summary>The model's licence (sidecar <c>license</c>, free text shown to users); null when the sidecar gives none.</summary>
         public string? License { get; }
 
         /// <summary>The sidecar path for a model: <c>dir/x.onnx</c> → <c>dir/x.convad.json</c>.</summary>
@@ -121,6 +125,8 @@ namespace ConvAD.Description
         }
 
         /// <summary>Parses sidecar JSON whose relative paths are resolved against <paramref name="baseDirectory"/>.</summary>
+        /// <param name="json">The sidecar's text.</param>
+        /// <param name="baseDirectory">The folder the sidecar's relative paths (model, labels) are resolved against.</param>
         /// <param name="sourceName">What error messages call the JSON (a file name); defaults to "inline model description".</param>
         /// <param name="allowPathsOutsideFolder">Let the model and labels paths leave <paramref name="baseDirectory"/>.</param>
         public static ModelDescription Parse(string json, string baseDirectory, string? sourceName = null, bool allowPathsOutsideFolder = false)
@@ -173,7 +179,7 @@ namespace ConvAD.Description
         }
 
         /// <summary>
-        /// The description for an ONNX file: its sidecar when there is one (which must name this model), else <see cref="Default"/>.
+        /// The description for an ONNX file: its sidecar when there is one (which must name this model), else <see cref="Default(string)"/>.
         /// </summary>
         public static ModelDescription LoadFor(string onnxPath, bool allowPathsOutsideFolder = false)
         {
@@ -258,6 +264,7 @@ namespace ConvAD.Description
             return null;
         }
 
+        /// <inheritdoc/>
         public override string ToString() => $"{Name} ({Path.GetFileName(ModelPath)}): {Preprocessing}, {Output}";
 
         private static void Require(string value, string name)

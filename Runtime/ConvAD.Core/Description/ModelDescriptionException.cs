@@ -8,6 +8,10 @@ namespace ConvAD.Description
     /// </summary>
     public sealed class ModelDescriptionException : Exception
     {
+        /// <summary>A sidecar that cannot be used.</summary>
+        /// <param name="filePath">The sidecar (or a file it names) at fault; it starts the message.</param>
+        /// <param name="problem">What is wrong with it, for people to read.</param>
+        /// <param name="innerException">The I/O or JSON error behind the problem, if any.</param>
         public ModelDescriptionException(string filePath, string problem, Exception? innerException = null)
             : base($"{filePath}: {problem}", innerException)
         {

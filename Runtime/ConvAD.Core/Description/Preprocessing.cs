@@ -17,6 +17,15 @@ namespace ConvAD.Description
         private readonly double[] _mean;
         private readonly double[] _std;
 
+        /// <summary>A preprocessing, checked as a sidecar's is.</summary>
+        /// <param name="colorOrder">The order of the tensor's channels, or gray for one channel.</param>
+        /// <param name="pixelLow">The value a 0 pixel maps to before mean/std.</param>
+        /// <param name="pixelHigh">The value a 255 pixel maps to before mean/std; must differ from <paramref name="pixelLow"/>.</param>
+        /// <param name="mean">One value for all channels or one per tensor channel; null for 0.</param>
+        /// <param name="std">One positive value for all channels or one per tensor channel; null for 1.</param>
+        /// <param name="resize">How an image of another size is brought to the model's input size.</param>
+        /// <param name="shortSide">The short side's length before the centre crop; used only with <see cref="ResizeKind.ShortSideCenterCrop"/>.</param>
+        /// <exception cref="ArgumentException">A value is out of range or inconsistent (the message says which).</exception>
         public Preprocessing(
             ColorOrder colorOrder,
             double pixelLow,
@@ -44,6 +53,7 @@ namespace ConvAD.Description
         /// <summary>The fallback for a model without a sidecar: RGB, [0, 1], no mean/std, stretch.</summary>
         public static Preprocessing Default { get; } = new Preprocessing(ColorOrder.Rgb, 0, 1);
 
+        /// <summary>The order of the tensor's channels (RGB, BGR) or gray for a one-channel input.</summary>
         public ColorOrder ColorOrder { get; }
 
         /// <summary>The value a 0 pixel maps to before mean/std.</summary>
@@ -58,6 +68,7 @@ namespace ConvAD.Description
         /// <summary>One value for all channels, or one per tensor channel; all positive.</summary>
         public IReadOnlyList<double> Std => Array.AsReadOnly(_std);
 
+        /// <summary>How an image of another size is brought to the model's input height and width.</summary>
         public ResizeKind Resize { get; }
 
         /// <summary>The short side's length before the centre crop; set only for <see cref="ResizeKind.ShortSideCenterCrop"/>.</summary>
@@ -76,6 +87,7 @@ namespace ConvAD.Description
             return (float)((scaled - mean) / std);
         }
 
+        /// <inheritdoc/>
         public override string ToString()
         {
             string resize = Resize == ResizeKind.Stretch ? "stretch" : $"short side {ShortSide} + centre crop";

@@ -78,6 +78,8 @@ namespace ConvAD.IO
     /// <summary>An input file cannot be used as it is: the message names the file and why.</summary>
     public sealed class InputFileException : IOException
     {
+        /// <summary>An input file that cannot be used.</summary>
+        /// <param name="message">Names the file and says why it cannot be used (missing, too large, not a regular file…).</param>
         public InputFileException(string message)
             : base(message)
         {

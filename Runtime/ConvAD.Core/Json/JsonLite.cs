@@ -74,12 +74,16 @@ namespace ConvAD.Json
     /// <summary>A syntax error, with the 1-based line where it was found.</summary>
     public sealed class JsonLiteException : Exception
     {
+        /// <summary>A JSON syntax error.</summary>
+        /// <param name="message">What is wrong at that place.</param>
+        /// <param name="line">The 1-based line where it was found.</param>
         public JsonLiteException(string message, int line)
             : base($"invalid JSON at line {line}: {message}")
         {
             Line = line;
         }
 
+        /// <summary>The 1-based line of the text where the error was found.</summary>
         public int Line { get; }
     }
 

@@ -378,6 +378,8 @@ namespace ConvAD.Onnx
     /// <summary>The model file is not valid ONNX (truncated, corrupt or not protobuf at all).</summary>
     public class OnnxFormatException : Exception
     {
+        /// <summary>A model file that is not valid ONNX.</summary>
+        /// <param name="message">What is wrong with the file, for people to read.</param>
         public OnnxFormatException(string message)
             : base(message)
         {

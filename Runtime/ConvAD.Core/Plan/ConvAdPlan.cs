@@ -29,6 +29,7 @@ namespace ConvAD.Plan
             Order = order;
         }
 
+        /// <summary>The options the plan was built with (propagation threshold, mask combination, neighbour fill, input size).</summary>
         public PlanOptions Options { get; }
 
         /// <summary>Inferred shapes and element types of the graph's tensors (null when inference failed).</summary>
@@ -46,6 +47,7 @@ namespace ConvAD.Plan
         /// <summary>True when the plan is refused only because the input's height or width is symbolic and no size was stated.</summary>
         public bool NeedsInputSize => SymbolicSize != null && SymbolicSize.Size == null;
 
+        /// <summary>The names of the graph's outputs, in the file's order; the first is the one classified.</summary>
         public IReadOnlyList<string> Outputs { get; }
 
         /// <summary>The first output's shape as exported.</summary>
@@ -60,16 +62,22 @@ namespace ConvAD.Plan
         /// <summary>The graph's nodes in execution order.</summary>
         internal IReadOnlyList<OnnxNode> Order { get; }
 
+        /// <summary>The distinct mask grids, indexed by <see cref="PlanMask.Id"/>; mask 0 is the input mask.</summary>
         public IReadOnlyList<PlanMask> Masks { get; }
 
+        /// <summary>Every checkpoint of every node, in execution order.</summary>
         public IEnumerable<PlanCheckpoint> Checkpoints => Nodes.SelectMany(n => n.Checkpoints);
 
+        /// <summary>The number of checkpoints in the plan (the count of <see cref="Checkpoints"/>).</summary>
         public int CheckpointCount => Nodes.Sum(n => n.Checkpoints.Count);
 
+        /// <summary>True when the model can run under ConvAD (<see cref="Unsupported"/> is null).</summary>
         public bool IsSupported => Unsupported == null;
 
+        /// <summary>Why the model cannot run under ConvAD; null when it can. An unsupported plan has no partial node plan.</summary>
         public UnsupportedReason? Unsupported { get; }
 
+        /// <summary>Whether the model can run a batch of images in one call, and the Reshape fixes that make it so.</summary>
         public BatchSupport Batch { get; }
     }
 
@@ -85,8 +93,10 @@ namespace ConvAD.Plan
             Layout = layout;
         }
 
+        /// <summary>The graph input's name, as in the ONNX file.</summary>
         public string Name { get; }
 
+        /// <summary>The element type of the input tensor, as the file declares it.</summary>
         public TensorElementType ElementType { get; }
 
         /// <summary>
@@ -98,12 +108,16 @@ namespace ConvAD.Plan
         /// <summary>Which spatial axes the file leaves symbolic and the size used for them; null when the file fixes both.</summary>
         public SymbolicInputSize? SymbolicSize { get; }
 
+        /// <summary>Where the input keeps its batch, height and width axes (NCHW or NHWC).</summary>
         public SpatialLayout Layout { get; }
 
+        /// <summary>Height of the model's input in pixels, after any stated input size.</summary>
         public int Height => (int)Shape[Layout.HeightAxis];
 
+        /// <summary>Width of the model's input in pixels, after any stated input size.</summary>
         public int Width => (int)Shape[Layout.WidthAxis];
 
+        /// <summary>Channels of the model's input (1 for gray, 3 for colour), read from its channel axis.</summary>
         public int Channels => (int)Shape[Layout.Equals(SpatialLayout.Nhwc) ? 3 : 1];
     }
 
@@ -117,6 +131,7 @@ namespace ConvAD.Plan
             ReshapeFixes = reshapeFixes;
         }
 
+        /// <summary>True when N images can run in one call; false when they run one by one (<see cref="Reason"/> says why).</summary>
         public bool CanBatch { get; }
 
         /// <summary>Why the batch dimension cannot be made symbolic (images then run one by one).</summary>

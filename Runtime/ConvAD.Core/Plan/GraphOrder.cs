@@ -107,6 +107,10 @@ namespace ConvAD.Plan
     /// <summary>The graph is malformed (cycles, dangling inputs, duplicate outputs).</summary>
     public sealed class GraphException : Exception
     {
+        /// <summary>A graph that cannot be ordered.</summary>
+        /// <param name="node">The node at fault.</param>
+        /// <param name="op">Its op type.</param>
+        /// <param name="message">What is wrong, for people to read.</param>
         public GraphException(string node, string op, string message)
             : base(message)
         {
@@ -114,8 +118,10 @@ namespace ConvAD.Plan
             Op = op;
         }
 
+        /// <summary>The name of the node at fault.</summary>
         public string Node { get; }
 
+        /// <summary>The op type of the node at fault.</summary>
         public string Op { get; }
     }
 }

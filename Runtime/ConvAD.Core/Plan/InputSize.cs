@@ -12,6 +12,10 @@ namespace ConvAD.Plan
         /// <summary>The largest side accepted: a typo (224000) should be an error, not a 150 GB allocation.</summary>
         public const int MaxSide = 16384;
 
+        /// <summary>An input size of <paramref name="height"/> × <paramref name="width"/> pixels.</summary>
+        /// <param name="height">Height in pixels, 1 to <see cref="MaxSide"/>.</param>
+        /// <param name="width">Width in pixels, 1 to <see cref="MaxSide"/>.</param>
+        /// <exception cref="ArgumentException">A side is out of range.</exception>
         public InputSize(int height, int width)
         {
             string? problem = FindProblem(height, width);
@@ -24,8 +28,10 @@ namespace ConvAD.Plan
             Width = width;
         }
 
+        /// <summary>Height in pixels the symbolic input runs at.</summary>
         public int Height { get; }
 
+        /// <summary>Width in pixels the symbolic input runs at.</summary>
         public int Width { get; }
 
         /// <summary>What is wrong with a height and width, or null: each must be in 1..<see cref="MaxSide"/>.</summary>

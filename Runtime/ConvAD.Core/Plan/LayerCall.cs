@@ -38,6 +38,7 @@ namespace ConvAD.Plan
             Comment = comment;
         }
 
+        /// <summary>What the call does: compute a mask, a checkpoint, a node of the model or an output correction.</summary>
         public LayerCallKind Kind { get; }
 
         /// <summary>The runtime method: the node's op type for layers, or PropagateMask, PadMask, CombineMasks, Deactivate, DeactivateLowest, ResetDeactivated.</summary>
@@ -61,6 +62,7 @@ namespace ConvAD.Plan
         /// <summary>A one-line description for people reading the generated code.</summary>
         public string Comment { get; }
 
+        /// <inheritdoc/>
         public override string ToString() => $"{string.Join(", ", Results)} = {Method}({(Node != null ? "'" + Node + "', " : "")}{string.Join(", ", Arguments)})";
     }
 }

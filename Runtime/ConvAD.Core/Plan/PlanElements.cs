@@ -36,12 +36,16 @@ namespace ConvAD.Plan
             CreatedBy = createdBy;
         }
 
+        /// <summary>The mask's index in <see cref="ConvAdPlan.Masks"/>; 0 is the input mask.</summary>
         public int Id { get; }
 
+        /// <summary>How the mask comes to be: the input mask, propagated, combined or padded.</summary>
         public MaskOrigin Origin { get; }
 
+        /// <summary>Height of the mask grid in positions (the height of the tensors it masks).</summary>
         public int Height { get; }
 
+        /// <summary>Width of the mask grid in positions (the width of the tensors it masks).</summary>
         public int Width { get; }
 
         /// <summary>The masks this one is computed from (one for propagation, several for combination).</summary>
@@ -56,6 +60,7 @@ namespace ConvAD.Plan
         /// <summary>The first node that needed this mask.</summary>
         public string CreatedBy { get; }
 
+        /// <inheritdoc/>
         public override string ToString() => $"m{Id} {Height}x{Width} ({Origin.ToString().ToLowerInvariant()}{(Geometry != null ? " " + Geometry : "")}{(Padding != null ? " " + Padding : "")})";
     }
 
@@ -83,16 +88,22 @@ namespace ConvAD.Plan
             Layout = layout;
         }
 
+        /// <summary>The name of the node that reads the checkpointed tensor.</summary>
         public string Node { get; }
 
+        /// <summary>Which of the node's inputs (0-based) is checkpointed.</summary>
         public int InputIndex { get; }
 
+        /// <summary>The name of the tensor that is checkpointed.</summary>
         public string Tensor { get; }
 
+        /// <summary>The mask (<see cref="PlanMask.Id"/>) whose deactivated positions are reset.</summary>
         public int MaskId { get; }
 
+        /// <summary>The value deactivated positions take: zero, or the lowest value before a max-pooling.</summary>
         public Neutral Neutral { get; }
 
+        /// <summary>Where the checkpointed tensor keeps its height and width axes.</summary>
         public SpatialLayout Layout { get; }
 
         /// <summary>
@@ -134,6 +145,7 @@ namespace ConvAD.Plan
     /// <summary>A correction applied to a node's output so it aggregates over present positions only.</summary>
     public enum OutputCorrection
     {
+        /// <summary>No correction: the output is used as the node computes it.</summary>
         None,
 
         /// <summary>AveragePool: rescale so the average is over present positions (Σx·m / Σm).</summary>
@@ -168,12 +180,16 @@ namespace ConvAD.Plan
             Geometry = geometry;
         }
 
+        /// <summary>The node's 0-based index in the ONNX graph.</summary>
         public int Index { get; }
 
+        /// <summary>The node's name in the ONNX graph.</summary>
         public string Name { get; }
 
+        /// <summary>The node's ONNX op type (Conv, MaxPool, Add…).</summary>
         public string OpType { get; }
 
+        /// <summary>What the node does to space, which decides its checkpoints and its output mask.</summary>
         public NodeRole Role { get; }
 
         /// <summary>The first output's shape as exported (batch as in the file).</summary>
@@ -185,12 +201,16 @@ namespace ConvAD.Plan
         /// <summary>The mask of the first output, or null when it carries none.</summary>
         public int? OutputMask { get; }
 
+        /// <summary>Where the first output keeps its height and width axes; null when it has none.</summary>
         public SpatialLayout? OutputLayout { get; }
 
+        /// <summary>The checkpoints applied to the node's inputs before it reads them; empty when none.</summary>
         public IReadOnlyList<PlanCheckpoint> Checkpoints { get; }
 
+        /// <summary>True when the node has at least one checkpoint.</summary>
         public bool IsCheckpoint => Checkpoints.Count > 0;
 
+        /// <summary>The correction applied to the node's output so it aggregates over present positions only.</summary>
         public OutputCorrection Correction { get; }
 
         /// <summary>The window used to propagate the mask (spatial mixing only).</summary>
@@ -200,6 +220,10 @@ namespace ConvAD.Plan
     /// <summary>Why a model cannot run under ConvAD: the node, its op, and the reason.</summary>
     public sealed class UnsupportedReason
     {
+        /// <summary>A reason a model cannot run under ConvAD.</summary>
+        /// <param name="node">The node at fault; "" when the problem is the model's as a whole.</param>
+        /// <param name="op">Its op type; "" with no node.</param>
+        /// <param name="reason">Why it cannot run, for people to read.</param>
         public UnsupportedReason(string node, string op, string reason)
         {
             Node = node;
@@ -207,12 +231,16 @@ namespace ConvAD.Plan
             Reason = reason;
         }
 
+        /// <summary>The node at fault; "" when the problem is the model's as a whole (its input, its outputs).</summary>
         public string Node { get; }
 
+        /// <summary>The op type of the node at fault; "" with no node.</summary>
         public string Op { get; }
 
+        /// <summary>Why the model cannot run, for people to read.</summary>
         public string Reason { get; }
 
+        /// <inheritdoc/>
         public override string ToString() => Node.Length == 0 ? Reason : $"node '{Node}' ({Op}): {Reason}";
     }
 }

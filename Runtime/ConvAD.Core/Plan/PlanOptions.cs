@@ -55,6 +55,7 @@ namespace ConvAD.Plan
         /// </summary>
         public static PlanOptions LayerMasking { get; } = new PlanOptions { Threshold = PropagationThreshold.Any, Fill = NeighbourFill.EveryConvolution };
 
+        /// <inheritdoc/>
         public override string ToString()
         {
             string text = $"threshold {Threshold}, combination {Combination.ToString().ToLowerInvariant()}";

@@ -24,12 +24,18 @@ namespace ConvAD.Plan
         /// <summary>The default, τ = 0.5: the value the evaluation supports (docs/results.md §6).</summary>
         public static PropagationThreshold Default => Fraction(0.5);
 
+        /// <summary>τ in (0, 1]; 0 for <see cref="Any"/> (see <see cref="IsAny"/>).</summary>
         public double Value { get; }
 
+        /// <summary>True for "any": Φ &gt; 0 keeps an activation present.</summary>
         public bool IsAny { get; }
 
+        /// <summary>True for "all" (τ = 1): every input must be present.</summary>
         public bool IsAll => !IsAny && Value >= 1;
 
+        /// <summary>The threshold τ = <paramref name="tau"/>: present when Φ ≥ τ.</summary>
+        /// <param name="tau">A number in (0, 1].</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="tau"/> is NaN or outside (0, 1].</exception>
         public static PropagationThreshold Fraction(double tau)
         {
             if (double.IsNaN(tau) || tau <= 0 || tau > 1)
@@ -65,15 +71,21 @@ namespace ConvAD.Plan
             return false;
         }
 
+        /// <summary>Parses "any", "all" or a number in (0, 1] (invariant culture).</summary>
+        /// <exception cref="FormatException"><paramref name="text"/> is none of these.</exception>
         public static PropagationThreshold Parse(string text) =>
             TryParse(text, out PropagationThreshold t) ? t : throw new FormatException($"'{text}' is not a propagation threshold: use any, all or a number in (0, 1]");
 
+        /// <inheritdoc/>
         public bool Equals(PropagationThreshold other) => IsAny == other.IsAny && Value.Equals(other.Value);
 
+        /// <inheritdoc/>
         public override bool Equals(object? obj) => obj is PropagationThreshold t && Equals(t);
 
+        /// <inheritdoc/>
         public override int GetHashCode() => IsAny ? -1 : Value.GetHashCode();
 
+        /// <inheritdoc/>
         public override string ToString() => IsAny ? "any" : IsAll ? "all" : Value.ToString("0.###", CultureInfo.InvariantCulture);
     }
 }

@@ -29,6 +29,7 @@ namespace ConvAD.Plan
         /// <summary>The size the plan was built for; null when none was stated (the plan is then unsupported and says how to state one).</summary>
         public InputSize? Size { get; }
 
+        /// <inheritdoc/>
         public override string ToString() =>
             string.Join(", ", Axes.Select((a, i) => $"axis {a} '{Names[i]}'")) + (Size == null ? ": no size stated" : $": run at {Size}");
     }

@@ -84,6 +84,8 @@ namespace ConvAD.Shapes
         public static ShapeInference Run(OnnxModel model, IReadOnlyList<OnnxNode> order) =>
             Run(model, order, new Dictionary<string, long[]>());
 
+        /// <param name="model">The model whose tensors' shapes are inferred.</param>
+        /// <param name="order">The graph's nodes in execution order.</param>
         /// <param name="inputDims">
         /// Graph inputs whose dimensions the caller knows better than the file (an image input's symbolic height and width, made
         /// the stated size); a -1 among them is a symbolic batch, read as 1 as for any graph input.

@@ -54,6 +54,8 @@ namespace ConvAD.Shapes
     /// <summary>Shapes in the model are inconsistent.</summary>
     public sealed class ShapeException : Exception
     {
+        /// <summary>Inconsistent shapes.</summary>
+        /// <param name="message">Which tensors or node disagree, and how.</param>
         public ShapeException(string message)
             : base(message)
         {

@@ -21,6 +21,11 @@ namespace ConvAD.Validation
     /// </summary>
     public sealed class ModelValidationException : OnnxFormatException
     {
+        /// <summary>A broken rule.</summary>
+        /// <param name="rule">Which kind of rule is broken.</param>
+        /// <param name="node">The node at fault; "" when the problem is the model's (an opset, a graph input, an initializer).</param>
+        /// <param name="op">Its op type (or the tensor at fault); "" with no node.</param>
+        /// <param name="reason">What is wrong, for people to read.</param>
         public ModelValidationException(ModelRule rule, string node, string op, string reason)
             : base(node.Length == 0 ? reason : $"node '{node}' ({op}): {reason}")
         {
@@ -30,13 +35,16 @@ namespace ConvAD.Validation
             Reason = reason;
         }
 
+        /// <summary>Which kind of rule the model breaks; the generator reports each kind under its own diagnostic.</summary>
         public ModelRule Rule { get; }
 
         /// <summary>The node at fault, "" when the problem is the model's (an opset, a graph input, an initializer).</summary>
         public string Node { get; }
 
+        /// <summary>The op type of the node at fault; "" with no node.</summary>
         public string Op { get; }
 
+        /// <summary>What is wrong, without the node and op the message starts with.</summary>
         public string Reason { get; }
     }
 }

@@ -10,8 +10,10 @@ namespace ConvAD.Benchmarks
     /// <summary>Medians of plain ONNX Runtime inference and of the ConvAD forward, measured side by side.</summary>
     public sealed record ThroughputResult(int Batch, int Runs, double PlainMedianMs, double ConvAdMedianMs)
     {
+        /// <summary>Images per second of plain inference: <c>Batch</c> images per median run.</summary>
         public double PlainImagesPerSecond => Batch * 1000.0 / PlainMedianMs;
 
+        /// <summary>Images per second of the ConvAD forward: <c>Batch</c> images per median run.</summary>
         public double ConvAdImagesPerSecond => Batch * 1000.0 / ConvAdMedianMs;
 
         /// <summary>ConvAD throughput over plain throughput (1 = free, 0.5 = half as fast).</summary>
@@ -24,6 +26,13 @@ namespace ConvAD.Benchmarks
     /// </summary>
     public static class ThroughputBenchmark
     {
+        /// <summary>Times <paramref name="model"/>'s plain inference against its ConvAD forward on the same random batch.</summary>
+        /// <param name="model">The model to time.</param>
+        /// <param name="batch">Images per call, at least 1.</param>
+        /// <param name="runs">Timed rounds (one plain and one ConvAD call each), at least 1.</param>
+        /// <param name="warmup">Untimed rounds first, at least 0.</param>
+        /// <param name="seed">Seeds the images and the masks.</param>
+        /// <exception cref="ArgumentException">A batch of 0, runs below 1 or warm-up below 0.</exception>
         public static ThroughputResult Run(ConvAdModel model, int batch, int runs, int warmup, int seed)
         {
             var output = new float[batch * model.ClassCount];
@@ -75,6 +84,7 @@ namespace ConvAD.Benchmarks
             return new ThroughputResult(batch, runs, Median(plainMs), Median(convAdMs));
         }
 
+        /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count); sorts the list in place.</summary>
         public static double Median(List<double> values)
         {
             values.Sort();

@@ -31,10 +31,13 @@ namespace ConvAD.Classification
             _images = new ImageExplainer(model, description.Output, description.Labels, description.Preprocessing, InputShape, loader);
         }
 
+        /// <summary>The engine that runs the model, plain and under masks.</summary>
         public ConvAdModel Model { get; }
 
+        /// <summary>The model's description: preprocessing, output kind, labels (its sidecar's, or the default).</summary>
         public ModelDescription Description { get; }
 
+        /// <summary>One image's slice of the model's input tensor: channels, height, width and layout.</summary>
         public ImageTensorShape InputShape { get; }
 
         /// <summary>

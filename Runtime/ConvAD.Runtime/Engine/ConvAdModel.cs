@@ -51,6 +51,7 @@ namespace ConvAD.Engine
             ClassCount = checked((int)plan.ClassCount);
         }
 
+        /// <summary>The model's name: the file's name without extension, or the name given to <see cref="Load(byte[], string, EngineOptions?)"/>.</summary>
         public string Name { get; }
 
         /// <summary>The options the model was loaded with (immutable).</summary>
@@ -58,12 +59,16 @@ namespace ConvAD.Engine
 
         internal OnnxModel Graph { get; }
 
+        /// <summary>The model's ConvAD plan (masks, checkpoints, corrections), built at load with <see cref="EngineOptions.Plan"/>.</summary>
         public ConvAdPlan Plan { get; }
 
+        /// <summary>The model's image input: name, layout, height, width and channels.</summary>
         public ModelInput Input { get; }
 
+        /// <summary>The name of the output that is classified (the graph's first).</summary>
         public string OutputName { get; }
 
+        /// <summary>Classes predicted: scores per image in every output buffer.</summary>
         public int ClassCount { get; }
 
         /// <summary>
@@ -91,6 +96,12 @@ namespace ConvAD.Engine
             return Load(bytes, Path.GetFileNameWithoutExtension(path), options);
         }
 
+        /// <summary>Loads an ONNX model from memory: reads and validates it and builds its ConvAD plan; the sessions are created on first use.</summary>
+        /// <param name="onnx">The model file's bytes; kept, not copied.</param>
+        /// <param name="name">The model's name, for messages and reports.</param>
+        /// <param name="options">The execution provider, plan options and limits; null for the defaults.</param>
+        /// <exception cref="OnnxFormatException">The bytes are not a valid ONNX model, or break a rule or limit.</exception>
+        /// <exception cref="UnsupportedModelException">The model has no image input ConvAD can run.</exception>
         public static ConvAdModel Load(byte[] onnx, string name, EngineOptions? options = null)
         {
             options ??= new EngineOptions();
@@ -113,6 +124,9 @@ namespace ConvAD.Engine
             return output;
         }
 
+        /// <summary>Plain inference of <paramref name="count"/> images (model layout, float32) into <paramref name="output"/> (count × <see cref="ClassCount"/> scores).</summary>
+        /// <exception cref="ArgumentException"><paramref name="images"/> does not hold <paramref name="count"/> images, or <paramref name="output"/> is too small.</exception>
+        /// <exception cref="ObjectDisposedException">The model was disposed.</exception>
         public void RunPlain(ReadOnlySpan<float> images, int count, Span<float> output)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -156,6 +170,12 @@ namespace ConvAD.Engine
             layerMasking.Run(images, masks, count, scores);
         }
 
+        /// <summary>
+        /// The ConvAD forward of <paramref name="count"/> images with one H×W mask each (1 = present, 0 = occluded) into
+        /// <paramref name="output"/> (count × <see cref="ClassCount"/> scores).
+        /// </summary>
+        /// <exception cref="ArgumentException">The masks are not <paramref name="count"/> × H×W values of 0 or 1, the images not <paramref name="count"/> images, or <paramref name="output"/> is too small.</exception>
+        /// <exception cref="ObjectDisposedException">The model was disposed.</exception>
         public void Run(ReadOnlySpan<float> images, ReadOnlySpan<float> masks, int count, Span<float> output)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);

@@ -56,6 +56,9 @@ namespace ConvAD.Engine
         }
 
         /// <summary>The ConvAD model: image input, mask input, same outputs.</summary>
+        /// <param name="source">The original model file's bytes.</param>
+        /// <param name="model">The original model, as read from <paramref name="source"/>.</param>
+        /// <param name="plan">The model's ConvAD plan: the masks and checkpoints to add.</param>
         /// <param name="widen">Run fp16 tensors as fp32 (see <see cref="Float16Widening"/>).</param>
         public static byte[] ConvAd(byte[] source, OnnxModel model, ConvAdPlan plan, bool widen)
         {

@@ -9,6 +9,12 @@ namespace ConvAD.Evaluation
     {
         private readonly Rgb24[] _pixels;
 
+        /// <summary>A background of <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
+        /// <param name="kind">How it was drawn.</param>
+        /// <param name="width">Width in pixels, positive.</param>
+        /// <param name="height">Height in pixels, positive.</param>
+        /// <param name="pixels">Row-major RGB pixels, width × height of them; kept, not copied.</param>
+        /// <exception cref="ArgumentException">The size is not positive or does not match the pixel count.</exception>
         public Background(BackgroundKind kind, int width, int height, Rgb24[] pixels)
         {
             ArgumentNullException.ThrowIfNull(pixels);
@@ -23,10 +29,13 @@ namespace ConvAD.Evaluation
             _pixels = pixels;
         }
 
+        /// <summary>How the background was drawn (noise, solid colour, blurred noise…).</summary>
         public BackgroundKind Kind { get; }
 
+        /// <summary>Width in pixels: the model's input width.</summary>
         public int Width { get; }
 
+        /// <summary>Height in pixels: the model's input height.</summary>
         public int Height { get; }
 
         /// <summary>Row-major pixels.</summary>

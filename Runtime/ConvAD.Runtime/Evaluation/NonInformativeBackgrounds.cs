@@ -15,11 +15,13 @@ namespace ConvAD.Evaluation
     /// </summary>
     public static class NonInformativeBackgrounds
     {
+        /// <summary>K, the number of backgrounds the ρ-robustness test uses unless told otherwise.</summary>
         public const int DefaultCount = 20;
 
         // Keeps the backgrounds' random stream apart from every stream the explainer draws from the same seed.
         private const long BackgroundStream = -1_000;
 
+        /// <summary>The kind of background <paramref name="index"/> (0-based) in the default set: kinds cycle with the index.</summary>
         public static BackgroundKind KindOf(int index) => BackgroundSet.DefaultKind(index);
 
         /// <summary>Side of the square tiles of <see cref="BackgroundKind.ShuffledTiles"/>, in input pixels.</summary>

@@ -25,11 +25,13 @@ namespace ConvAD.Generated
             _images = new ImageExplainer(engine, spec.Output, spec.Labels, spec.Preprocessing, spec.TensorShape, new ImageLoader());
         }
 
+        /// <summary>What the generator learnt about the model at compile time (input, output, preprocessing, plan size).</summary>
         public GeneratedModelSpec Spec { get; }
 
         /// <summary>The underlying engine, for what the generated class does not expose.</summary>
         public ConvAdModel Engine { get; }
 
+        /// <summary>The model file that was loaded (and matched the generated class's fingerprint).</summary>
         public string ModelPath { get; }
 
         /// <summary>

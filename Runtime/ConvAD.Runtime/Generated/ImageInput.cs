@@ -14,12 +14,14 @@ namespace ConvAD.Generated
         private readonly GeneratedModelSpec _spec;
         private readonly float[] _values;
 
+        /// <summary>An input of the model <paramref name="spec"/> describes; the generated <c>Input</c> passes its model's spec.</summary>
         protected ImageInput(GeneratedModelSpec spec)
         {
             _spec = spec ?? throw new ArgumentNullException(nameof(spec));
             _values = new float[spec.TensorShape.Length];
         }
 
+        /// <param name="spec">The spec of the model the input is for.</param>
         /// <param name="values">Exactly one image's worth of preprocessed values, in the model's layout; copied.</param>
         protected ImageInput(GeneratedModelSpec spec, ReadOnlySpan<float> values)
             : this(spec)

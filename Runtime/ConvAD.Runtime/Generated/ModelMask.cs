@@ -11,6 +11,8 @@ namespace ConvAD.Generated
     {
         private readonly float[] _values;
 
+        /// <param name="height">Height in positions: the model's input height; positive.</param>
+        /// <param name="width">Width in positions: the model's input width; positive.</param>
         /// <param name="present">The initial state of every position.</param>
         protected ModelMask(int height, int width, bool present)
         {
@@ -25,8 +27,10 @@ namespace ConvAD.Generated
             Fill(present);
         }
 
+        /// <summary>Height of the mask in positions: the model's input height.</summary>
         public int Height { get; }
 
+        /// <summary>Width of the mask in positions: the model's input width.</summary>
         public int Width { get; }
 
         /// <summary>Row-major 0/1 values, as the engine reads them.</summary>
@@ -54,6 +58,7 @@ namespace ConvAD.Generated
             set => _values[Index(y, x)] = value ? 1 : 0;
         }
 
+        /// <summary>Sets every position present (true) or occluded (false).</summary>
         public void Fill(bool present) => _values.AsSpan().Fill(present ? 1 : 0);
 
         /// <summary>Marks a rectangle present or occluded; the parts outside the grid are ignored.</summary>

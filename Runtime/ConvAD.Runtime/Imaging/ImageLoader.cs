@@ -24,8 +24,10 @@ namespace ConvAD.Imaging
     /// </summary>
     public sealed class ImageLoader
     {
+        /// <summary>The default largest file read: 64 MiB.</summary>
         public const long DefaultMaxFileBytes = 64L * 1024 * 1024;
 
+        /// <summary>The default largest width × height decoded: 40 million pixels.</summary>
         public const long DefaultMaxPixels = 40_000_000;
 
         private readonly Configuration _configuration;
@@ -43,6 +45,7 @@ namespace ConvAD.Imaging
             _configuration = DecodingConfiguration(maxPixels);
         }
 
+        /// <summary>The largest file read, in bytes; a larger file is refused.</summary>
         public long MaxFileBytes { get; }
 
         /// <summary>The largest width × height accepted (of the first frame's canvas).</summary>

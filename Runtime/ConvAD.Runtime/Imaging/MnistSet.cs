@@ -16,10 +16,13 @@ namespace ConvAD.Imaging
             Labels = labels;
         }
 
+        /// <summary>Height of every digit image in pixels (28 for MNIST).</summary>
         public int Rows { get; }
 
+        /// <summary>Width of every digit image in pixels (28 for MNIST).</summary>
         public int Columns { get; }
 
+        /// <summary>The number of images (and labels).</summary>
         public int Count => Images.Count;
 
         /// <summary>Each digit's <see cref="Rows"/> × <see cref="Columns"/> pixels, row by row.</summary>

@@ -16,6 +16,9 @@ namespace ConvAD.Imaging
         /// Resizes/crops as <paramref name="preprocessing"/> says (an image already at the input size is not resampled),
         /// then writes the normalised values. The input image is not modified.
         /// </summary>
+        /// <param name="image">The decoded image, any size.</param>
+        /// <param name="preprocessing">How pixels become input values, and how the image is resized.</param>
+        /// <param name="shape">One image's slice of the model's input tensor: channels, height, width and layout.</param>
         /// <param name="destination">Exactly <see cref="ImageTensorShape.Length"/> floats: the slice for this image.</param>
         public static void Write(Image<Rgb24> image, Preprocessing preprocessing, ImageTensorShape shape, Span<float> destination)
         {

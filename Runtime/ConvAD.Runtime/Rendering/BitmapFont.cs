@@ -9,7 +9,9 @@ namespace ConvAD.Rendering
     /// </summary>
     public static class BitmapFont
     {
+        /// <summary>Width of a glyph in font pixels, before scaling.</summary>
         public const int GlyphWidth = 5;
+        /// <summary>Height of a glyph in font pixels, before scaling.</summary>
         public const int GlyphHeight = 7;
 
         // One byte per row, top to bottom; bit 4 is the leftmost column.

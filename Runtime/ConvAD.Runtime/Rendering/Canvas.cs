@@ -9,6 +9,8 @@ namespace ConvAD.Rendering
     {
         private readonly Rgb24[] _pixels;
 
+        /// <summary>A canvas of <paramref name="width"/> × <paramref name="height"/> pixels filled with <paramref name="background"/>.</summary>
+        /// <exception cref="ArgumentException">A side is not positive.</exception>
         public Canvas(int width, int height, Rgb24 background)
         {
             if (width <= 0 || height <= 0)
@@ -22,10 +24,13 @@ namespace ConvAD.Rendering
             _pixels.AsSpan().Fill(background);
         }
 
+        /// <summary>Width in pixels.</summary>
         public int Width { get; }
 
+        /// <summary>Height in pixels.</summary>
         public int Height { get; }
 
+        /// <summary>The pixel in column <paramref name="x"/> and row <paramref name="y"/> (0-based, from the top left); both must lie on the canvas.</summary>
         public Rgb24 this[int x, int y]
         {
             get => _pixels[y * Width + x];
@@ -63,6 +68,7 @@ namespace ConvAD.Rendering
         public void DrawCentredText(string text, int centerX, int y, int scale, Rgb24 color) =>
             BitmapFont.Draw(this, text, centerX - BitmapFont.Measure(text, scale) / 2, y, scale, color);
 
+        /// <summary>A new image holding a copy of the canvas's pixels.</summary>
         public Image<Rgb24> ToImage() => Image.LoadPixelData<Rgb24>(_pixels, Width, Height);
 
         /// <summary>An image's pixels enlarged <paramref name="scale"/> times by pixel repetition (keeps mask edges exact).</summary>

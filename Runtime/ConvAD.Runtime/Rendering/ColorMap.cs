@@ -56,21 +56,29 @@ namespace ConvAD.Rendering
             }
         }
 
+        /// <summary>Matplotlib's viridis: dark blue through green to yellow, perceptually uniform.</summary>
         public static ColorMap Viridis { get; } = new ColorMap("viridis", ViridisCoefficients);
 
+        /// <summary>Matplotlib's inferno: black through red to pale yellow, perceptually uniform.</summary>
         public static ColorMap Inferno { get; } = new ColorMap("inferno", InfernoCoefficients);
 
+        /// <summary>Google's turbo: blue through green to red, a rainbow with smooth lightness.</summary>
         public static ColorMap Turbo { get; } = new ColorMap("turbo", TurboCoefficients);
 
+        /// <summary>The map's name as <see cref="Parse"/> accepts it ("viridis", "inferno", "turbo").</summary>
         public string Name { get; }
 
         /// <summary>The table's entry for <paramref name="value"/> in [0, 1] (clamped; NaN maps to 0).</summary>
         public Rgb24 this[float value] => _table[Index(value)];
 
+        /// <summary>The table's entry <paramref name="index"/>, 0 to 255.</summary>
         public Rgb24 Entry(int index) => _table[index];
 
+        /// <summary>The table index, 0 to 255, of <paramref name="value"/> in [0, 1] (clamped; NaN maps to 0).</summary>
         public static int Index(float value) => float.IsNaN(value) ? 0 : (int)Math.Round(Math.Clamp(value, 0f, 1f) * 255f);
 
+        /// <summary>The colour map named <paramref name="name"/>, case-insensitive.</summary>
+        /// <exception cref="ArgumentException">The name is not viridis, inferno or turbo.</exception>
         public static ColorMap Parse(string name) => name.ToLowerInvariant() switch
         {
             "viridis" => Viridis,

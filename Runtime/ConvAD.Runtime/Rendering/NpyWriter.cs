@@ -9,6 +9,7 @@ namespace ConvAD.Rendering
     /// <summary>Writes a float32 array in NumPy's .npy format (version 1.0, little-endian, C order), so <c>numpy.load</c> reads it.</summary>
     public static class NpyWriter
     {
+        /// <summary>Writes <paramref name="values"/> with the given <paramref name="shape"/> to <paramref name="stream"/>; the shape's product must equal the value count.</summary>
         public static void Write(Stream stream, ReadOnlySpan<float> values, params int[] shape)
         {
             long count = 1;
@@ -44,6 +45,7 @@ namespace ConvAD.Rendering
             stream.Write(buffer);
         }
 
+        /// <summary>Writes <paramref name="values"/> with the given <paramref name="shape"/> to the file <paramref name="path"/>, atomically (<see cref="AtomicFile"/>).</summary>
         public static void Write(string path, ReadOnlySpan<float> values, params int[] shape)
         {
             float[] copy = values.ToArray();

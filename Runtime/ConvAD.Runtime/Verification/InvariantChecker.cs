@@ -261,6 +261,7 @@ namespace ConvAD.Verification
             return best;
         }
 
+        /// <summary>The largest |a[i] − b[i]| over <paramref name="a"/>'s length (in double); infinity when a difference is NaN.</summary>
         public static double MaxAbsDiff(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
         {
             double m = 0;

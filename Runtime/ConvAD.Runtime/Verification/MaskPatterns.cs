@@ -12,6 +12,10 @@ namespace ConvAD.Verification
     /// </summary>
     public static class MaskPatterns
     {
+        /// <summary>
+        /// <paramref name="count"/> masks of <paramref name="height"/> × <paramref name="width"/>: the fixed edge cases first, then
+        /// random boxes and noise drawn from <paramref name="seed"/>.
+        /// </summary>
         public static IReadOnlyList<MaskPattern> Generate(int height, int width, int count, int seed)
         {
             var rng = new Random(seed);
