@@ -33,6 +33,9 @@ namespace ConvAD.Cli
         /// <summary>Whether image files cut short before their end marker are decoded instead of refused (<c>--allow-truncated</c>).</summary>
         public bool AllowTruncated { get; set; }
 
+        /// <summary>The command being run, quoted for a shell (<see cref="CommandLineText"/>): HTML reports show it.</summary>
+        public string CommandLine { get; set; } = "convad";
+
         /// <summary>The image loader the command-line options ask for (default limits; truncated files as <see cref="AllowTruncated"/> says).</summary>
         public Imaging.ImageLoader ImageLoader() => new Imaging.ImageLoader(allowTruncated: AllowTruncated);
 

@@ -39,6 +39,7 @@ namespace ConvAD.Cli
             ParseResult parse = root.Parse(args);
             console.AllowOutsidePaths = parse.GetValue(allowOutsidePaths);
             console.AllowTruncated = parse.GetValue(allowTruncated);
+            console.CommandLine = CommandLineText.Format(args);
             var config = new InvocationConfiguration { Output = stdout, Error = stderr };
             return parse.Invoke(config);
         }

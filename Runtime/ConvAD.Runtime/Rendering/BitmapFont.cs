@@ -7,7 +7,7 @@ namespace ConvAD.Rendering
     /// A 5×7 bitmap font (digits, capitals, a little punctuation) for captions and legends: ImageSharp.Drawing is not
     /// available here, and labels must render identically on every machine without system fonts. Lower case prints as capitals.
     /// </summary>
-    public static class BitmapFont
+    internal static class BitmapFont
     {
         public const int GlyphWidth = 5;
         public const int GlyphHeight = 7;

@@ -11,7 +11,8 @@ namespace ConvAD.Cli.Commands
 {
     /// <summary>
     /// <c>convad explain IMAGE…</c>: a causal-responsibility explanation of the model's prediction for each image, under AD or an
-    /// occlusion masking value, written as a heatmap, an overlay, a mask and a .npy map (and a comparison sheet with --compare).
+    /// occlusion masking value, written as a heatmap, an overlay, a mask and a .npy map (and a comparison sheet with --compare, an
+    /// HTML report of the whole run with --report).
     /// </summary>
     public static class ExplainCommand
     {
@@ -31,6 +32,7 @@ namespace ConvAD.Cli.Commands
             var minimise = new Option<bool>("--minimise") { Description = "Drop the chunks the explanation does not need" };
             var output = new Option<string>("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "convad-out" };
             var compare = new Option<bool>("--compare") { Description = "Also explain under AD, layer masking and every masking value, and write a comparison sheet" };
+            var report = new Option<bool>("--report") { Description = "Also write report.html: every picture, the numbers and this command in one self-contained page" };
             var colorMap = new Option<string>("--colormap") { Description = "viridis, inferno or turbo", DefaultValueFactory = _ => "viridis" };
             var threads = CommonOptions.Threads();
             var json = CommonOptions.Json();
@@ -40,7 +42,7 @@ namespace ConvAD.Cli.Commands
             var inputSize = CommonOptions.InputSize();
             var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
             {
-                images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, colorMap, threads, json, bench, runs, device,
+                images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, report, colorMap, threads, json, bench, runs, device,
                 inputSize,
             };
             command.SetAction(parse => console.Guard(() =>
@@ -49,7 +51,7 @@ namespace ConvAD.Cli.Commands
                     parse.GetValue(images)!, parse.GetValue(model), ParsePerturbation(parse.GetValue(mode)!, parse.GetValue(maskValue)),
                     Variant(CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(inputSize)), parse.GetValue(stemFill)!, parse.GetValue(globalMean)!),
                     Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)),
-                    parse.GetValue(output)!, parse.GetValue(compare), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!);
+                    parse.GetValue(output)!, parse.GetValue(compare), parse.GetValue(report), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!);
                 return parse.GetValue(bench)
                     ? ExplainBenchmark.Run(console, request.Images[0], request.Model, request.Perturbation, request.Options.Iterations,
                         request.Options.BatchSize, parse.GetValue(runs), request.Engine, request.Json, request.Device)
@@ -62,7 +64,7 @@ namespace ConvAD.Cli.Commands
             engine with { Plan = CommonOptions.Variant(engine.Plan, stemFill, globalMean) };
 
         private sealed record ExplainRequest(string[] Images, string? Model, Perturbation Perturbation, EngineOptions Engine, ExplainerOptions Options,
-            string Output, bool Compare, ColorMap ColorMap, bool Json, string Device);
+            string Output, bool Compare, bool Report, ColorMap ColorMap, bool Json, string Device);
 
         private static int Run(CliConsole console, ExplainRequest request)
         {
@@ -83,9 +85,19 @@ namespace ConvAD.Cli.Commands
                 }
 
                 var stems = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var explained = new List<ReportedExplanation>();
                 for (int i = 0; i < request.Images.Length; i++)
                 {
-                    ExplainOne(console, request, classifier, explainer, compared, request.Images[i], fitted[i], UniqueStem(stems, request.Images[i]));
+                    explained.Add(ExplainOne(console, request, classifier, explainer, compared, request.Images[i], fitted[i], UniqueStem(stems, request.Images[i])));
+                }
+
+                if (request.Report)
+                {
+                    string page = ExplanationReport.Write(request.Output, classifier.Description.Name, explained, console.CommandLine);
+                    if (!request.Json)
+                    {
+                        console.Out.WriteLine("wrote " + page);
+                    }
                 }
             }
             finally
@@ -99,7 +111,7 @@ namespace ConvAD.Cli.Commands
             return ExitCodes.Ok;
         }
 
-        private static void ExplainOne(CliConsole console, ExplainRequest request, ImageClassifier classifier, Explainer explainer, Perturbation[] compared, string path,
+        private static ReportedExplanation ExplainOne(CliConsole console, ExplainRequest request, ImageClassifier classifier, Explainer explainer, Perturbation[] compared, string path,
             Image<Rgb24> fitted, string stem)
         {
             var input = new float[classifier.InputShape.Length];
@@ -117,7 +129,15 @@ namespace ConvAD.Cli.Commands
                 }
             }
 
-            ExplanationFilePaths files = ExplanationFiles.Write(request.Output, stem, fitted, result, comparison, request.ColorMap);
+            ExplanationFilePaths files = ExplanationFiles.Write(request.Output, stem, fitted, result, request.ColorMap);
+            string? sheet = null;
+            if (comparison != null)
+            {
+                sheet = Path.Combine(request.Output, stem + ".compare.png");
+                ComparisonSheet.Write(sheet, fitted, comparison, request.ColorMap);
+            }
+
+            var reported = new ReportedExplanation(path, result, files, comparison, sheet);
             if (request.Json)
             {
                 console.WriteJson(new
@@ -136,7 +156,7 @@ namespace ConvAD.Cli.Commands
                     seed = request.Options.Seed,
                     iterations = request.Options.Iterations,
                     batch = request.Options.BatchSize,
-                    files = new { heatmap = files.Heatmap, overlay = files.Overlay, mask = files.Mask, responsibility = files.Responsibility, comparison = files.Comparison },
+                    files = new { heatmap = files.Heatmap, overlay = files.Overlay, mask = files.Mask, responsibility = files.Responsibility, comparison = sheet },
                     comparison = comparison?.Select(r => new
                     {
                         mode = ModeName(r.Perturbation),
@@ -146,7 +166,7 @@ namespace ConvAD.Cli.Commands
                         elapsedMs = Math.Round(r.Timings.Total.TotalMilliseconds, 1),
                     }),
                 });
-                return;
+                return reported;
             }
 
             console.Out.WriteLine($"{path}: {result.Target.Label} ({Num(result.Target.Confidence)}) under {result.Perturbation}");
@@ -161,13 +181,15 @@ namespace ConvAD.Cli.Commands
                     : $"  {r.Perturbation,-7} none: {r.Explanation.Sufficiency.Describe()}");
             }
 
-            foreach (string? file in new[] { files.Heatmap, files.Overlay, files.Mask, files.Responsibility, files.Comparison })
+            foreach (string? file in new[] { files.Heatmap, files.Overlay, files.Mask, files.Responsibility, sheet })
             {
                 if (file != null)
                 {
                     console.Out.WriteLine("  wrote " + file);
                 }
             }
+
+            return reported;
         }
 
         private static ExplanationResult Explain(CliConsole console, ExplainRequest request, Explainer explainer, float[] input, Perturbation perturbation, string label)
