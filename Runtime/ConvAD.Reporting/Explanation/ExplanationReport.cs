@@ -36,7 +36,7 @@ namespace ConvAD.Explanation
                         (e.Comparison ?? new[] { e.Result }).Select(Row));
                 page.Picture(e.Files.Heatmap, "responsibility heatmap")
                     .Picture(e.Files.Overlay, "explanation over the image")
-                    .Picture(e.Files.Mask, "mask");
+                    .Picture(e.Files.Mask, "mask (white: the explanation)", modelSize: true);
                 if (e.ComparisonSheet != null)
                 {
                     page.Heading(3, "Comparison").Picture(e.ComparisonSheet, "the image, then each perturbation: explanation above, responsibility below");

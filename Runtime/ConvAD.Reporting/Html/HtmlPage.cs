@@ -17,7 +17,7 @@ namespace ConvAD.Html
             "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em;color:#1e1e1e;max-width:1200px}"
             + "table{border-collapse:collapse;margin:0.5em 0 1.5em}th,td{border:1px solid #ccc;padding:0.25em 0.6em;text-align:right}"
             + "th:first-child,td:first-child{text-align:left}figure{display:inline-block;margin:0 1em 1em 0;vertical-align:top}"
-            + "img{max-width:100%;border:1px solid #eee}pre{background:#f6f6f6;padding:0.8em;overflow-x:auto;white-space:pre-wrap}";
+            + "img{max-width:100%;border:1px solid #eee}img.model-size{height:256px;image-rendering:pixelated}pre{background:#f6f6f6;padding:0.8em;overflow-x:auto;white-space:pre-wrap}";
 
         private readonly StringBuilder _body = new StringBuilder();
         private readonly string _title;
@@ -54,9 +54,12 @@ namespace ConvAD.Html
             return Append(table.Append("</tbody></table>").ToString());
         }
 
-        /// <summary>The PNG file at <paramref name="png"/>, embedded, with <paramref name="caption"/> under it and as its alternative text.</summary>
-        public HtmlPage Picture(string png, string caption) =>
-            Append($"<figure><img src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(png))}\" alt=\"{Escape(caption)}\">"
+        /// <summary>
+        /// The PNG file at <paramref name="png"/>, embedded, with <paramref name="caption"/> under it and as its alternative text;
+        /// <paramref name="modelSize"/>: a picture at the model's resolution (the mask), shown as large as the others with sharp pixels.
+        /// </summary>
+        public HtmlPage Picture(string png, string caption, bool modelSize = false) =>
+            Append($"<figure><img{(modelSize ? " class=\"model-size\"" : "")} src=\"data:image/png;base64,{Convert.ToBase64String(File.ReadAllBytes(png))}\" alt=\"{Escape(caption)}\">"
                 + $"<figcaption>{Escape(caption)}</figcaption></figure>");
 
         /// <summary>Writes the page (UTF-8) to <paramref name="path"/> atomically.</summary>
