@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using ConvAD.Charts;
 using ScottPlot;
@@ -38,6 +39,7 @@ namespace ConvAD.Evaluation
                         line.MarkerSize = 6;
                     }
 
+                    plot.Axes.Bottom.SetTicks(rhos, rhos.Select(r => r.ToString("0.0#", CultureInfo.InvariantCulture)).ToArray());
                     plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.02);
                 });
         }
