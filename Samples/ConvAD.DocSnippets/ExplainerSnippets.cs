@@ -29,7 +29,8 @@ namespace DocSnippets
             ExplanationResult zero = explainer.Explain(classifier, fitted, Perturbation.Occlusion(MaskingValue.Zero));
 
             Console.WriteLine($"{ad.Target.Label}: {ad.Explanation.AreaFraction:P1} of the pixels keep it ({ad.Explanation.Confidence:0.00})");
-            ExplanationFiles.Write("convad-out", "kitten", fitted, ad, comparison: new[] { ad, zero });
+            ExplanationFiles.Write("convad-out", "kitten", fitted, ad);
+            ComparisonSheet.Write("convad-out/kitten.compare.png", fitted, new[] { ad, zero });   // ConvAD.Reporting
             // end snippet:use
         }
     }

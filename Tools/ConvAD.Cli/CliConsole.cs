@@ -45,6 +45,9 @@ namespace ConvAD.Cli
             }
         }
 
+        /// <summary>The command being run, quoted for a shell (<see cref="CommandLineText"/>): HTML reports show it.</summary>
+        public string CommandLine { get; set; } = "convad";
+
         /// <summary>The image loader the command-line options ask for (default limits; truncated files as <see cref="AllowTruncated"/> says).</summary>
         public Imaging.ImageLoader ImageLoader() => new Imaging.ImageLoader(allowTruncated: AllowTruncated);
 

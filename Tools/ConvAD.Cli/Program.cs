@@ -52,6 +52,7 @@ namespace ConvAD.Cli
             console.AllowOutsidePaths = parse.GetValue(allowOutsidePaths);
             console.AllowTruncated = parse.GetValue(allowTruncated);
             console.Quiet = parse.GetValue(quiet);
+            console.CommandLine = CommandLineText.Format(args);
             // A usage error's message, typo corrections and usage all go to stderr: stdout carries results only (and --help's text).
             var config = new InvocationConfiguration { Output = parse.Errors.Count > 0 ? stderr : stdout, Error = stderr };
             int exit = parse.Invoke(config);

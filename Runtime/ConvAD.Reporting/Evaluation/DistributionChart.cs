@@ -1,28 +1,25 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using ConvAD.Rendering;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using ConvAD.Charts;
+using ScottPlot;
 
 namespace ConvAD.Evaluation
 {
     /// <summary>
-    /// A value's distribution per mode as horizontal box plots (whiskers min–max, box the quartiles, a dark median line)
-    /// with every image drawn as a tick, since a run has tens of images, not thousands.
+    /// A value's distribution per mode as box plots (whiskers min–max, box the quartiles, a line at the median) with every image
+    /// drawn as a point beside its box, since a run has tens of images, not thousands.
     /// </summary>
     public static class DistributionChart
     {
-        private const int Left = 56;
-        private const int Right = 20;
-        private const int PlotWidth = 420;
-        private const int Row = 22;
+        private const int Width = 960;
+        private const int Height = 420;
 
         /// <summary>
-        /// <paramref name="values"/>: one list per mode, in the order of <paramref name="modes"/>. The axis runs from 0 to a round
-        /// number above the largest value (<paramref name="percent"/> labels it in %).
+        /// <paramref name="values"/>: one list per mode, in the order of <paramref name="modes"/>; <paramref name="valueTitle"/> titles
+        /// the value axis; <paramref name="percent"/> labels it in % (values are shares).
         /// </summary>
-        public static Image<Rgb24> Render(string title, IReadOnlyList<string> modes, IReadOnlyList<IReadOnlyList<double>> values, bool percent)
+        public static Chart Render(string title, string valueTitle, IReadOnlyList<string> modes, IReadOnlyList<IReadOnlyList<double>> values, bool percent)
         {
             ArgumentNullException.ThrowIfNull(modes);
             ArgumentNullException.ThrowIfNull(values);
@@ -31,40 +28,44 @@ namespace ConvAD.Evaluation
                 throw new ArgumentException("one list of values per mode is needed");
             }
 
-            double largest = values.SelectMany(v => v).Where(double.IsFinite).DefaultIfEmpty(1).Max();
-            var axis = ChartAxis.Covering(largest);
-            int top = 22;
-            int bottom = top + modes.Count * Row + 4;
-            int width = Math.Max(Left + PlotWidth + Right, BitmapFont.Measure(title, 1) + 2 * Right);
-            var canvas = new Canvas(width, bottom + 20, ChartPalette.Background);
-            BitmapFont.Draw(canvas, title, Right, 6, 1, ChartPalette.Ink);
-            axis.DrawHorizontal(canvas, Left, top, bottom, PlotWidth, percent);
+            ChartFont.Use();
+            var plot = new Plot();
+            plot.Title(title, size: 15);
+            plot.XLabel("mode", size: 13);
+            plot.YLabel(valueTitle, size: 13);
             for (int m = 0; m < modes.Count; m++)
             {
-                int y = top + m * Row + Row / 2 + 2;
-                BitmapFont.Draw(canvas, modes[m], Left - 6 - BitmapFont.Measure(modes[m], 1), y - BitmapFont.GlyphHeight / 2, 1, ChartPalette.Ink);
                 double[] v = values[m].Where(double.IsFinite).ToArray();
                 if (v.Length == 0)
                 {
                     continue;
                 }
 
-                Rgb24 colour = ChartPalette.Of(modes[m]);
-                int X(double value) => Left + axis.Offset(value, PlotWidth);
-                int min = X(v.Min()), max = X(v.Max());
-                int q1 = X(ModeSummary.Quantile(v, 0.25)), q3 = X(ModeSummary.Quantile(v, 0.75)), median = X(ModeSummary.Quantile(v, 0.5));
-                canvas.FillRectangle(min, y, max - min + 1, 1, ChartPalette.Ink);
-                canvas.FillRectangle(min, y - 4, 1, 9, ChartPalette.Ink);
-                canvas.FillRectangle(max, y - 4, 1, 9, ChartPalette.Ink);
-                canvas.FillRectangle(q1, y - 6, Math.Max(1, q3 - q1 + 1), 13, colour);
-                canvas.FillRectangle(median, y - 7, 2, 15, ChartPalette.Ink);
-                foreach (double value in v)
+                Color colour = ChartPalette.Of(modes[m]);
+                var box = plot.Add.Box(new Box
                 {
-                    canvas.FillRectangle(X(value), y + 8, 1, 3, colour);
-                }
+                    Position = m,
+                    WhiskerMin = v.Min(),
+                    BoxMin = ModeSummary.Quantile(v, 0.25),
+                    BoxMiddle = ModeSummary.Quantile(v, 0.5),
+                    BoxMax = ModeSummary.Quantile(v, 0.75),
+                    WhiskerMax = v.Max(),
+                });
+                box.FillColor = colour.WithAlpha(0.5);
+                // Points to the right of the box, spread a little by rank so equal values stay visible.
+                double[] xs = v.Select((_, i) => m + 0.3 + 0.1 * i / Math.Max(1, v.Length - 1)).ToArray();
+                var points = plot.Add.ScatterPoints(xs, v, colour);
+                points.MarkerSize = 4;
             }
 
-            return canvas.ToImage();
+            plot.Axes.Bottom.SetTicks(Enumerable.Range(0, modes.Count).Select(i => (double)i).ToArray(), modes.ToArray());
+            plot.Axes.SetLimitsX(-0.6, modes.Count - 0.2);
+            if (percent)
+            {
+                plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => (100 * v).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + "%" };
+            }
+
+            return new Chart(Chart.Stack(new[] { plot }), Width, Height);
         }
     }
 }

@@ -3,57 +3,69 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using ConvAD.Charts;
 using ConvAD.Rendering;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace ConvAD.Evaluation
 {
-    /// <summary>Writes summary.md, robustness.png, size.png, confidence.png and robustness-by-size.png for a set of rows. Everything is a function of the rows.</summary>
+    /// <summary>
+    /// Writes summary.md, the charts (robustness, size, confidence, robustness-by-size; each a PNG and an SVG) and report.html for a
+    /// set of rows. Everything is a function of the rows.
+    /// </summary>
     public static class EvaluationReport
     {
+        /// <summary>The Markdown tables.</summary>
         public const string SummaryFile = "summary.md";
+
+        /// <summary>The ρ-robustness curves.</summary>
         public const string RobustnessFile = "robustness.png";
+
+        /// <summary>The explanation sizes per mode.</summary>
         public const string SizeFile = "size.png";
+
+        /// <summary>The confidence kept per mode.</summary>
         public const string ConfidenceFile = "confidence.png";
+
+        /// <summary>The size-controlled robustness curves.</summary>
         public const string SizeRobustnessFile = "robustness-by-size.png";
 
+        /// <summary>The self-contained HTML page with the charts and the summary.</summary>
+        public const string ReportFile = "report.html";
+
+        /// <summary>
+        /// Writes the files for <paramref name="rows"/> into <paramref name="folder"/>; <paramref name="commandLine"/>, when given, is
+        /// shown in report.html as the command that made it.
+        /// </summary>
         public static EvaluationReportFiles Write(string folder, string title, IEnumerable<string> context, IReadOnlyList<EvaluationRow> rows,
-            EvaluationColumns columns, IReadOnlyList<string> modeOrder)
+            EvaluationColumns columns, IReadOnlyList<string> modeOrder, string? commandLine = null)
         {
             ArgumentNullException.ThrowIfNull(rows);
             ArgumentNullException.ThrowIfNull(columns);
             IReadOnlyList<ModeSummary> modes = ModeSummary.ByMode(rows, columns, modeOrder);
             var files = new EvaluationReportFiles(Path.Combine(folder, SummaryFile), Path.Combine(folder, RobustnessFile), Path.Combine(folder, SizeFile),
-                Path.Combine(folder, ConfidenceFile), columns.TopPercents.Count > 0 ? Path.Combine(folder, SizeRobustnessFile) : null);
-            string markdown = SummaryMarkdown.Render(title, context, modes);
+                Path.Combine(folder, ConfidenceFile), columns.TopPercents.Count > 0 ? Path.Combine(folder, SizeRobustnessFile) : null,
+                Path.Combine(folder, ReportFile));
+            string[] contextLines = context.ToArray();
+            string markdown = SummaryMarkdown.Render(title, contextLines, modes);
             AtomicFile.Write(files.Summary, s => s.Write(new UTF8Encoding(false).GetBytes(markdown)));
-            if (modes.Count == 0)
+            if (modes.Count > 0)
             {
-                return files;
+                string[] names = modes.Select(m => m.Mode).ToArray();
+                int images = rows.Select(r => r.ImageIndex).Distinct().Count();
+                string suffix = $" ({images} images)";
+                RobustnessChart.Render(title + suffix, modes).Save(files.Robustness);
+                DistributionChart.Render("Explanation size" + suffix, "share of pixels in the explanation", names, modes.Select(m => m.Sizes).ToArray(), percent: true)
+                    .Save(files.Size);
+                DistributionChart.Render("Confidence kept" + suffix, "confidence on E alone / original, under the mode", names,
+                    modes.Select(m => m.Ratios).ToArray(), percent: false).Save(files.Confidence);
+                if (files.SizeRobustness != null)
+                {
+                    SizeRobustnessChart.Render("Robustness at equal size" + suffix, modes).Save(files.SizeRobustness);
+                }
             }
 
-            string[] names = modes.Select(m => m.Mode).ToArray();
-            int images = rows.Select(r => r.ImageIndex).Distinct().Count();
-            string suffix = $" ({images} IMAGES)";
-            Save(files.Robustness, RobustnessChart.Render(title + suffix, modes));
-            Save(files.Size, DistributionChart.Render("EXPLANATION SIZE (SHARE OF PIXELS)" + suffix, names, modes.Select(m => m.Sizes).ToArray(), percent: true));
-            Save(files.Confidence, DistributionChart.Render("CONFIDENCE ON E ALONE / ORIGINAL, UNDER THE MODE" + suffix, names, modes.Select(m => m.Ratios).ToArray(),
-                percent: false));
-            if (files.SizeRobustness != null)
-            {
-                Save(files.SizeRobustness, SizeRobustnessChart.Render("ROBUSTNESS AT EQUAL SIZE: TOP K% OF EACH MODE'S RANKING" + suffix, modes));
-            }
-
+            EvaluationReportPage.Write(files, title, contextLines, modes, markdown, commandLine);
             return files;
-        }
-
-        private static void Save(string path, Image<Rgb24> image)
-        {
-            using (image)
-            {
-                AtomicFile.Write(path, s => image.SaveAsPng(s));
-            }
         }
     }
 }

@@ -2,22 +2,19 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using ConvAD.Rendering;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
+using ConvAD.Charts;
+using ScottPlot;
 
 namespace ConvAD.Evaluation
 {
     /// <summary>
-    /// The paper's Fig. 5 as grouped bars: one panel per γ; in each, a group per ρ and a bar per mode whose height is the share
-    /// of images whose explanation is ρ-robust.
+    /// The paper's Fig. 5 as curves: one panel per γ; in each, the share of images whose explanation is ρ-robust against ρ, a
+    /// line per mode over a band with its 95% bootstrap interval (images resampled).
     /// </summary>
     public static class RobustnessChart
     {
-        private const int Bar = 8;
-        private const int GroupGap = 14;
-
-        public static Image<Rgb24> Render(string title, IReadOnlyList<ModeSummary> modes)
+        /// <summary>The chart of <paramref name="modes"/>' robust shares; <paramref name="title"/> heads every panel.</summary>
+        public static Chart Render(string title, IReadOnlyList<ModeSummary> modes)
         {
             ArgumentNullException.ThrowIfNull(modes);
             if (modes.Count == 0)
@@ -25,24 +22,34 @@ namespace ConvAD.Evaluation
                 throw new ArgumentException("nothing to plot: no mode has rows", nameof(modes));
             }
 
-            IReadOnlyList<double> rhos = modes[0].Rhos;
-            int group = modes.Count * Bar + GroupGap;
-            return GammaPanels.Render(title, modes.Select(m => m.Mode).ToArray(), modes[0].Gammas, "SHARE OF IMAGES RHO-ROBUST", rhos.Count * group,
-                percent: true, (canvas, axis, g, bottom) =>
+            double[] rhos = modes[0].Rhos.ToArray();
+            return GammaPanels.Build(title, modes[0].Gammas, "ρ (share of backgrounds that must keep the decision)", "share of images ρ-robust (95% CI)",
+                (plot, g) =>
                 {
-                    for (int r = 0; r < rhos.Count; r++)
+                    foreach (ModeSummary mode in modes)
                     {
-                        int x0 = GammaPanels.Left + r * group + GroupGap / 2;
-                        for (int m = 0; m < modes.Count; m++)
-                        {
-                            int h = axis.Offset(modes[m].RobustShares[g][r], GammaPanels.PanelHeight);
-                            canvas.FillRectangle(x0 + m * Bar, bottom - h, Bar - 1, h, ChartPalette.Of(modes[m].Mode));
-                        }
-
-                        canvas.DrawCentredText("RHO " + rhos[r].ToString("0.0", CultureInfo.InvariantCulture), x0 + modes.Count * Bar / 2, bottom + 5, 1,
-                            ChartPalette.Ink);
+                        MeanInterval[] shares = Intervals(mode, g, rhos);
+                        Color colour = ChartPalette.Of(mode.Mode);
+                        var band = plot.Add.FillY(rhos, shares.Select(s => s.Low).ToArray(), shares.Select(s => s.High).ToArray());
+                        band.FillColor = colour.WithAlpha(0.15);
+                        band.LineWidth = 0;
+                        var line = plot.Add.Scatter(rhos, mode.RobustShares[g].ToArray(), colour);
+                        line.LegendText = mode.Mode;
+                        line.LineWidth = 2;
+                        line.MarkerSize = 6;
                     }
+
+                    plot.Axes.Bottom.SetTicks(rhos, rhos.Select(r => r.ToString("0.0#", CultureInfo.InvariantCulture)).ToArray());
+                    plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.02);
                 });
         }
+
+        /// <summary>
+        /// The share robust at each ρ with its interval: the mean of each image's own 0/1 "robust at ρ" (the same test
+        /// <see cref="RobustnessProfile.ShareRobust"/> applies to all of them), bootstrapped over images.
+        /// </summary>
+        internal static MeanInterval[] Intervals(ModeSummary mode, int g, IReadOnlyList<double> rhos) => rhos
+            .Select(rho => Bootstrap.MeanInterval(mode.Rows.Select(row => RobustnessProfile.ShareRobust(new[] { row.Robustness[g] }, rho))))
+            .ToArray();
     }
 }

@@ -48,7 +48,7 @@ namespace ConvAD.Explanation
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             ArgumentException.ThrowIfNullOrEmpty(folder);
-            return ExplanationFiles.Write(folder, name ?? Name, Image, Result, colorMap: colorMap);
+            return ExplanationFiles.Write(folder, name ?? Name, Image, Result, colorMap);
         }
 
         /// <summary>Disposes the image; idempotent.</summary>

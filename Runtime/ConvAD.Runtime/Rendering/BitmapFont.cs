@@ -7,7 +7,7 @@ namespace ConvAD.Rendering
     /// A 5×7 bitmap font (digits, capitals, a little punctuation) for captions and legends: ImageSharp.Drawing is not
     /// available here, and labels must render identically on every machine without system fonts. Lower case prints as capitals.
     /// </summary>
-    public static class BitmapFont
+    internal static class BitmapFont
     {
         /// <summary>Width of a glyph in font pixels, before scaling.</summary>
         public const int GlyphWidth = 5;

@@ -64,10 +64,6 @@ namespace ConvAD.Rendering
             }
         }
 
-        /// <summary>Text centred horizontally on <paramref name="centerX"/>.</summary>
-        public void DrawCentredText(string text, int centerX, int y, int scale, Rgb24 color) =>
-            BitmapFont.Draw(this, text, centerX - BitmapFont.Measure(text, scale) / 2, y, scale, color);
-
         /// <summary>A new image holding a copy of the canvas's pixels.</summary>
         public Image<Rgb24> ToImage() => Image.LoadPixelData<Rgb24>(_pixels, Width, Height);
 

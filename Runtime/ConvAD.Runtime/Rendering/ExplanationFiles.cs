@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.IO;
 using ConvAD.Explanation;
 using ConvAD.Imaging;
@@ -7,8 +6,8 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace ConvAD.Rendering
 {
-    /// <summary>The files written for one explanation; null where not written.</summary>
-    public sealed record ExplanationFilePaths(string Heatmap, string Overlay, string Mask, string Responsibility, string? Comparison);
+    /// <summary>The files written for one explanation.</summary>
+    public sealed record ExplanationFilePaths(string Heatmap, string Overlay, string Mask, string Responsibility);
 
     /// <summary>The pictures of an explanation at the image's own size (<see cref="ExplanationFiles.WriteAtImageSize"/>).</summary>
     internal sealed record ImageSizeFilePaths(string Heatmap, string Overlay, string Mask);
@@ -17,15 +16,13 @@ namespace ConvAD.Rendering
     public static class ExplanationFiles
     {
         /// <summary>
-        /// Writes <c>STEM.heatmap.png</c>, <c>STEM.overlay.png</c>, <c>STEM.mask.png</c>, <c>STEM.responsibility.npy</c> (float32 H×W), and
-        /// <c>STEM.compare.png</c> when <paramref name="comparison"/> is given.
+        /// Writes <c>STEM.heatmap.png</c>, <c>STEM.overlay.png</c>, <c>STEM.mask.png</c> and <c>STEM.responsibility.npy</c> (float32 H×W).
+        /// ConvAD.Reporting's ComparisonSheet writes the side-by-side sheet of several explanations.
         /// </summary>
-        public static ExplanationFilePaths Write(string folder, string stem, Image<Rgb24> fitted, ExplanationResult result,
-            IReadOnlyList<ExplanationResult>? comparison = null, ColorMap? colorMap = null)
+        public static ExplanationFilePaths Write(string folder, string stem, Image<Rgb24> fitted, ExplanationResult result, ColorMap? colorMap = null)
         {
             string Path(string suffix) => System.IO.Path.Combine(folder, stem + suffix);
-            var paths = new ExplanationFilePaths(Path(".heatmap.png"), Path(".overlay.png"), Path(".mask.png"), Path(".responsibility.npy"),
-                comparison != null ? Path(".compare.png") : null);
+            var paths = new ExplanationFilePaths(Path(".heatmap.png"), Path(".overlay.png"), Path(".mask.png"), Path(".responsibility.npy"));
             using (Image<Rgb24> heatmap = ExplanationPictures.Heatmap(fitted, result.Responsibility, colorMap))
             {
                 SavePng(paths.Heatmap, heatmap);
@@ -42,12 +39,6 @@ namespace ConvAD.Rendering
             }
 
             NpyWriter.Write(paths.Responsibility, result.Responsibility.Values, result.Responsibility.Height, result.Responsibility.Width);
-            if (comparison != null)
-            {
-                using Image<Rgb24> sheet = ExplanationPictures.ComparisonSheet(fitted, comparison, colorMap);
-                SavePng(paths.Comparison!, sheet);
-            }
-
             return paths;
         }
 

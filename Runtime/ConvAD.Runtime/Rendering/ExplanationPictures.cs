@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using ConvAD.Explanation;
 using SixLabors.ImageSharp;
@@ -8,8 +7,8 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace ConvAD.Rendering
 {
     /// <summary>
-    /// The pictures people look at: the responsibility heatmap with its legend, the explanation kept over a greyed-out image,
-    /// the raw mask, and a side-by-side sheet of several perturbations. All take the image as the model saw it
+    /// The pictures people look at: the responsibility heatmap with its legend, the explanation kept over a greyed-out image and
+    /// the raw mask (the side-by-side sheet of several perturbations, with its captions, is ConvAD.Reporting's ComparisonSheet). All take the image as the model saw it
     /// (<c>ImageClassifier.Fit</c>), so pixels line up with the map.
     /// </summary>
     public static class ExplanationPictures
@@ -43,46 +42,6 @@ namespace ConvAD.Rendering
                 {
                     canvas[x, y] = explanation.Contains(y, x) ? White : default;
                 }
-            }
-
-            return canvas.ToImage();
-        }
-
-        /// <summary>
-        /// Like the paper's Fig. 1: the original, then one column per result (its overlay above its heatmap), captioned with the
-        /// perturbation, the explanation's share of pixels and its confidence.
-        /// </summary>
-        public static Image<Rgb24> ComparisonSheet(Image<Rgb24> fitted, IReadOnlyList<ExplanationResult> results, ColorMap? colorMap = null)
-        {
-            if (results.Count == 0)
-            {
-                throw new ArgumentException("a comparison needs at least one explanation", nameof(results));
-            }
-
-            int scale = PictureScale.For(fitted.Height, fitted.Width);
-            int w = fitted.Width * scale, h = fitted.Height * scale;
-            int text = 2;
-            int line = (BitmapFont.GlyphHeight + 3) * text;
-            int gap = 8;
-            int header = line + gap;
-            int caption = 3 * line + gap;
-            var canvas = new Canvas(gap + (results.Count + 1) * (w + gap), header + 2 * h + gap + caption, White);
-            ExplanationResult first = results[0];
-            string title = $"{first.Target.Label} {first.Target.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}";
-            BitmapFont.Draw(canvas, title, gap, gap / 2, text, Ink);
-
-            canvas.Draw(Canvas.FromImage(fitted, scale), gap, header);
-            canvas.DrawCentredText("ORIGINAL", gap + w / 2, header + 2 * h + gap + gap / 2, text, Ink);
-            for (int i = 0; i < results.Count; i++)
-            {
-                ExplanationResult r = results[i];
-                int x = gap + (i + 1) * (w + gap);
-                canvas.Draw(OverlayTile(fitted, r.Explanation), x, header);
-                canvas.Draw(HeatmapTile(fitted, r.Responsibility, colorMap ?? ColorMap.Viridis, 0.6f), x, header + h + gap / 2);
-                int y = header + 2 * h + gap + gap / 2;
-                canvas.DrawCentredText(r.Perturbation.Name == "ad" ? "AD" : r.Perturbation.Name, x + w / 2, y, text, Ink);
-                canvas.DrawCentredText($"{(100 * r.Explanation.AreaFraction).ToString("0.0", CultureInfo.InvariantCulture)}%", x + w / 2, y + line, text, Ink);
-                canvas.DrawCentredText($"P={r.Explanation.Confidence.ToString("0.00", CultureInfo.InvariantCulture)}", x + w / 2, y + 2 * line, text, Ink);
             }
 
             return canvas.ToImage();

@@ -45,6 +45,7 @@ namespace ConvAD.Tests.Architecture
             string[] allowed = { "ConvAD.Core", "ConvAD.Explain", "Microsoft.ML.OnnxRuntime", "SixLabors.ImageSharp" };
             Assert.All(References("ConvAD.Runtime"), r => Assert.True(allowed.Contains(r) || IsFramework(r), $"ConvAD.Runtime references {r}"));
             Assert.Contains("ConvAD.Runtime", References("ConvAD.Reporting"));
+            Assert.Contains("ScottPlot", References("ConvAD.Reporting"));
         }
 
         [Fact]

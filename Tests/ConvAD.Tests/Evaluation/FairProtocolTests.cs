@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using ConvAD.Charts;
 using ConvAD.Description;
 using ConvAD.Evaluation;
 using ConvAD.Explanation;
@@ -146,18 +147,7 @@ namespace ConvAD.Tests.Evaluation
             EvaluationReportFiles files = EvaluationReport.Write(scratch.Path, "T", Array.Empty<string>(), rows, Full, new[] { "ad", "zero" });
             using Image<Rgb24> chart = Image.Load<Rgb24>(files.SizeRobustness!);
             Assert.True(chart.Width > 200 && chart.Height > 300, $"{chart.Width}×{chart.Height}");
-            int ad = 0, zero = 0;
-            chart.ProcessPixelRows(a =>
-            {
-                for (int y = 0; y < a.Height; y++)
-                {
-                    foreach (Rgb24 p in a.GetRowSpan(y))
-                    {
-                        ad += p.Equals(ChartPalette.Of("ad")) ? 1 : 0;
-                        zero += p.Equals(ChartPalette.Of("zero")) ? 1 : 0;
-                    }
-                }
-            });
+            int ad = ReportTests.Count(chart, ChartPalette.Of("ad")), zero = ReportTests.Count(chart, ChartPalette.Of("zero"));
             Assert.True(ad > 100 && zero > 100, $"{ad} / {zero}");
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using ConvAD.Charts;
 using ConvAD.Evaluation;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
@@ -95,18 +96,7 @@ namespace ConvAD.Tests.Evaluation
         }
 
         [Fact]
-        public void Robustness_chart_draws_a_bar_per_mode_and_rho_proportional_to_the_share()
-        {
-            // AD: r = 1 at γ = 0 (robust at all 6 ρ) and r = 0.5 at γ = 0.5 (ρ = 0, 0.2, 0.4): 9 full bars. Zero: r = 0, robust at
-            // ρ = 0 only: 2 full bars. A full bar is 7 × 120 px; each mode also has a 10 × 10 legend swatch.
-            var rows = new[] { Row(0, "ad", r0: 1.0), Row(0, "zero", r0: 0.0) };
-            using Image<Rgb24> chart = RobustnessChart.Render("T", ModeSummary.ByMode(rows, Gammas, new[] { "ad", "zero" }));
-            Assert.Equal(100 + 9 * 7 * 120, Count(chart, ChartPalette.Of("ad")));
-            Assert.Equal(100 + 2 * 7 * 120, Count(chart, ChartPalette.Of("zero")));
-        }
-
-        [Fact]
-        public void Report_writes_summary_and_three_pngs()
+        public void Report_writes_summary_three_charts_and_the_html_page()
         {
             using var scratch = new ScratchDirectory();
             var rows = new[] { Row(0, "ad", size: 0.1), Row(0, "noise", size: 0.6), Row(1, "ad", size: 0.2), Row(1, "noise", size: 0.7) };
@@ -118,7 +108,10 @@ namespace ConvAD.Tests.Evaluation
                 using Image<Rgb24> image = Image.Load<Rgb24>(png);
                 Assert.True(image.Width >= 280 && image.Height >= 60, $"{png}: {image.Width}×{image.Height}");
                 Assert.True(Count(image, ChartPalette.Of("noise")) > 0);
+                Assert.True(File.Exists(ChartFiles.SvgOf(png)), png);
             }
+
+            Assert.Contains("data:image/png;base64,", File.ReadAllText(files.Report));
         }
 
         internal static EvaluationRow Row(int index, string mode, double size = 0.1, double r0 = 0.5) => new EvaluationRow
@@ -143,11 +136,12 @@ namespace ConvAD.Tests.Evaluation
             MetricsMs = 1.25,
         };
 
-        private static int Count(Image<Rgb24> image, Rgb24 colour)
+        /// <summary>The pixels of exactly <paramref name="colour"/> (a mode's, from <see cref="ChartPalette"/>).</summary>
+        internal static int Count(Image<Rgb24> image, ScottPlot.Color colour)
         {
             var pixels = new Rgb24[image.Width * image.Height];
             image.CopyPixelDataTo(pixels);
-            return pixels.Count(p => p.Equals(colour));
+            return pixels.Count(p => p.R == colour.R && p.G == colour.G && p.B == colour.B);
         }
     }
 }

@@ -83,7 +83,7 @@ namespace ConvAD.Tests.Explanation
             ExplanationResult r = SmallResult();
             using Image<Rgb24> fitted = ExplainerFixture.Model(ExplainerFixture.ResNet20).Fit(ExplainerFixture.Image(ExplainerFixture.ResNet20));
             using var scratch = new ScratchDirectory();
-            ExplanationFilePaths paths = ExplanationFiles.Write(scratch.Path, "cat", fitted, r, new[] { r, r });
+            ExplanationFilePaths paths = ExplanationFiles.Write(scratch.Path, "cat", fitted, r);
 
             using (Image<Rgb24> heatmap = Image.Load<Rgb24>(paths.Heatmap))
             {
@@ -93,11 +93,6 @@ namespace ConvAD.Tests.Explanation
             using (Image<Rgb24> mask = Image.Load<Rgb24>(paths.Mask))
             {
                 Assert.Equal((32, 32), (mask.Width, mask.Height));
-            }
-
-            using (Image<Rgb24> sheet = Image.Load<Rgb24>(paths.Comparison!))
-            {
-                Assert.True(sheet.Width > 3 * 256 && sheet.Height > 2 * 256);
             }
 
             byte[] npy = File.ReadAllBytes(paths.Responsibility);

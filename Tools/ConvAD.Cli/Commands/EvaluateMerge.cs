@@ -79,12 +79,12 @@ namespace ConvAD.Cli.Commands
                 }
             });
             int images = ordered.Select(r => r.Image).Distinct().Count();
-            EvaluationReportFiles files = EvaluationReport.Write(output, merged.Model, merged.Describe(images), ordered, merged.Columns(), merged.Modes);
+            EvaluationReportFiles files = EvaluationReport.Write(output, merged.Model, merged.Describe(images), ordered, merged.Columns(), merged.Modes, console.CommandLine);
             string missing = shards.Count < first.ShardCount
                 ? $"; only {shards.Count} of {first.ShardCount} shards given, so the merge is partial"
                 : "";
             console.Out.WriteLine($"merged {shards.Count.ToString(CultureInfo.InvariantCulture)} folder(s): {images} image(s), {ordered.Count} row(s){missing}; "
-                + $"wrote {Path.Combine(output, EvaluateStore.RowsFile)}, {files.Summary}, {files.Robustness}, {files.Size}, {files.Confidence}, {files.SizeRobustness}");
+                + $"wrote {Path.Combine(output, EvaluateStore.RowsFile)}, {files.Summary}, {files.Robustness}, {files.Size}, {files.Confidence}, {files.SizeRobustness}, {files.Report}");
             return ExitCodes.Ok;
         }
     }

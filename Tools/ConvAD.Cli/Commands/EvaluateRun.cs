@@ -108,9 +108,9 @@ namespace ConvAD.Cli.Commands
             // The summary covers this run's images; rows kept from a run with a larger --limit stay in the CSV only.
             var mineIds = mine.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             EvaluationReportFiles files = EvaluationReport.Write(request.Output, settings.Model, settings.Describe(mine.Count),
-                Ordered(store.Rows.Where(r => mineIds.Contains(r.Image)), settings), settings.Columns(), settings.Modes);
+                Ordered(store.Rows.Where(r => mineIds.Contains(r.Image)), settings), settings.Columns(), settings.Modes, console.CommandLine);
             console.Out.WriteLine($"{todo.Count} image(s) evaluated in {total.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; "
-                + $"wrote {store.RowsPath}, {files.Summary}, {files.Robustness}, {files.Size}, {files.Confidence}, {files.SizeRobustness}");
+                + $"wrote {store.RowsPath}, {files.Summary}, {files.Robustness}, {files.Size}, {files.Confidence}, {files.SizeRobustness}, {files.Report}");
             return ExitCodes.Ok;
         }
 

@@ -12,7 +12,8 @@ namespace ConvAD.Cli.Commands
 {
     /// <summary>
     /// <c>convad explain IMAGE…</c>: a causal-responsibility explanation of the model's prediction for each image, under AD or an
-    /// occlusion masking value, written as a heatmap, an overlay, a mask and a .npy map (and a comparison sheet with --compare).
+    /// occlusion masking value, written as a heatmap, an overlay, a mask and a .npy map (and a comparison sheet with --compare, an
+    /// HTML report of the whole run with --report).
     /// </summary>
     public static class ExplainCommand
     {
@@ -32,6 +33,7 @@ namespace ConvAD.Cli.Commands
             var minimise = new Option<bool>("--minimise") { Description = "Drop the chunks the explanation does not need" };
             var output = new Option<string>("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "convad-out" };
             var compare = new Option<bool>("--compare") { Description = "Also explain under AD, layer masking and every masking value, and write a comparison sheet" };
+            var report = new Option<bool>("--report") { Description = "Also write report.html: every picture, the numbers and this command in one self-contained page" };
             var colorMap = new Option<string>("--colormap") { Description = "viridis, inferno or turbo", DefaultValueFactory = _ => "viridis" };
             var threads = CommonOptions.Threads();
             var json = CommonOptions.Json();
@@ -43,7 +45,7 @@ namespace ConvAD.Cli.Commands
             var topK = ExplainedClasses.TopKOption();
             var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
             {
-                images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, colorMap, threads, json, bench, runs, device,
+                images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, report, colorMap, threads, json, bench, runs, device,
                 inputSize,
                 target, topK,
             };
@@ -53,7 +55,7 @@ namespace ConvAD.Cli.Commands
                     ImageFiles.Expand(parse.GetValue(images)!, out bool imageFolders), imageFolders, parse.GetValue(model), ParsePerturbation(parse.GetValue(mode)!, parse.GetValue(maskValue)),
                     Variant(CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(inputSize)), parse.GetValue(stemFill)!, parse.GetValue(globalMean)!),
                     Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)),
-                    parse.GetValue(output)!, parse.GetValue(compare), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!,
+                    parse.GetValue(output)!, parse.GetValue(compare), parse.GetValue(report), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!,
                     new ExplainedClasses(parse.GetValue(target), parse.GetValue(topK)).Validate());
                 return parse.GetValue(bench)
                     ? ExplainBenchmark.Run(console, request.Images[0], request.Model, request.Perturbation, request.Options.Iterations,
@@ -68,7 +70,7 @@ namespace ConvAD.Cli.Commands
 
         /// <param name="ImageFolders">Whether a folder or pattern was among the arguments: each image then gets its own output folder.</param>
         private sealed record ExplainRequest(IReadOnlyList<string> Images, bool ImageFolders, string? Model, Perturbation Perturbation, EngineOptions Engine,
-            ExplainerOptions Options, string Output, bool Compare, ColorMap ColorMap, bool Json, string Device, ExplainedClasses Classes);
+            ExplainerOptions Options, string Output, bool Compare, bool Report, ColorMap ColorMap, bool Json, string Device, ExplainedClasses Classes);
 
         private static int Run(CliConsole console, ExplainRequest request)
         {
@@ -89,6 +91,7 @@ namespace ConvAD.Cli.Commands
                 }
 
                 var stems = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                var explained = new List<ReportedExplanation>();
                 for (int i = 0; i < request.Images.Count; i++)
                 {
                     string path = request.Images[i], stem = UniqueStem(stems, path);
@@ -102,7 +105,16 @@ namespace ConvAD.Cli.Commands
                         var explainer = new Explainer(target.Model, classifier.Description.Output, classifier.Description.Labels,
                             request.Options with { TargetClass = choice.Index });
                         var picture = new Picture(path, stem, Path.Combine(folder, choice.Folder), input, fitted[i], original);
-                        ExplainOne(console, request, classifier, explainer, compared, picture, choice.Rank);
+                        explained.Add(ExplainOne(console, request, classifier, explainer, compared, picture, choice.Rank));
+                    }
+                }
+
+                if (request.Report)
+                {
+                    string page = ExplanationReport.Write(request.Output, classifier.Description.Name, explained, console.CommandLine);
+                    if (!request.Json)
+                    {
+                        console.Note("wrote " + page);
                     }
                 }
             }
@@ -120,7 +132,7 @@ namespace ConvAD.Cli.Commands
         /// <summary>One image to explain: its path, file stem and output folder, its input tensor, and its pictures as the model saw it and as given.</summary>
         private sealed record Picture(string Path, string Stem, string Folder, float[] Input, Image<Rgb24> Fitted, Image<Rgb24> Original);
 
-        private static void ExplainOne(CliConsole console, ExplainRequest request, ImageClassifier classifier, Explainer explainer, Perturbation[] compared,
+        private static ReportedExplanation ExplainOne(CliConsole console, ExplainRequest request, ImageClassifier classifier, Explainer explainer, Perturbation[] compared,
             Picture picture, int? rank)
         {
             (string path, float[] input) = (picture.Path, picture.Input);
@@ -137,10 +149,18 @@ namespace ConvAD.Cli.Commands
                 }
             }
 
-            ExplanationFilePaths files = ExplanationFiles.Write(picture.Folder, picture.Stem, picture.Fitted, result, comparison, request.ColorMap);
+            ExplanationFilePaths files = ExplanationFiles.Write(picture.Folder, picture.Stem, picture.Fitted, result, request.ColorMap);
             FitGeometry geometry = FitGeometry.For(picture.Original.Width, picture.Original.Height, classifier.Description.Preprocessing,
                 classifier.InputShape.Width, classifier.InputShape.Height);
             ImageSizeFilePaths full = ExplanationFiles.WriteAtImageSize(picture.Folder, picture.Stem, picture.Original, geometry, result, request.ColorMap);
+            string? sheet = null;
+            if (comparison != null)
+            {
+                sheet = Path.Combine(picture.Folder, picture.Stem + ".compare.png");
+                ComparisonSheet.Write(sheet, picture.Fitted, comparison, request.ColorMap);
+            }
+
+            var reported = new ReportedExplanation(path, result, files, comparison, sheet);
             if (request.Json)
             {
                 console.WriteJson(new
@@ -160,7 +180,7 @@ namespace ConvAD.Cli.Commands
                     seed = request.Options.Seed,
                     iterations = request.Options.Iterations,
                     batch = request.Options.BatchSize,
-                    files = new { heatmap = files.Heatmap, overlay = files.Overlay, mask = files.Mask, responsibility = files.Responsibility, comparison = files.Comparison,
+                    files = new { heatmap = files.Heatmap, overlay = files.Overlay, mask = files.Mask, responsibility = files.Responsibility, comparison = sheet,
                         full = new { heatmap = full.Heatmap, overlay = full.Overlay, mask = full.Mask } },
                     comparison = comparison?.Select(r => new
                     {
@@ -171,7 +191,7 @@ namespace ConvAD.Cli.Commands
                         elapsedMs = Math.Round(r.Timings.Total.TotalMilliseconds, 1),
                     }),
                 });
-                return;
+                return reported;
             }
 
             console.Out.WriteLine($"{path}: {result.Target.Label} ({Num(result.Target.Confidence)}) under {result.Perturbation}");
@@ -186,13 +206,15 @@ namespace ConvAD.Cli.Commands
                     : $"  {r.Perturbation,-7} none: {r.Explanation.Sufficiency.Describe()}");
             }
 
-            foreach (string? file in new[] { files.Heatmap, files.Overlay, files.Mask, files.Responsibility, files.Comparison, full.Heatmap, full.Overlay, full.Mask })
+            foreach (string? file in new[] { files.Heatmap, files.Overlay, files.Mask, files.Responsibility, sheet, full.Heatmap, full.Overlay, full.Mask })
             {
                 if (file != null)
                 {
                     console.Note("  wrote " + file);
                 }
             }
+
+            return reported;
         }
 
         private static ExplanationResult Explain(CliConsole console, ExplainRequest request, Explainer explainer, float[] input, Perturbation perturbation, string label)

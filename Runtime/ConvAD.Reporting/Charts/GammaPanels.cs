@@ -1,0 +1,36 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using ScottPlot;
+
+namespace ConvAD.Charts
+{
+    /// <summary>
+    /// The layout the robustness charts share: one panel per γ, stacked, each with the chart's title, its γ, axis titles and a
+    /// legend of the modes; a chart fills in each panel's plottables.
+    /// </summary>
+    internal static class GammaPanels
+    {
+        public const int Width = 960;
+        public const int PanelHeight = 360;
+
+        /// <param name="fill">Adds panel g's plottables (with their legend texts) to its plot.</param>
+        public static Chart Build(string title, IReadOnlyList<double> gammas, string xTitle, string yTitle, Action<Plot, int> fill)
+        {
+            ChartFont.Use();
+            var plots = new List<Plot>();
+            for (int g = 0; g < gammas.Count; g++)
+            {
+                var plot = new Plot();
+                plots.Add(plot);
+                plot.Title($"{title}, γ = {gammas[g].ToString("0.##", CultureInfo.InvariantCulture)}", size: 15);
+                plot.XLabel(xTitle, size: 13);
+                plot.YLabel(yTitle, size: 13);
+                fill(plot, g);
+                plot.ShowLegend(Edge.Right);
+            }
+
+            return new Chart(Chart.Stack(plots), Width, gammas.Count * PanelHeight);
+        }
+    }
+}
