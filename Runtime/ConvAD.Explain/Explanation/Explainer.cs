@@ -12,7 +12,7 @@ namespace ConvAD.Explanation
     /// occlusion masking value. One call explains one image: target → responsibility map → sufficient explanation.
     /// Thread-safe: an explainer holds no per-image state.
     /// </summary>
-    public sealed class Explainer
+    public sealed partial class Explainer
     {
         // The stages' shares of the reported progress (the search dominates the work).
         private const double SearchShare = 0.85;
