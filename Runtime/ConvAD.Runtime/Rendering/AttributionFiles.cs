@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json;
+using ConvAD.Explanation;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace ConvAD.Rendering
+{
+    /// <summary>The files written for one attribution map.</summary>
+    public sealed record AttributionFilePaths(string Heatmap, string Map, string Summary);
+
+    /// <summary>Writes an attribution method's map as a heatmap picture, a .npy array and a JSON summary, each atomically.</summary>
+    public static class AttributionFiles
+    {
+        /// <summary>
+        /// Writes <c>STEM.METHOD.heatmap.png</c> (the positive part of the map, as the explainer's heatmap),
+        /// <c>STEM.METHOD.attribution.npy</c> (float32 H×W, signed) and <c>STEM.METHOD.json</c> (target, method, mode, counts, wall time).
+        /// </summary>
+        public static AttributionFilePaths Write(string folder, string stem, Image<Rgb24> fitted, AttributionResult result, ColorMap? colorMap = null)
+        {
+            string Path(string suffix) => System.IO.Path.Combine(folder, $"{stem}.{result.Options.Method}{suffix}");
+            var paths = new AttributionFilePaths(Path(".heatmap.png"), Path(".attribution.npy"), Path(".json"));
+            using (Image<Rgb24> heatmap = ExplanationPictures.Heatmap(fitted, result.Attribution, colorMap))
+            {
+                ExplanationFiles.SavePng(paths.Heatmap, heatmap);
+            }
+
+            NpyWriter.Write(paths.Map, result.Attribution.Values, result.Attribution.Height, result.Attribution.Width);
+            AtomicFile.Write(paths.Summary, s => JsonSerializer.Serialize(s, Summary(result), new JsonSerializerOptions { WriteIndented = true }));
+            return paths;
+        }
+
+        /// <summary>What the JSON summary holds: the method and its settings, the mode, the target, the map's range and the work done.</summary>
+        public static object Summary(AttributionResult result)
+        {
+            float min = float.PositiveInfinity;
+            foreach (float v in result.Attribution.Values)
+            {
+                min = System.Math.Min(min, v);
+            }
+
+            return new
+            {
+                method = result.Options.Method,
+                options = result.Options.ToString(),
+                mode = result.Perturbation.Name,
+                target = new { index = result.Target.Index, label = result.Target.Label, confidence = result.Target.Confidence },
+                attribution = new { height = result.Attribution.Height, width = result.Attribution.Width, min, max = result.Attribution.Max },
+                mutants = result.MutantsEvaluated,
+                engineCalls = result.EngineCalls,
+                elapsedMs = System.Math.Round(result.Elapsed.TotalMilliseconds, 1).ToString(CultureInfo.InvariantCulture),
+            };
+        }
+    }
+}
