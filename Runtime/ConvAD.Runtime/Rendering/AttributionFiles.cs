@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using ConvAD.Explanation;
 using SixLabors.ImageSharp;
@@ -42,14 +41,24 @@ namespace ConvAD.Rendering
             return new
             {
                 method = result.Options.Method,
-                options = result.Options.ToString(),
+                settings = Settings(result.Options, result.Attribution.Height, result.Attribution.Width),
+                seed = result.Options.Seed,
                 mode = result.Perturbation.Name,
                 target = new { index = result.Target.Index, label = result.Target.Label, confidence = result.Target.Confidence },
                 attribution = new { height = result.Attribution.Height, width = result.Attribution.Width, min, max = result.Attribution.Max },
                 mutants = result.MutantsEvaluated,
                 engineCalls = result.EngineCalls,
-                elapsedMs = System.Math.Round(result.Elapsed.TotalMilliseconds, 1).ToString(CultureInfo.InvariantCulture),
+                elapsedMs = System.Math.Round(result.Elapsed.TotalMilliseconds, 1),
             };
         }
+
+        // The settings as the method resolved them for this image (defaults that depend on the image size filled in).
+        private static object Settings(AttributionOptions options, int height, int width) => options switch
+        {
+            OcclusionOptions o => new { window = o.WindowFor(height, width), stride = o.StrideFor(height, width) },
+            RiseOptions r => new { masks = r.Masks, cells = r.Cells, keepProbability = r.KeepProbability },
+            KernelShapOptions k => new { grid = k.GridSize, samples = k.SamplesFor(k.GridSize * k.GridSize), exact = k.IsExact(k.GridSize * k.GridSize) },
+            _ => new { },
+        };
     }
 }

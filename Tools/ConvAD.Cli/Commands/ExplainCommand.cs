@@ -38,11 +38,17 @@ namespace ConvAD.Cli.Commands
             var runs = new Option<int>("--runs") { Description = "With --bench: timed explanations (median reported)", DefaultValueFactory = _ => 3 };
             Option<string> device = Devices.Device.Option("Where mutants are evaluated: cpu (ONNX Runtime), cuda (ConvAD's GPU runtime on an NVIDIA GPU) or cuda-emulated (the same kernels on the CPU)");
             var inputSize = CommonOptions.InputSize();
+            var methods = new ExplainMethodOptions();
             var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
             {
                 images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, colorMap, threads, json, bench, runs, device,
                 inputSize,
             };
+            foreach (Option option in methods.All)
+            {
+                command.Options.Add(option);
+            }
+
             command.SetAction(parse => console.Guard(() =>
             {
                 var request = new ExplainRequest(
@@ -50,6 +56,17 @@ namespace ConvAD.Cli.Commands
                     Variant(CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(inputSize)), parse.GetValue(stemFill)!, parse.GetValue(globalMean)!),
                     Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)),
                     parse.GetValue(output)!, parse.GetValue(compare), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!);
+                if (methods.Parse(parse, request.Options.Seed, request.Options.BatchSize) is AttributionOptions method)
+                {
+                    if (request.Compare || parse.GetValue(bench))
+                    {
+                        throw new CliUsageException("--compare and --bench apply to --method rex only");
+                    }
+
+                    return ExplainMethodRun.Run(console, request.Images, request.Model, request.Engine, request.Device, request.Perturbation, method,
+                        request.Output, request.ColorMap, request.Json);
+                }
+
                 return parse.GetValue(bench)
                     ? ExplainBenchmark.Run(console, request.Images[0], request.Model, request.Perturbation, request.Options.Iterations,
                         request.Options.BatchSize, parse.GetValue(runs), request.Engine, request.Json, request.Device)
@@ -265,7 +282,7 @@ namespace ConvAD.Cli.Commands
             }
         }
 
-        private static string UniqueStem(HashSet<string> used, string path)
+        internal static string UniqueStem(HashSet<string> used, string path)
         {
             string stem = Path.GetFileNameWithoutExtension(path);
             string candidate = stem;
