@@ -57,8 +57,11 @@ namespace ConvAD.Rendering
         {
             OcclusionOptions o => new { window = o.WindowFor(height, width), stride = o.StrideFor(height, width) },
             RiseOptions r => new { masks = r.Masks, cells = r.Cells, keepProbability = r.KeepProbability },
-            KernelShapOptions k => new { grid = k.GridSize, samples = k.SamplesFor(k.GridSize * k.GridSize), exact = k.IsExact(k.GridSize * k.GridSize) },
+            KernelShapOptions k => Shap(k, System.Math.Min(k.GridSize, System.Math.Min(height, width))),
             _ => new { },
         };
+
+        private static object Shap(KernelShapOptions options, int grid) =>
+            new { grid, samples = options.SamplesFor(grid * grid), exact = options.IsExact(grid * grid) };
     }
 }

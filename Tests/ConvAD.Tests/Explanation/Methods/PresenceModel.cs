@@ -23,8 +23,6 @@ namespace ConvAD.Tests.Explanation.Methods
 
         public int ClassCount => 2;
 
-        public int Calls { get; private set; }
-
         public float[] Image() => Fill(new float[Shape.Length]);
 
         public void RunPlain(ReadOnlySpan<float> images, int count, Span<float> scores) => Run(images, count, scores);
@@ -51,7 +49,6 @@ namespace ConvAD.Tests.Explanation.Methods
 
         private void Run(ReadOnlySpan<float> presence, int count, Span<float> scores)
         {
-            Calls++;
             int pixels = Shape.Height * Shape.Width;
             for (int i = 0; i < count; i++)
             {
