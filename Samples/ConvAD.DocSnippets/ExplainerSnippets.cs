@@ -33,5 +33,18 @@ namespace DocSnippets
             ComparisonSheet.Write("convad-out/kitten.compare.png", fitted, new[] { ad, zero });   // ConvAD.Reporting
             // end snippet:use
         }
+
+        private static void Methods()
+        {
+            // snippet:methods
+            using ImageClassifier classifier = ImageClassifier.Load("models/cifar10/resnet20.onnx");
+            using ImageAttribution rise = classifier.Attribute("data/cifar10-test/cat/0000.jpg", new RiseOptions { Masks = 1000, Seed = 0 });
+            rise.Save("convad-out");                     // 0000.rise.heatmap.png, 0000.rise.attribution.npy, 0000.rise.json
+
+            using ImageAttribution shap = classifier.Attribute("data/cifar10-test/cat/0000.jpg", new KernelShapOptions { GridSize = 4 },
+                Perturbation.Occlusion(MaskingValue.Blur));  // the same method with a masking value instead of AD
+            Console.WriteLine($"{shap.Result.Target.Label}: {shap.Result.MutantsEvaluated} mutants, largest cell value {shap.Result.Attribution.Max:0.000}");
+            // end snippet:methods
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace ConvAD.Explanation
     /// <see cref="ExplainerOptions.TargetClass"/>) → responsibility map → sufficient explanation.
     /// Thread-safe: an explainer holds no per-image state.
     /// </summary>
-    public sealed class Explainer
+    public sealed partial class Explainer
     {
         // The stages' shares of the reported progress (the search dominates the work).
         private const double SearchShare = 0.85;

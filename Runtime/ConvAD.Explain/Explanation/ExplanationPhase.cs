@@ -11,5 +11,8 @@ namespace ConvAD.Explanation
 
         /// <summary>Removing the chunks the explanation does not need.</summary>
         Minimisation,
+
+        /// <summary>An attribution method (occlusion, RISE, KernelSHAP) evaluating its masks.</summary>
+        Attribution,
     }
 }

@@ -14,7 +14,7 @@ namespace ConvAD.Explanation
     /// The one way from an image (a file, a decoded image or an input tensor) to an <see cref="ImageExplanation"/>, shared by
     /// <c>ImageClassifier</c> and generated model classes so that both fit, preprocess and explain the same way.
     /// </summary>
-    internal sealed class ImageExplainer
+    internal sealed partial class ImageExplainer
     {
         private readonly IExplainableModel _model;
         private readonly OutputKind _output;
@@ -43,7 +43,11 @@ namespace ConvAD.Explanation
         }
 
         public ImageExplanation ExplainImage(Image<Rgb24> image, string name, ExplainerOptions? options, Perturbation? perturbation,
-            IProgress<ExplanationProgress>? progress, CancellationToken cancellation)
+            IProgress<ExplanationProgress>? progress, CancellationToken cancellation) =>
+            WithFitted(image, (input, fitted) => Explain(input, fitted, name, options, perturbation, progress, cancellation));
+
+        /// <summary>Fits and preprocesses <paramref name="image"/>, then hands the input and the fitted image (owned by the result, disposed on failure) to <paramref name="explain"/>.</summary>
+        private T WithFitted<T>(Image<Rgb24> image, Func<float[], Image<Rgb24>, T> explain)
         {
             ArgumentNullException.ThrowIfNull(image);
             Image<Rgb24> fitted = Preprocessor.Fit(image, _preprocessing, _shape.Width, _shape.Height);
@@ -51,7 +55,7 @@ namespace ConvAD.Explanation
             {
                 var input = new float[_shape.Length];
                 Preprocessor.Write(fitted, _preprocessing, _shape, input);
-                return Explain(input, fitted, name, options, perturbation, progress, cancellation);
+                return explain(input, fitted);
             }
             catch
             {

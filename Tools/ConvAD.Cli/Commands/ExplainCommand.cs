@@ -43,12 +43,18 @@ namespace ConvAD.Cli.Commands
             var inputSize = CommonOptions.InputSize();
             var target = ExplainedClasses.TargetOption();
             var topK = ExplainedClasses.TopKOption();
+            var methods = new ExplainMethodOptions();
             var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
             {
                 images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, report, colorMap, threads, json, bench, runs, device,
                 inputSize,
                 target, topK,
             };
+            foreach (Option option in methods.All)
+            {
+                command.Options.Add(option);
+            }
+
             command.SetAction(parse => console.Guard(() =>
             {
                 var request = new ExplainRequest(
@@ -57,6 +63,17 @@ namespace ConvAD.Cli.Commands
                     Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)),
                     parse.GetValue(output)!, parse.GetValue(compare), parse.GetValue(report), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!,
                     new ExplainedClasses(parse.GetValue(target), parse.GetValue(topK)).Validate());
+                if (methods.Parse(parse, request.Options.Seed, request.Options.BatchSize) is AttributionOptions method)
+                {
+                    if (request.Compare || request.Report || parse.GetValue(bench) || parse.GetValue(target) != null || parse.GetValue(topK) != null)
+                    {
+                        throw new CliUsageException("--compare, --report, --bench, --target and --top-k apply to --method rex only");
+                    }
+
+                    return ExplainMethodRun.Run(console, request.Images, request.ImageFolders, request.Model, request.Engine, request.Device, request.Perturbation,
+                        method, request.Output, request.ColorMap, request.Json);
+                }
+
                 return parse.GetValue(bench)
                     ? ExplainBenchmark.Run(console, request.Images[0], request.Model, request.Perturbation, request.Options.Iterations,
                         request.Options.BatchSize, parse.GetValue(runs), request.Engine, request.Json, request.Device)
@@ -312,7 +329,7 @@ namespace ConvAD.Cli.Commands
             }
         }
 
-        private static string UniqueStem(HashSet<string> used, string path)
+        internal static string UniqueStem(HashSet<string> used, string path)
         {
             string stem = Path.GetFileNameWithoutExtension(path);
             string candidate = stem;

@@ -1,0 +1,38 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using ConvAD.Imaging;
+
+namespace ConvAD.Explanation
+{
+    public sealed partial class Explainer
+    {
+        /// <summary>
+        /// An attribution map of one preprocessed input tensor for its top class, by the method <paramref name="options"/>
+        /// names (sliding-window occlusion, RISE or KernelSHAP), with every mask evaluated under <paramref name="perturbation"/>.
+        /// Uses the method's own seed and batch size, not this explainer's <see cref="Options"/>; the map is the same for every batch size.
+        /// </summary>
+        public AttributionResult Attribute(ReadOnlySpan<float> input, Perturbation perturbation, AttributionOptions options,
+            IProgress<ExplanationProgress>? progress = null, CancellationToken cancellation = default)
+        {
+            ArgumentNullException.ThrowIfNull(perturbation);
+            ArgumentNullException.ThrowIfNull(options);
+            options.Validate();
+            ImageTensorShape shape = _model.Shape;
+            if (input.Length != shape.Length)
+            {
+                throw new ArgumentException($"the input holds {input.Length} values; the model takes {shape} ({shape.Length})", nameof(input));
+            }
+
+            var watch = Stopwatch.StartNew();
+            Prediction target = Target(input);
+            IMaskQuery query = options.Query(shape.Height, shape.Width);
+            var evaluator = new MutantEvaluator(_model, new MutantInputs(perturbation, input, shape), Output, target.Index, Math.Min(options.BatchSize, query.Count));
+            float[] map = MaskQueryRunner.Run(evaluator, query, options.Seed,
+                fraction => progress?.Report(new ExplanationProgress(ExplanationPhase.Attribution, evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, fraction)),
+                cancellation);
+            return new AttributionResult(target, perturbation, options, new ResponsibilityMap(shape.Height, shape.Width, map),
+                evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, watch.Elapsed);
+        }
+    }
+}

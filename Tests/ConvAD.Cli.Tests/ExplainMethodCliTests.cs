@@ -1,0 +1,61 @@
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using ConvAD.Cli;
+using ConvAD.Tests.Cli;
+using Xunit;
+
+namespace ConvAD.Tests.Explanation
+{
+    /// <summary><c>convad explain --method occlusion|rise|kernelshap</c>: an attribution map per image, and the method options' usage errors.</summary>
+    public sealed class ExplainMethodCliTests
+    {
+        private static readonly string ResNet = RepoPaths.File("models", "cifar10", "resnet20.onnx");
+        private static readonly string Cat = RepoPaths.File("data", "cifar10-test", "cat", "0000.jpg");
+
+        [Theory]
+        [InlineData("occlusion", "ad", "--window", "8", 1 + 7 * 7)]
+        [InlineData("rise", "occlusion", "--rise-masks", "40", 40)]
+        [InlineData("kernelshap", "layer-masking", "--shap-samples", "30", 2 + 30)]
+        public void Each_method_writes_a_heatmap_a_map_and_a_summary(string method, string mode, string option, string value, int mutants)
+        {
+            using var scratch = new ScratchDirectory();
+            (int code, string stdout, string stderr) = CliRunner.Run("explain", Cat, "--model", ResNet, "--method", method, "--mode", mode, option, value,
+                "--seed", "3", "--out", scratch.Path, "--json");
+
+            Assert.Equal(ExitCodes.Ok, code);
+            Assert.Equal("", stderr);
+            JsonElement root = CliRunner.Json(stdout);
+            JsonElement summary = root.GetProperty("summary");
+            Assert.Equal(method, summary.GetProperty("method").GetString());
+            Assert.Equal(mode == "occlusion" ? "zero" : mode, summary.GetProperty("mode").GetString());
+            Assert.Equal("cat", summary.GetProperty("target").GetProperty("label").GetString());
+            Assert.Equal(mutants, summary.GetProperty("mutants").GetInt32());
+            Assert.Equal(3, summary.GetProperty("seed").GetInt64());
+            foreach (string key in new[] { "heatmap", "attribution", "summary" })
+            {
+                Assert.True(File.Exists(root.GetProperty("files").GetProperty(key).GetString()), key);
+            }
+
+            Assert.Equal(32 * 32 * 4 + 128, new FileInfo(root.GetProperty("files").GetProperty("attribution").GetString()!).Length);
+            Assert.Equal(3, Directory.GetFiles(scratch.Path).Length);
+        }
+
+        [Theory]
+        [InlineData("--method", "lime")]
+        [InlineData("--window", "4")]
+        [InlineData("--method", "rise", "--shap-samples", "10")]
+        [InlineData("--method", "rise", "--rise-keep", "1.5")]
+        [InlineData("--method", "occlusion", "--compare")]
+        public void Invalid_method_options_are_usage_errors(params string[] args)
+        {
+            using var scratch = new ScratchDirectory();
+            (int code, string stdout, string stderr) = CliRunner.Run(new[] { "explain", Cat, "--model", ResNet, "--out", scratch.Path }.Concat(args).ToArray());
+
+            Assert.Equal(ExitCodes.Error, code);
+            Assert.Equal("", stdout);
+            Assert.StartsWith("convad: ", stderr);
+            Assert.Empty(Directory.GetFiles(scratch.Path));
+        }
+    }
+}
