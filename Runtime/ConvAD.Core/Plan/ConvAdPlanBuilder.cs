@@ -210,8 +210,15 @@ namespace ConvAD.Plan
                 return existing;
             }
 
+            // A mask is an int-indexed grid. Inferred sizes beyond that (a Pad whose pads are near 2^31, found by fuzzing)
+            // make the node unsupported, caught by Visit, rather than an OverflowException out of the builder.
+            if (height > int.MaxValue || width > int.MaxValue)
+            {
+                throw new GraphException(createdBy, "", $"a mask of {height}×{width} positions is beyond ConvAD's limits");
+            }
+
             int id = _masks.Count;
-            _masks.Add(new PlanMask(id, origin, checked((int)height), checked((int)width), sources, geometry, createdBy, padding));
+            _masks.Add(new PlanMask(id, origin, (int)height, (int)width, sources, geometry, createdBy, padding));
             _maskKeys[key] = id;
             return id;
         }

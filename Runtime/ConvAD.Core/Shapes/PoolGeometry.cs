@@ -60,6 +60,13 @@ namespace ConvAD.Shapes
         /// <summary>Reads a node's kernel/stride/pads/dilations, resolving auto_pad against the input size.</summary>
         public static PoolGeometry FromNode(Onnx.OnnxNode node, long[] kernel, long inputH, long inputW)
         {
+            // The validator checks kernel_shape against the op's other attributes, not against the input's rank: a 1-D
+            // kernel on an image input is refused here (found by fuzzing: it indexed past the kernel).
+            if (kernel.Length != 2)
+            {
+                throw new ShapeException($"kernel_shape has {kernel.Length} values; a 2-D op needs 2");
+            }
+
             int[] k = { checked((int)kernel[0]), checked((int)kernel[1]) };
             int[] s = Pair(node.Ints("strides"), 1);
             int[] d = Pair(node.Ints("dilations"), 1);

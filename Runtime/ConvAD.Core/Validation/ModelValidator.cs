@@ -38,6 +38,12 @@ namespace ConvAD.Validation
             foreach (OnnxNode node in graph.Nodes)
             {
                 CheckNodeDomain(model, node);
+                if (node.Outputs.Count == 0)
+                {
+                    // Every ONNX op has at least one output (found by fuzzing: a Pad without one reached the plan builder).
+                    throw Invalid(node.Name, node.OpType, "the node has no output");
+                }
+
                 foreach (string input in node.Inputs)
                 {
                     if (input.Length > 0 && !produced.Contains(input))
