@@ -14,7 +14,11 @@ namespace ConvAD.Charts
         public const int Width = 960;
         public const int PanelHeight = 360;
 
-        /// <param name="fill">Adds panel g's plottables (with their legend texts) to its plot.</param>
+        /// <summary>
+        /// One panel per γ of <paramref name="gammas"/> under <paramref name="title"/>, with the axis titles
+        /// <paramref name="xTitle"/> and <paramref name="yTitle"/>; <paramref name="fill"/> adds panel g's plottables (with their
+        /// legend texts) to its plot.
+        /// </summary>
         public static Chart Build(string title, IReadOnlyList<double> gammas, string xTitle, string yTitle, Action<Plot, int> fill)
         {
             ChartFont.Use();
