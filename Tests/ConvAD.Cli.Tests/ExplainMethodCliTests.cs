@@ -52,7 +52,7 @@ namespace ConvAD.Tests.Explanation
             using var scratch = new ScratchDirectory();
             (int code, string stdout, string stderr) = CliRunner.Run(new[] { "explain", Cat, "--model", ResNet, "--out", scratch.Path }.Concat(args).ToArray());
 
-            Assert.Equal(ExitCodes.Error, code);
+            Assert.Equal(ExitCodes.Usage, code);
             Assert.Equal("", stdout);
             Assert.StartsWith("convad: ", stderr);
             Assert.Empty(Directory.GetFiles(scratch.Path));

@@ -4,7 +4,7 @@ using System.IO;
 namespace ConvAD.Rendering
 {
     /// <summary>Writes a file so that readers see either the old file or the complete new one: a temp file in the same folder, then a rename.</summary>
-    public static class AtomicFile
+    internal static class AtomicFile
     {
         /// <summary>Writes <paramref name="path"/> through <paramref name="write"/>, creating its folder; on failure the temp file is removed and the old file stays.</summary>
         public static void Write(string path, Action<Stream> write)

@@ -5,7 +5,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace ConvAD.Rendering
 {
     /// <summary>An RGB pixel buffer to compose pictures in, turned into an ImageSharp image at the end.</summary>
-    public sealed class Canvas
+    internal sealed class Canvas
     {
         private readonly Rgb24[] _pixels;
 

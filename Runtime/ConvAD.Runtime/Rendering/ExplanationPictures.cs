@@ -48,7 +48,7 @@ namespace ConvAD.Rendering
         }
 
         /// <summary>The heatmap without legend, enlarged by <see cref="PictureScale.For"/>.</summary>
-        public static Canvas HeatmapTile(Image<Rgb24> fitted, ResponsibilityMap map, ColorMap colorMap, float opacity)
+        internal static Canvas HeatmapTile(Image<Rgb24> fitted, ResponsibilityMap map, ColorMap colorMap, float opacity)
         {
             CheckSize(fitted, map.Height, map.Width);
             int scale = PictureScale.For(map.Height, map.Width);
