@@ -1,4 +1,3 @@
-using System;
 using ConvAD.Imaging;
 using ConvAD.Rendering;
 using SixLabors.ImageSharp;
@@ -11,25 +10,12 @@ namespace ConvAD.Explanation
     /// <c>classifier.Explain("photo.jpg").Save("out")</c>. Made by <c>ImageClassifier.Explain</c> and by the <c>Explain</c> of
     /// generated model classes. It owns <see cref="Image"/>: dispose it when done.
     /// </summary>
-    public sealed class ImageExplanation : IDisposable
+    public sealed class ImageExplanation : ImageResult<ExplanationResult>
     {
-        private bool _disposed;
-
         internal ImageExplanation(ExplanationResult result, Image<Rgb24> image, string name)
+            : base(result, image, name)
         {
-            Result = result;
-            Image = image;
-            Name = name;
         }
-
-        /// <summary>What the explainer found: target, responsibility map, sufficient explanation, counts and timings.</summary>
-        public ExplanationResult Result { get; }
-
-        /// <summary>The image at the model's input size (resized or cropped as its description says): pixel for pixel with the map and the mask.</summary>
-        public Image<Rgb24> Image { get; }
-
-        /// <summary>The file-name stem <see cref="Save"/> uses by default: the image file's name without extension; <c>image</c> for a decoded image, <c>input</c> for an input tensor.</summary>
-        public string Name { get; }
 
         /// <summary>The class explained: the model's top class on the whole image, with its probability.</summary>
         public Prediction Target => Result.Target;
@@ -42,20 +28,9 @@ namespace ConvAD.Explanation
 
         /// <summary>
         /// Writes <c>NAME.heatmap.png</c>, <c>NAME.overlay.png</c>, <c>NAME.mask.png</c> and <c>NAME.responsibility.npy</c> into
-        /// <paramref name="folder"/> (created when missing), each atomically, with <paramref name="name"/> or <see cref="Name"/> as NAME.
+        /// <paramref name="folder"/> (created when missing), each atomically, with <paramref name="name"/> or <see cref="ImageResult{TResult}.Name"/> as NAME.
         /// </summary>
-        public ExplanationFilePaths Save(string folder, string? name = null, ColorMap? colorMap = null)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            ArgumentException.ThrowIfNullOrEmpty(folder);
-            return ExplanationFiles.Write(folder, name ?? Name, Image, Result, colorMap);
-        }
-
-        /// <summary>Disposes the image; idempotent.</summary>
-        public void Dispose()
-        {
-            _disposed = true;
-            Image.Dispose();
-        }
+        public ExplanationFilePaths Save(string folder, string? name = null, ColorMap? colorMap = null) =>
+            ExplanationFiles.Write(folder, SaveName(folder, name), Image, Result, colorMap);
     }
 }
