@@ -47,6 +47,23 @@ namespace ConvAD.Generator.Tests
         }
 
         [Fact]
+        public void Attribute_maps_a_file_under_ad_like_the_classifier_and_names_it_after_the_file()
+        {
+            // What a generated class's Attribute forwards to: the same map as ImageClassifier.Attribute on the same model and file.
+            var occlusion = new OcclusionOptions { Window = 8, Stride = 8 };
+            using GeneratedModel model = GeneratedModel.Load(ResNet20Spec(), ModelPath);
+            using ImageAttribution generated = model.Attribute(CatPath, occlusion);
+            using Classification.ImageClassifier classifier = Classification.ImageClassifier.Load(ModelPath);
+            using ImageAttribution direct = classifier.Attribute(CatPath, occlusion);
+
+            Assert.Equal("0000", generated.Name);
+            Assert.Equal(Perturbation.ActivationDeactivation, generated.Result.Perturbation);
+            Assert.Equal(direct.Result.Target, generated.Result.Target);
+            Assert.Equal(direct.Result.Attribution.ToArray(), generated.Result.Attribution.ToArray());
+            Assert.All(generated.Result.Attribution.ToArray(), v => Assert.True(float.IsFinite(v)));
+        }
+
+        [Fact]
         public void Load_creates_both_sessions()
         {
             using GeneratedModel model = GeneratedModel.Load(ResNet20Spec(), ModelPath);

@@ -18,6 +18,7 @@ namespace ConvAD.Generator.Emit
         private const string Image = "global::SixLabors.ImageSharp.Image<global::SixLabors.ImageSharp.PixelFormats.Rgb24>";
         private const string Options = "global::ConvAD.Engine.EngineOptions";
         private const string Explanation = "global::ConvAD.Explanation.ImageExplanation";
+        private const string Attribution = "global::ConvAD.Explanation.ImageAttribution";
         private const string ExplainArgs = "global::ConvAD.Explanation.ExplainerOptions? options = null, global::ConvAD.Explanation.Perturbation? perturbation = null,\n    " +
             "global::System.IProgress<global::ConvAD.Explanation.ExplanationProgress>? progress = null, global::System.Threading.CancellationToken cancellation = default";
 
@@ -255,6 +256,14 @@ namespace ConvAD.Generator.Emit
                 /// <summary>Explain on the thread pool; the input is copied first.</summary>
                 public global::System.Threading.Tasks.Task<{{Explanation}}> ExplainAsync(Input input, {{ExplainArgs}}) =>
                     _model.ExplainAsync(input, options, perturbation, progress, cancellation);
+
+                /// <summary>
+                /// An attribution map of the top class on an image file by another perturbation method (occlusion, RISE, KernelSHAP:
+                /// the options' type chooses), under AD by default: <c>Attribute("cat.jpg", new RiseOptions()).Save("out")</c>.
+                /// </summary>
+                public {{Attribution}} Attribute(string imagePath, global::ConvAD.Explanation.AttributionOptions method, global::ConvAD.Explanation.Perturbation? perturbation = null,
+                    global::System.IProgress<global::ConvAD.Explanation.ExplanationProgress>? progress = null, global::System.Threading.CancellationToken cancellation = default) =>
+                    _model.Attribute(imagePath, method, perturbation, progress, cancellation);
 
                 /// <summary>Releases the model's ONNX Runtime sessions.</summary>
                 public void Dispose() => _model.Dispose();

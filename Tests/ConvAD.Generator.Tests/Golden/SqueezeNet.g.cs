@@ -1158,6 +1158,14 @@ namespace Models
             global::System.IProgress<global::ConvAD.Explanation.ExplanationProgress>? progress = null, global::System.Threading.CancellationToken cancellation = default) =>
             _model.ExplainAsync(input, options, perturbation, progress, cancellation);
 
+        /// <summary>
+        /// An attribution map of the top class on an image file by another perturbation method (occlusion, RISE, KernelSHAP:
+        /// the options' type chooses), under AD by default: <c>Attribute("cat.jpg", new RiseOptions()).Save("out")</c>.
+        /// </summary>
+        public global::ConvAD.Explanation.ImageAttribution Attribute(string imagePath, global::ConvAD.Explanation.AttributionOptions method, global::ConvAD.Explanation.Perturbation? perturbation = null,
+            global::System.IProgress<global::ConvAD.Explanation.ExplanationProgress>? progress = null, global::System.Threading.CancellationToken cancellation = default) =>
+            _model.Attribute(imagePath, method, perturbation, progress, cancellation);
+
         /// <summary>Releases the model's ONNX Runtime sessions.</summary>
         public void Dispose() => _model.Dispose();
 
