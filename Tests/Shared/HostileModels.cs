@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using static ConvAD.Tests.OnnxMessages;
 
 namespace ConvAD.Tests
 {
@@ -122,34 +123,6 @@ namespace ConvAD.Tests
             return model.ToArray();
         }
 
-        private static Proto Node(string name, string op, string[] inputs, string[] outputs, params (string Name, long[] Ints)[] attributes)
-        {
-            var node = new Proto();
-            foreach (string i in inputs)
-            {
-                node.String(1, i);
-            }
-
-            foreach (string o in outputs)
-            {
-                node.String(2, o);
-            }
-
-            node.String(3, name).String(4, op);
-            foreach ((string attributeName, long[] ints) in attributes)
-            {
-                var attribute = new Proto().String(1, attributeName);
-                foreach (long v in ints)
-                {
-                    attribute.Varint(8, v);
-                }
-
-                node.Message(5, attribute.Varint(20, 7));
-            }
-
-            return node;
-        }
-
         private static Proto IntAttribute(string name, long value) => new Proto().String(1, name).Varint(3, value).Varint(20, 2);
 
         private static Proto Tensor(string name, long[] dims, bool withData, bool nan = false)
@@ -175,18 +148,6 @@ namespace ConvAD.Tests
             }
 
             return tensor;
-        }
-
-        private static Proto ValueInfo(string name, params long[] shape)
-        {
-            var dims = new Proto();
-            foreach (long d in shape)
-            {
-                dims.Message(1, new Proto().Varint(1, d));
-            }
-
-            var tensorType = new Proto().Varint(1, Float).Message(2, dims);
-            return new Proto().String(1, name).Message(2, new Proto().Message(1, tensorType));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using ConvAD.Tests;
+using static ConvAD.Tests.OnnxMessages;
 
 namespace ConvAD.Generator.Tests.Infrastructure
 {
@@ -108,34 +109,6 @@ namespace ConvAD.Generator.Tests.Infrastructure
             return model.ToArray();
         }
 
-        private static Proto Node(string name, string op, string[] inputs, string[] outputs, params (string Name, long[] Ints)[] attributes)
-        {
-            var node = new Proto();
-            foreach (string i in inputs)
-            {
-                node.String(1, i);
-            }
-
-            foreach (string o in outputs)
-            {
-                node.String(2, o);
-            }
-
-            node.String(3, name).String(4, op);
-            foreach ((string attributeName, long[] ints) in attributes)
-            {
-                var attribute = new Proto().String(1, attributeName);
-                foreach (long v in ints)
-                {
-                    attribute.Varint(8, v);
-                }
-
-                node.Message(5, attribute.Varint(20, 7));
-            }
-
-            return node;
-        }
-
         private static Proto Tensor(string name, long[] dims)
         {
             var tensor = new Proto();
@@ -156,18 +129,6 @@ namespace ConvAD.Generator.Tests.Infrastructure
             }
 
             return tensor.Varint(2, Float).String(8, name).Bytes(9, raw);
-        }
-
-        private static Proto ValueInfo(string name, params object[] shape)
-        {
-            var dims = new Proto();
-            foreach (object d in shape)
-            {
-                dims.Message(1, d is string param ? new Proto().String(2, param) : new Proto().Varint(1, System.Convert.ToInt64(d)));
-            }
-
-            var tensorType = new Proto().Varint(1, Float).Message(2, dims);
-            return new Proto().String(1, name).Message(2, new Proto().Message(1, tensorType));
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using CsCheck;
+using static ConvAD.Tests.OnnxMessages;
 
 namespace ConvAD.Tests.Core
 {
@@ -68,11 +69,11 @@ namespace ConvAD.Tests.Core
                 switch (layer.Op)
                 {
                     case "Relu":
-                        graph.Message(1, Node(name, "Relu", new[] { current }, output));
+                        graph.Message(1, Node(name, "Relu", new[] { current }, new[] { output }));
                         break;
                     case "Add":
-                        graph.Message(1, Node(name + "_relu", "Relu", new[] { current }, output + "_r"));
-                        graph.Message(1, Node(name, "Add", new[] { current, output + "_r" }, output));
+                        graph.Message(1, Node(name + "_relu", "Relu", new[] { current }, new[] { output + "_r" }));
+                        graph.Message(1, Node(name, "Add", new[] { current, output + "_r" }, new[] { output }));
                         break;
                     default:
                         int h = Fit(height, layer), w = Fit(width, layer);
@@ -93,12 +94,12 @@ namespace ConvAD.Tests.Core
                         {
                             graph.Message(5, Tensor(name + "_w", random, layer.Channels, channels, layer.Kernel, layer.Kernel));
                             graph.Message(5, Tensor(name + "_b", random, layer.Channels));
-                            graph.Message(1, Node(name, "Conv", new[] { current, name + "_w", name + "_b" }, output, attributes.ToArray()));
+                            graph.Message(1, Node(name, "Conv", new[] { current, name + "_w", name + "_b" }, new[] { output }, attributes.ToArray()));
                             channels = layer.Channels;
                         }
                         else
                         {
-                            graph.Message(1, Node(name, layer.Op, new[] { current }, output, attributes.ToArray()));
+                            graph.Message(1, Node(name, layer.Op, new[] { current }, new[] { output }, attributes.ToArray()));
                         }
 
                         (height, width) = (h, w);
@@ -108,11 +109,11 @@ namespace ConvAD.Tests.Core
                 current = output;
             }
 
-            graph.Message(1, Node("gap", "GlobalAveragePool", new[] { current }, "p"));
-            graph.Message(1, Node("flat", "Flatten", new[] { "p" }, "f"));
+            graph.Message(1, Node("gap", "GlobalAveragePool", new[] { current }, new[] { "p" }));
+            graph.Message(1, Node("flat", "Flatten", new[] { "p" }, new[] { "f" }));
             graph.Message(5, Tensor("fc_w", random, channels, Classes));
             graph.Message(5, Tensor("fc_b", random, Classes));
-            graph.Message(1, Node("fc", "Gemm", new[] { "f", "fc_w", "fc_b" }, "y"));
+            graph.Message(1, Node("fc", "Gemm", new[] { "f", "fc_w", "fc_b" }, new[] { "y" }));
             graph.String(2, "random_chain")
                 .Message(11, ValueInfo("x", 1, Channels, Height, Width))
                 .Message(12, ValueInfo("y", 1, Classes));
@@ -122,29 +123,6 @@ namespace ConvAD.Tests.Core
 
         private static int Fit(int size, ChainLayer layer) =>
             size + 2 * layer.Pad < layer.Kernel ? 0 : (size + 2 * layer.Pad - layer.Kernel) / layer.Stride + 1;
-
-        private static Proto Node(string name, string op, string[] inputs, string output, params (string Name, long[] Ints)[] attributes)
-        {
-            var node = new Proto();
-            foreach (string i in inputs)
-            {
-                node.String(1, i);
-            }
-
-            node.String(2, output).String(3, name).String(4, op);
-            foreach ((string attributeName, long[] ints) in attributes)
-            {
-                var attribute = new Proto().String(1, attributeName);
-                foreach (long v in ints)
-                {
-                    attribute.Varint(8, v);
-                }
-
-                node.Message(5, attribute.Varint(20, 7));
-            }
-
-            return node;
-        }
 
         /// <summary>A float initializer of <paramref name="dims"/>, values in [-0.5, 0.5).</summary>
         private static Proto Tensor(string name, Random random, params long[] dims)
@@ -163,17 +141,6 @@ namespace ConvAD.Tests.Core
             }
 
             return tensor.Varint(2, Float).String(8, name).Bytes(9, raw.ToArray());
-        }
-
-        private static Proto ValueInfo(string name, params long[] shape)
-        {
-            var dims = new Proto();
-            foreach (long d in shape)
-            {
-                dims.Message(1, new Proto().Varint(1, d));
-            }
-
-            return new Proto().String(1, name).Message(2, new Proto().Message(1, new Proto().Varint(1, Float).Message(2, dims)));
         }
     }
 }
