@@ -99,9 +99,7 @@ namespace ConvAD.Evaluation
         /// <summary>The paper reads its thresholds as absolute confidences, so AD's pairing with each mode is tested there too.</summary>
         private static void AppendAbsoluteSignTests(StringBuilder md, IReadOnlyList<ModeSummary> modes, IReadOnlyList<double> thresholds)
         {
-            ModeSummary? ad = modes.FirstOrDefault(m => m.Mode == "ad");
-            ModeSummary[] others = modes.Where(m => m.Mode != "ad").ToArray();
-            if (ad == null || others.Length == 0)
+            if (!AdAgainstOthers(modes, out ModeSummary ad, out ModeSummary[] others))
             {
                 return;
             }
@@ -109,20 +107,7 @@ namespace ConvAD.Evaluation
             md.AppendLine().AppendLine("AD against each mode at each absolute threshold, image by image: mean of r_AD − r_mode, images AD ahead : behind, "
                 + "two-sided sign test p.");
             md.AppendLine();
-            md.AppendLine("| mode |" + string.Concat(thresholds.Select(t => $" conf ≥ {Num(t, "0.##")} |")));
-            md.AppendLine("|---|" + string.Concat(thresholds.Select(_ => "---:|")));
-            foreach (ModeSummary o in others)
-            {
-                md.Append($"| {o.Mode} |");
-                for (int t = 0; t < thresholds.Count; t++)
-                {
-                    int index = t;
-                    PairedComparison c = PairedComparison.Of(ad, o, r => r.AbsoluteRobustness[index]);
-                    md.Append($" {Num(c.MeanDifference, "+0.000;-0.000;0.000")} ({c.Wins}:{c.Losses}, p {P(c.SignTestP)}) |");
-                }
-
-                md.AppendLine();
-            }
+            AppendSignTests(md, ad, others, thresholds.Select(t => $"conf ≥ {Num(t, "0.##")}").ToArray(), t => r => r.AbsoluteRobustness[t]);
         }
 
         private static void AppendKinds(StringBuilder md, IReadOnlyList<ModeSummary> modes, IReadOnlyList<double> gammas)
@@ -156,8 +141,7 @@ namespace ConvAD.Evaluation
                 return;
             }
 
-            ModeSummary? ad = modes.FirstOrDefault(m => m.Mode == "ad");
-            ModeSummary[] others = modes.Where(m => m.Mode != "ad").ToArray();
+            bool paired = AdAgainstOthers(modes, out ModeSummary ad, out ModeSummary[] others);
             md.AppendLine().AppendLine("## Size-controlled robustness").AppendLine();
             md.AppendLine("The top-k% of each mode's own responsibility ranking (⌈k%·H·W⌉ pixels) pasted onto the backgrounds and scored with the plain "
                 + $"model (c strictly wins, confidence ≥ γ·p): mean r over images [95% percentile-bootstrap interval, {Bootstrap.DefaultResamples} resamples, "
@@ -172,35 +156,21 @@ namespace ConvAD.Evaluation
                     md.AppendLine($"| {m.Mode} |" + string.Concat(m.TopRobustness.Select(r => $" {Num(r[g].Mean)} [{Num(r[g].Low)}, {Num(r[g].High)}] |")));
                 }
 
-                if (ad == null || others.Length == 0)
+                if (!paired)
                 {
                     continue;
                 }
 
                 md.AppendLine().AppendLine("AD against each mode, image by image: mean of r_AD − r_mode, images AD ahead : behind, two-sided sign test p.");
                 md.AppendLine();
-                md.AppendLine("| mode |" + string.Concat(ks.Select(k => $" top {Num(k, "0.##")}% |")));
-                md.AppendLine("|---|" + string.Concat(ks.Select(_ => "---:|")));
-                foreach (ModeSummary o in others)
-                {
-                    md.Append($"| {o.Mode} |");
-                    for (int k = 0; k < ks.Count; k++)
-                    {
-                        int index = columns.TopIndex(k, g);
-                        PairedComparison c = PairedComparison.Of(ad, o, r => r.TopRobustness[index]);
-                        md.Append($" {Num(c.MeanDifference, "+0.000;-0.000;0.000")} ({c.Wins}:{c.Losses}, p {P(c.SignTestP)}) |");
-                    }
-
-                    md.AppendLine();
-                }
+                int gamma = g;
+                AppendSignTests(md, ad, others, ks.Select(k => $"top {Num(k, "0.##")}%").ToArray(), k => r => r.TopRobustness[columns.TopIndex(k, gamma)]);
             }
         }
 
         private static void AppendComparison(StringBuilder md, IReadOnlyList<ModeSummary> modes, IReadOnlyList<double> gammas)
         {
-            ModeSummary? ad = modes.FirstOrDefault(m => m.Mode == "ad");
-            ModeSummary[] others = modes.Where(m => m.Mode != "ad").ToArray();
-            if (ad == null || others.Length == 0)
+            if (!AdAgainstOthers(modes, out ModeSummary ad, out ModeSummary[] others))
             {
                 return;
             }
@@ -224,6 +194,36 @@ namespace ConvAD.Evaluation
             {
                 PairedComparison c = PairedComparison.Of(ad, o, 0);
                 md.AppendLine($"| {o.Mode} | {Num(c.MeanDifference, "+0.000;-0.000;0.000")} | {c.Wins} | {c.Losses} | {c.Ties} | {P(c.SignTestP)} |");
+            }
+        }
+
+        /// <summary>AD's summary and the other modes': what every image-by-image table pairs. False without AD or without another mode.</summary>
+        private static bool AdAgainstOthers(IReadOnlyList<ModeSummary> modes, out ModeSummary ad, out ModeSummary[] others)
+        {
+            ad = modes.FirstOrDefault(m => m.Mode == "ad")!;
+            others = modes.Where(m => m.Mode != "ad").ToArray();
+            return ad != null && others.Length > 0;
+        }
+
+        /// <summary>
+        /// One row per other mode and one cell per column: AD against that mode image by image on the column's value, as the
+        /// mean difference, images AD is ahead : behind, and the two-sided sign test p.
+        /// </summary>
+        private static void AppendSignTests(StringBuilder md, ModeSummary ad, IReadOnlyList<ModeSummary> others, IReadOnlyList<string> headers,
+            Func<int, Func<EvaluationRow, double>> column)
+        {
+            md.AppendLine("| mode |" + string.Concat(headers.Select(h => $" {h} |")));
+            md.AppendLine("|---|" + string.Concat(headers.Select(_ => "---:|")));
+            foreach (ModeSummary o in others)
+            {
+                md.Append($"| {o.Mode} |");
+                for (int c = 0; c < headers.Count; c++)
+                {
+                    PairedComparison p = PairedComparison.Of(ad, o, column(c));
+                    md.Append($" {Num(p.MeanDifference, "+0.000;-0.000;0.000")} ({p.Wins}:{p.Losses}, p {P(p.SignTestP)}) |");
+                }
+
+                md.AppendLine();
             }
         }
 
