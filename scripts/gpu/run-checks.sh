@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # ConvAD on an NVIDIA GPU: invariants and throughput of ConvAD's own GPU runtime (--device cuda).
 #
-# NOT RUN ON A GPU YET: written and dry-checked on machines without a GPU (there every cuda command ends with
+# Not run on a GPU as a bundle yet (device-check.sh, which runs the same checks from a checkout, has): dry-checked
+# on machines without a GPU (there every cuda command ends with
 # "convad: no NVIDIA GPU or driver found", exit 3, and this script records exactly that). It is meant to run
 # from the unpacked bundle of scripts/gpu/publish.sh on the GPU machine:
 #     tar -xzf convad-gpu-linux-x64.tar.gz && cd convad-gpu && ./run-checks.sh [OUT_DIR]

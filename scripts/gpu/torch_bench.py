@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """PyTorch baseline for `convad bench --device cuda`: plain fp32 inference throughput on the same GPU.
 
-NOT RUN ON A GPU YET: written on machines without one (there it exits 2 with "no CUDA device"). Run it on the GPU
+Ran on an NVIDIA H200 (2026-12-04, through device-check.sh; docs/performance.md). Without a GPU it exits 2 with
+"no CUDA device". Run it on the GPU
 machine next to run-checks.sh, with a CUDA build of torch and torchvision (pip or conda; the bundle does not carry one):
 
     python3 torch_bench.py --out results/torch_bench.json
