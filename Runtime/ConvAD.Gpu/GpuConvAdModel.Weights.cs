@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using ConvAD.Engine;
 using ConvAD.Onnx;
+using ConvAD.Plan;
 using ILGPU;
 using ILGPU.Runtime;
 
@@ -11,6 +12,9 @@ namespace ConvAD.Gpu
     /// <summary>Weights: decoded from the model's payloads and uploaded once at load (fp16 widened, QDQ weights dequantized, BatchNorm folded).</summary>
     public sealed partial class GpuConvAdModel
     {
+        // The quantized initializers read by quantized operators, with the scale and zero point they were dequantized with.
+        private readonly Dictionary<string, (float[] Scale, float[] Zero)> _dequantized = new Dictionary<string, (float[] Scale, float[] Zero)>(StringComparer.Ordinal);
+
         private static OnnxTensor? FloatConstant(OnnxNode node) =>
             node.Attributes.TryGetValue("value", out OnnxAttribute? a) && a.Tensor != null && IsFloat(a.Tensor.ElementType) ? a.Tensor : null;
 
@@ -68,6 +72,10 @@ namespace ConvAD.Gpu
                 {
                     FoldBatchNorm(node);
                 }
+                else if (QuantizationFormat.IsQuantizedOperator(node) || node.OpType == "QGemm")
+                {
+                    DequantizeOperatorWeights(node);
+                }
             }
         }
 
@@ -98,24 +106,77 @@ namespace ConvAD.Gpu
         {
             OnnxTensor q = Graph.Graph.Initializers.TryGetValue(node.Input(0), out OnnxTensor? t) ? t :
                 throw new NotSupportedException($"node '{node.Name}' (DequantizeLinear): '{node.Input(0)}' is not an initializer");
-            float[] values = TensorPayload.ReadFloats(_bytes, q);
             float[] scale = HostValues(node, 1) ?? throw new NotSupportedException($"node '{node.Name}' (DequantizeLinear): the scale is not a constant");
             float[] zero = HostValues(node, 2) ?? new float[scale.Length];
+            int axis = scale.Length == 1 ? 0 : Shapes.ShapeInference.NormaliseAxis(node.Int("axis", 1), q.Dims.Length);
+            return Upload(Dequantize(node, q, scale, zero, axis), q.Dims);
+        }
+
+        /// <summary>(float)(q − zero[c]) · scale[c], c the index along <paramref name="axis"/> (or one scale for all).</summary>
+        private float[] Dequantize(OnnxNode node, OnnxTensor q, float[] scale, float[] zero, int axis)
+        {
+            float[] values = TensorPayload.ReadFloats(_bytes, q);
             int channels = scale.Length;
-            int axis = channels == 1 ? 0 : Shapes.ShapeInference.NormaliseAxis(node.Int("axis", 1), q.Dims.Length);
-            long inner = q.Dims.Skip(axis + 1).Aggregate(1L, (a, d) => a * d);
-            if (channels != 1 && (q.Dims.Length == 0 || q.Dims[axis] != channels || zero.Length != channels))
+            if (channels != 1 && (q.Dims.Length == 0 || axis >= q.Dims.Length || q.Dims[axis] != channels || zero.Length != channels))
             {
-                throw new NotSupportedException($"node '{node.Name}' (DequantizeLinear): {channels} scales do not match {Shapes.TensorShape.Format(q.Dims)} along axis {axis}");
+                throw new NotSupportedException($"node '{node.Name}' ({node.OpType}): {channels} scales do not match {Shapes.TensorShape.Format(q.Dims)} along axis {axis}");
             }
 
+            long inner = channels == 1 ? 1 : q.Dims.Skip(axis + 1).Aggregate(1L, (a, d) => a * d);
             for (long i = 0; i < values.Length; i++)
             {
                 int c = channels == 1 ? 0 : (int)(i / inner % channels);
                 values[i] = (values[i] - zero[c]) * scale[c];
             }
 
-            return Upload(values, q.Dims);
+            return values;
+        }
+
+        /// <summary>
+        /// The constant operands of a quantized operator (QOperator format) as the floats they stand for, uploaded under
+        /// their initializers' names: the weights (per output channel for a convolution, per column for a matrix) and
+        /// the int32 bias, whose scale is the input's scale times the weight's.
+        /// </summary>
+        private void DequantizeOperatorWeights(OnnxNode node)
+        {
+            (int weightAxis, int biasInput) = node.OpType switch
+            {
+                "QLinearConv" => (0, 8),
+                "QLinearMatMul" => (-1, -1),
+                "QGemm" => (node.Int("transB", 0) != 0 ? 0 : 1, 6),
+                _ => (int.MinValue, -1),
+            };
+            if (weightAxis == int.MinValue || !Graph.Graph.Initializers.TryGetValue(node.Input(3), out OnnxTensor? w))
+            {
+                return;
+            }
+
+            float[] scale = HostValues(node, 4) ?? throw new NotSupportedException($"node '{node.Name}' ({node.OpType}): the weight scale is not a constant");
+            float[] zero = HostValues(node, 5) ?? new float[scale.Length];
+            int axis = weightAxis < 0 ? w.Dims.Length - 1 : weightAxis;
+            AddDequantized(node, w, scale, zero, axis);
+            if (biasInput >= 0 && node.Input(biasInput).Length > 0 && Graph.Graph.Initializers.TryGetValue(node.Input(biasInput), out OnnxTensor? bias))
+            {
+                float[] inputScale = HostValues(node, 1) ?? throw new NotSupportedException($"node '{node.Name}' ({node.OpType}): the input scale is not a constant");
+                float[] biasScale = scale.Select(s => inputScale[0] * s).ToArray();
+                AddDequantized(node, bias, biasScale, new float[biasScale.Length], bias.Dims.Length - 1);
+            }
+        }
+
+        private void AddDequantized(OnnxNode node, OnnxTensor q, float[] scale, float[] zero, int axis)
+        {
+            if (_dequantized.TryGetValue(q.Name, out (float[] Scale, float[] Zero) earlier))
+            {
+                if (!earlier.Scale.SequenceEqual(scale) || !earlier.Zero.SequenceEqual(zero))
+                {
+                    throw new NotSupportedException($"node '{node.Name}' ({node.OpType}): '{q.Name}' is read with another scale or zero point by another node");
+                }
+
+                return;
+            }
+
+            _dequantized[q.Name] = (scale, zero);
+            _weights[q.Name] = Upload(Dequantize(node, q, scale, zero, axis), q.Dims);
         }
 
         /// <summary>The values of a node input held on the host (a small initializer or constant), or null.</summary>

@@ -197,11 +197,9 @@ namespace ConvAD.Gpu
             foreach (LayerCall call in sequence.Layers.Where(c => c.Kind == LayerCallKind.Layer))
             {
                 OnnxNode node = nodes[call.Node!];
-                if (node.Domain.Length != 0 || !GpuLayers.Ops.Contains(call.Method))
+                if ((node.Domain.Length != 0 && !QuantizationFormat.IsContribQuantizedOp(node.Domain, node.OpType)) || !GpuLayers.Ops.Contains(call.Method))
                 {
-                    // Quantized operators compute on integers with their own rounding; only the engine runs them today.
-                    string hint = QuantizationFormat.IsQuantizedOperator(node) ? " (QOperator int8 models run on the ONNX Runtime engine; QDQ models run here)" : "";
-                    throw new NotSupportedException($"node '{node.Name}' ({(node.Domain.Length != 0 ? node.Domain + "." : "")}{node.OpType}) is not supported by the GPU runtime yet{hint}");
+                    throw new NotSupportedException($"node '{node.Name}' ({(node.Domain.Length != 0 ? node.Domain + "." : "")}{node.OpType}) is not supported by the GPU runtime yet");
                 }
             }
 

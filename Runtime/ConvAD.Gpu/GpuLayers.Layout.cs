@@ -155,14 +155,16 @@ namespace ConvAD.Gpu
         });
 
         /// <summary>The present inputs joined along 'axis'.</summary>
-        public DeviceTensor Concat(string node, params DeviceTensor?[] inputs) => Layer(node, inputs, x =>
+        public DeviceTensor Concat(string node, params DeviceTensor?[] inputs) =>
+            Layer(node, inputs, x => ConcatCore(x.Node, Enumerable.Range(0, x.Tensors.Length).Where(x.Has).Select(i => x[i]).ToArray()));
+
+        private DeviceTensor ConcatCore(OnnxNode node, DeviceTensor[] parts)
         {
-            DeviceTensor[] parts = Enumerable.Range(0, x.Tensors.Length).Where(x.Has).Select(i => x[i]).ToArray();
             long[] first = parts[0].Shape;
-            int axis = ShapeInference.NormaliseAxis(x.Node.Int("axis", 0), first.Length);
+            int axis = ShapeInference.NormaliseAxis(node.Int("axis", 0), first.Length);
             if (axis == 0)
             {
-                throw new NotSupportedException($"node '{x.Node.Name}' (Concat): concatenating along the batch axis is not supported");
+                throw new NotSupportedException($"node '{node.Name}' ({node.OpType}): concatenating along the batch axis is not supported");
             }
 
             long[] shape = (long[])first.Clone();
@@ -176,7 +178,7 @@ namespace ConvAD.Gpu
             }
 
             return y;
-        });
+        }
 
         /// <summary>Splits along 'axis' into the node's outputs, sized as the plan's shapes say.</summary>
         public DeviceTensor[] Split(string node, params DeviceTensor?[] inputs)

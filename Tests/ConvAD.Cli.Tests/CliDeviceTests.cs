@@ -129,8 +129,8 @@ namespace ConvAD.Tests.Cli
         [Fact]
         public void An_op_the_gpu_runtime_cannot_run_is_named_with_exit_2()
         {
-            // Quantized operators (QLinearConv): the engine supports them; ConvAD's GPU runtime runs QDQ models only (docs/gpu-runtime.md).
-            string model = RepoPaths.File("Tests", "Fixtures", "models", "special", "qlinear_cnn.onnx");
+            // ConvInteger: the engine runs it; ConvAD's GPU runtime, which keeps quantized activations dequantized, does not (docs/gpu-runtime.md).
+            string model = RepoPaths.File("Tests", "Fixtures", "models", "qoperator", "qoperator_ops.onnx");
             var (exit, output, _) = CliRunner.Run("verify", model, "--device", "cuda-emulated", "--masks", "2", "--json");
             Assert.Equal(2, exit);
             JsonElement json = CliRunner.Json(output.Trim());
@@ -138,7 +138,7 @@ namespace ConvAD.Tests.Cli
             Assert.False(json.GetProperty("pass").GetBoolean());
             Assert.Equal("cuda-emulated", json.GetProperty("device").GetString());
             Assert.False(string.IsNullOrEmpty(json.GetProperty("node").GetString()));
-            Assert.Equal("QLinearConv", json.GetProperty("op").GetString());
+            Assert.Equal("ConvInteger", json.GetProperty("op").GetString());
             Assert.Contains("GPU runtime", json.GetProperty("reason").GetString());
 
             var (benchExit, benchOutput, benchError) = CliRunner.Run("bench", model, "--device", "cuda-emulated", "--batch", "1", "--runs", "1");

@@ -27,6 +27,8 @@ namespace ConvAD.Generator.Tests
             { "Mnist", "mnist", "[ConvAdModel(\"mnist-8.onnx\", Threshold = \"all\")] public partial class Mnist { }", true },
             // int8 QDQ: QuantizeLinear, DequantizeLinear, Split, Transpose, ReduceMean.
             { "ShuffleNet", "shufflenet-v2", "public static partial class Zoo { [ConvAdModel(\"shufflenet-v2-12-qdq.onnx\")] public partial class ShuffleNet { } }", true },
+            // QOperator int8: QLinearConv, com.microsoft QLinearAdd and QLinearGlobalAveragePool, QLinearMatMul.
+            { "ResNet20Int8", "cifar10", "[ConvAdModel(\"resnet20-int8.convad.json\")] public partial class ResNet20Int8 { }", true },
         };
 
         [Theory]

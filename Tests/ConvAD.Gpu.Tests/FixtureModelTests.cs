@@ -75,28 +75,6 @@ namespace ConvAD.Gpu.Tests
         }
 
         [Fact]
-        public void Ops_without_a_layer_are_named()
-        {
-            // Quantized-operator models (QLinearConv) run on ONNX Runtime only; QDQ models run on both.
-            NotSupportedException e = Assert.Throws<NotSupportedException>(() =>
-                GpuConvAdModel.Load(RepoPaths.File("Tests", "Fixtures", "models", "special", "qlinear_cnn.onnx"), DeviceKind.CudaEmulated));
-            Assert.Contains("(QLinearConv) is not supported by the GPU runtime yet", e.Message);
-            Assert.Contains("node '", e.Message);
-        }
-
-        [Theory]
-        [InlineData("Tests/Fixtures/models/qoperator/qoperator_ops.onnx", "a")]
-        [InlineData("models/cifar10/resnet20-int8.onnx", "/conv1/Conv_quant")]
-        public void QOperator_models_are_refused_at_their_first_quantized_operator(string model, string node)
-        {
-            // The engine runs them (QOperatorTests); the GPU runtime has no quantized-operator layers yet and says so at load.
-            NotSupportedException e = Assert.Throws<NotSupportedException>(() =>
-                GpuConvAdModel.Load(RepoPaths.File(model.Split('/')), DeviceKind.CudaEmulated));
-            Assert.Contains($"node '{node}' (QLinearConv) is not supported by the GPU runtime yet", e.Message);
-            Assert.Contains("QOperator int8 models run on the ONNX Runtime engine", e.Message);
-        }
-
-        [Fact]
         public void Models_ConvAd_cannot_run_are_rejected_with_the_plan_reason()
         {
             UnsupportedModelException e = Assert.Throws<UnsupportedModelException>(() =>

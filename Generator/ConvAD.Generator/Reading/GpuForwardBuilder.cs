@@ -65,7 +65,7 @@ namespace ConvAD.Generator.Reading
                 if (call.Kind == LayerCallKind.Layer)
                 {
                     bool single = runtime.Layers.Contains(call.Method), multi = runtime.MultiLayers.Contains(call.Method);
-                    if (call.Domain.Length > 0 || (!single && !multi) || (!multi && call.Results.Count != 1))
+                    if ((call.Domain.Length > 0 && !QuantizationFormat.IsContribQuantizedOp(call.Domain, call.Method)) || (!single && !multi) || (!multi && call.Results.Count != 1))
                     {
                         missing.Add(call);
                         continue;
@@ -121,7 +121,7 @@ namespace ConvAD.Generator.Reading
 
             if (first.Domain.Length > 0)
             {
-                text += "; the GPU runtime runs ops of the default ONNX domain only";
+                text += "; the GPU runtime runs ops of the default ONNX domain and ONNX Runtime's quantized contrib ops only";
             }
             else if (first.Results.Count > 1)
             {

@@ -21,6 +21,13 @@ namespace ConvAD.Plan
             return model.Graph.Nodes.Any(n => n.Domain.Length == 0 && n.OpType is "QuantizeLinear" or "DequantizeLinear") ? "QDQ int8" : null;
         }
 
+        /// <summary>
+        /// One of ONNX Runtime's quantized contrib ops (com.microsoft QLinear* and QGemm). Their names are not ONNX ops,
+        /// so a runtime method named as the op cannot be mistaken for a default-domain op of the same name.
+        /// </summary>
+        public static bool IsContribQuantizedOp(string domain, string op) =>
+            domain == OpCatalog.MicrosoftDomain && (op.StartsWith("QLinear", System.StringComparison.Ordinal) || op == "QGemm");
+
         /// <summary>A quantized operator of the QOperator format (it computes on quantized values itself).</summary>
         public static bool IsQuantizedOperator(OnnxNode n) =>
             n.Domain.Length == 0 ? n.OpType is "QLinearConv" or "QLinearMatMul" or "ConvInteger" or "MatMulInteger"

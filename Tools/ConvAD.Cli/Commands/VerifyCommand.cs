@@ -43,7 +43,8 @@ namespace ConvAD.Cli.Commands
             }
 
             DeviceKind? kind = Device.Kind(device);
-            bool quantized = kind != null && Device.IsQuantized(modelPath, console.AllowOutsidePaths);
+            string? quantization = kind != null ? Device.QuantizationOf(modelPath, console.AllowOutsidePaths) : null;
+            bool quantized = quantization != null;
             ImageClassifier loaded;
             try
             {
@@ -93,7 +94,12 @@ namespace ConvAD.Cli.Commands
                     header = header with
                     {
                         DeviceName = target.DeviceName,
-                        Reference = quantized ? "ONNX Runtime (CPU), QDQ graph as written (no fusion into int8 kernels)" : Device.CpuName,
+                        Reference = quantization switch
+                        {
+                            "QDQ int8" => "ONNX Runtime (CPU), QDQ graph as written (no fusion into int8 kernels)",
+                            "QOperator int8" => "ONNX Runtime (CPU), its int8 kernels for the quantized operators",
+                            _ => Device.CpuName,
+                        },
                     };
                     r = InvariantChecker.Check(target.Model, inputs, check with
                     {

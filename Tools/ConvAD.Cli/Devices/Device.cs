@@ -60,11 +60,14 @@ namespace ConvAD.Cli.Devices
                 : modelPath;
         }
 
-        /// <summary>Whether a model quantizes its activations (QuantizeLinear nodes: a QDQ model).</summary>
-        public static bool IsQuantized(string modelPath, bool allowOutsidePaths)
+        /// <summary>
+        /// How the model is quantized ("QDQ int8", "QOperator int8") or null for a float model: the reference of a quantized
+        /// model runs on ONNX Runtime unoptimised, so a QDQ graph is not fused into int8 kernels the device does not have.
+        /// </summary>
+        public static string? QuantizationOf(string modelPath, bool allowOutsidePaths)
         {
             string onnx = OnnxPath(modelPath, allowOutsidePaths);
-            return File.Exists(onnx) && Onnx.OnnxReader.Read(IO.BoundedFile.ReadAllBytes(onnx, IO.BoundedFile.DefaultMaxModelBytes, "model file")).Graph.Nodes.Any(n => n.OpType == "QuantizeLinear");
+            return File.Exists(onnx) ? Plan.QuantizationFormat.Of(Onnx.OnnxReader.Read(IO.BoundedFile.ReadAllBytes(onnx, IO.BoundedFile.DefaultMaxModelBytes, "model file"))) : null;
         }
 
         /// <summary>
