@@ -34,7 +34,8 @@ namespace ConvAD.Evaluation
                         band.FillColor = colour.WithAlpha(0.15);
                         band.LineWidth = 0;
                         var line = plot.Add.Scatter(rhos, mode.RobustShares[g].ToArray(), colour);
-                        line.LegendText = mode.Mode;
+                        line.LegendText = mode.Label;
+                        line.MarkerShape = ChartPalette.MarkerOf(mode.Method);
                         line.LineWidth = 2;
                         line.MarkerSize = 6;
                     }
