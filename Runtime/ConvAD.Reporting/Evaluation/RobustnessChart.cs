@@ -42,7 +42,7 @@ namespace ConvAD.Evaluation
 
                     plot.Axes.Bottom.SetTicks(rhos, rhos.Select(r => r.ToString("0.0#", CultureInfo.InvariantCulture)).ToArray());
                     plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.02);
-                });
+                }, modes.Count);
         }
 
         /// <summary>

@@ -51,7 +51,7 @@ namespace ConvAD.Evaluation
                 }
 
                 plot.Axes.SetLimitsY(-0.02, 1.02);
-            });
+            }, modes.Count);
         }
     }
 }
