@@ -41,6 +41,20 @@ namespace ConvAD.Tests.Explanation
             Assert.Equal(3, Directory.GetFiles(scratch.Path).Length);
         }
 
+        [Fact]
+        public void Bench_with_a_method_times_its_masks_and_extraction_against_the_floor()
+        {
+            (int code, string stdout, string stderr) = CliRunner.Run("explain", Cat, "--model", ResNet, "--method", "occlusion", "--bench", "--runs", "1", "--json");
+            Assert.True(code == 0, stderr);
+            JsonElement root = CliRunner.Json(stdout.Trim());
+            Assert.Equal("occlusion", root.GetProperty("method").GetString());
+
+            // The window's 1 + 15·15 masks, the empty-mask check, then at least one extraction prefix.
+            Assert.True(root.GetProperty("mutants").GetInt32() > 1 + 15 * 15 + 1);
+            Assert.True(root.GetProperty("floorMs").GetDouble() > 0);
+            Assert.True(root.GetProperty("ratio").GetDouble() > 0);
+        }
+
         [Theory]
         [InlineData("--method", "lime")]
         [InlineData("--window", "4")]

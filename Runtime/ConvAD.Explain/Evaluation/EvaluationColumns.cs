@@ -33,6 +33,12 @@ namespace ConvAD.Evaluation
         /// <summary>The k of the size-controlled columns: the top k% of each mode's own responsibility ranking.</summary>
         public IReadOnlyList<double> TopPercents { get; }
 
+        /// <summary>
+        /// Whether the CSV has a <c>method</c> column (before <c>mode</c>): written when a run compares explainers, left out when
+        /// it runs rex alone, so such a run's files are those of a run before methods existed (and those read as rex).
+        /// </summary>
+        public bool MethodColumn { get; init; }
+
         /// <summary>Columns with only r per γ (tables and rows built by hand; a CSV needs every group).</summary>
         public static EvaluationColumns GammasOnly(IReadOnlyList<double> gammas) =>
             new(gammas, Array.Empty<double>(), Array.Empty<string>(), Array.Empty<double>());
@@ -135,7 +141,7 @@ namespace ConvAD.Evaluation
         public bool SameAs(EvaluationColumns other)
         {
             ArgumentNullException.ThrowIfNull(other);
-            return Names().SequenceEqual(other.Names(), StringComparer.Ordinal);
+            return MethodColumn == other.MethodColumn && Names().SequenceEqual(other.Names(), StringComparer.Ordinal);
         }
 
         /// <summary>Index into <see cref="EvaluationRow.KindRobustness"/> of kind <paramref name="kind"/> at γ index <paramref name="gamma"/>.</summary>

@@ -25,17 +25,27 @@ namespace ConvAD.Evaluation
             "drop_off", "ratio", "sufficient", "sufficiency",
         };
 
+        // The method column goes before "mode", only in the CSV of a run that compares explainers (EvaluationColumns.MethodColumn).
+        private const string MethodName = "method";
+        private const int MethodAt = 3;
+
         private static readonly string[] After = { "insertion_auc", "deletion_auc", "mutants", "engine_calls", "explain_ms", "metrics_ms" };
 
         /// <summary>The CSV's header line for these measured columns.</summary>
         public static string Header(EvaluationColumns columns)
         {
             ArgumentNullException.ThrowIfNull(columns);
-            return CsvLine.Join(Before.Concat(columns.Names()).Concat(After));
+            return CsvLine.Join(Fixed(columns.MethodColumn).Concat(columns.Names()).Concat(After));
         }
 
-        /// <summary>One row as a CSV line, numbers in round-trip form.</summary>
-        public static string Format(EvaluationRow row)
+        private static string[] Fixed(bool methodColumn) =>
+            methodColumn ? Before.Take(MethodAt).Append(MethodName).Concat(Before.Skip(MethodAt)).ToArray() : Before;
+
+        /// <summary>One row as a CSV line, numbers in round-trip form (no method column: a rex-only run's CSV).</summary>
+        public static string Format(EvaluationRow row) => Format(row, methodColumn: false);
+
+        /// <summary>One row as a CSV line, numbers in round-trip form, with the method column when <paramref name="methodColumn"/>.</summary>
+        public static string Format(EvaluationRow row, bool methodColumn)
         {
             ArgumentNullException.ThrowIfNull(row);
             var fields = new List<string>
@@ -44,6 +54,11 @@ namespace ConvAD.Evaluation
                 row.Correct is bool c ? (c ? "1" : "0") : "", Num(row.Confidence), Int(row.Area), Num(row.Size), Num(row.ExplanationConfidence),
                 Num(row.DropOff), Num(row.Ratio), row.Sufficient ? "1" : "0", row.Sufficiency.Name(),
             };
+            if (methodColumn)
+            {
+                fields.Insert(MethodAt, row.Method);
+            }
+
             fields.AddRange(row.Robustness.Select(Num));
             fields.AddRange(row.AbsoluteRobustness.Select(Num));
             fields.AddRange(row.KindRobustness.Select(Num));
@@ -57,10 +72,12 @@ namespace ConvAD.Evaluation
         public static EvaluationColumns ParseHeader(string header)
         {
             List<string> names = CsvLine.Split(header) ?? throw new FormatException("the CSV header is cut short");
-            int measured = names.Count - Before.Length - After.Length;
-            EvaluationColumns? columns = measured < 1 || !names.Take(Before.Length).SequenceEqual(Before) || !names.Skip(Before.Length + measured).SequenceEqual(After)
+            bool method = names.Count > MethodAt && names[MethodAt] == MethodName;
+            string[] before = Fixed(method);
+            int measured = names.Count - before.Length - After.Length;
+            EvaluationColumns? columns = measured < 1 || !names.Take(before.Length).SequenceEqual(before) || !names.Skip(before.Length + measured).SequenceEqual(After)
                 ? null
-                : EvaluationColumns.TryParse(names.Skip(Before.Length).Take(measured).ToArray());
+                : EvaluationColumns.TryParse(names.Skip(before.Length).Take(measured).ToArray());
             if (columns == null || columns.Gammas.Count == 0)
             {
                 throw new FormatException("not an evaluation CSV header: " + header);
@@ -72,17 +89,31 @@ namespace ConvAD.Evaluation
                     + "its numbers are not comparable: rerun the evaluation into a new --out folder");
             }
 
-            return columns;
+            return new EvaluationColumns(columns.Gammas, columns.AbsoluteGammas, columns.Kinds, columns.TopPercents) { MethodColumn = method };
         }
 
-        /// <summary>One row, or null when the line is incomplete or malformed (the tail of an interrupted write).</summary>
+        /// <summary>
+        /// One row, or null when the line is incomplete or malformed (the tail of an interrupted write). Without a method column
+        /// (<see cref="EvaluationColumns.MethodColumn"/>) the row's method is rex, the only explainer such files were written by.
+        /// </summary>
         public static EvaluationRow? TryParse(string line, EvaluationColumns columns)
         {
             ArgumentNullException.ThrowIfNull(columns);
             List<string>? f = CsvLine.Split(line);
-            if (f == null || f.Count != Before.Length + columns.Count + After.Length)
+            if (f == null || f.Count != Fixed(columns.MethodColumn).Length + columns.Count + After.Length)
             {
                 return null;
+            }
+
+            string method = Explainer.RexMethod;
+            if (columns.MethodColumn)
+            {
+                method = f[MethodAt];
+                f.RemoveAt(MethodAt);
+                if (method.Length == 0)
+                {
+                    return null;
+                }
             }
 
             try
@@ -94,6 +125,7 @@ namespace ConvAD.Evaluation
                 {
                     ImageIndex = ParseInt(f[0]),
                     Image = f[1],
+                    Method = method,
                     TrueClass = f[2].Length == 0 ? null : ParseInt(f[2]),
                     Mode = f[3],
                     Threshold = f[4],
@@ -130,7 +162,7 @@ namespace ConvAD.Evaluation
             writer.WriteLine(Header(columns));
             foreach (EvaluationRow row in rows)
             {
-                writer.WriteLine(Format(row));
+                writer.WriteLine(Format(row, columns.MethodColumn));
             }
         }
 
@@ -173,7 +205,10 @@ namespace ConvAD.Evaluation
         }
 
         /// <summary>A row without its timing columns: what two runs of the same settings must agree on.</summary>
-        public static string FormatWithoutTimings(EvaluationRow row) => Format(row with { ExplainMs = 0, MetricsMs = 0 });
+        public static string FormatWithoutTimings(EvaluationRow row) => FormatWithoutTimings(row, methodColumn: false);
+
+        /// <summary>A row without its timing columns, with the method column when <paramref name="methodColumn"/>.</summary>
+        public static string FormatWithoutTimings(EvaluationRow row, bool methodColumn) => Format(row with { ExplainMs = 0, MetricsMs = 0 }, methodColumn);
 
         private static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
 

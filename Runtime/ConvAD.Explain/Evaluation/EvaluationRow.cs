@@ -16,6 +16,12 @@ namespace ConvAD.Evaluation
         /// <summary>The true class when the dataset says (a class folder, an MNIST label); null otherwise.</summary>
         public int? TrueClass { get; init; }
 
+        /// <summary>
+        /// The explainer whose ranking gave the explanation: "rex" (causal responsibility, the default, and what a CSV without a
+        /// method column holds) or an attribution method ("occlusion", "rise", "kernelshap").
+        /// </summary>
+        public string Method { get; init; } = Explainer.RexMethod;
+
         /// <summary>"ad" or a masking value's name.</summary>
         public string Mode { get; init; } = "";
 
@@ -95,6 +101,7 @@ namespace ConvAD.Evaluation
                 ImageIndex = imageIndex,
                 Image = image,
                 TrueClass = trueClass,
+                Method = result.Method,
                 Mode = result.Perturbation.Name,
                 Threshold = ad ? threshold : "",
                 Target = result.Target.Index,

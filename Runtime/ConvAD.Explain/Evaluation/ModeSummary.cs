@@ -1,17 +1,23 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ConvAD.Explanation;
 
 namespace ConvAD.Evaluation
 {
-    /// <summary>One mode's explanations over all images: the means and distributions the summary table and plots show.</summary>
+    /// <summary>
+    /// One mode's explanations over all images, by one explainer (method): the means and distributions the summary table and
+    /// plots show. An evaluation of several methods has one summary per method × mode.
+    /// </summary>
     public sealed class ModeSummary
     {
-        private ModeSummary(string mode, IReadOnlyList<EvaluationRow> rows, EvaluationColumns columns, IReadOnlyList<double> rhos)
+        private ModeSummary(string method, string mode, string label, IReadOnlyList<EvaluationRow> rows, EvaluationColumns columns, IReadOnlyList<double> rhos)
         {
             IReadOnlyList<double> gammas = columns.Gammas;
             Columns = columns;
+            Method = method;
             Mode = mode;
+            Label = label;
             Rows = rows;
             Gammas = gammas;
             Rhos = rhos;
@@ -70,6 +76,15 @@ namespace ConvAD.Evaluation
 
         /// <summary>The mode: <c>ad</c>, <c>layer</c> or a masking value's name.</summary>
         public string Mode { get; }
+
+        /// <summary>The explainer: <c>rex</c> or an attribution method's name (<see cref="EvaluationRow.Method"/>).</summary>
+        public string Method { get; }
+
+        /// <summary>
+        /// The name tables and charts show: the mode alone when every summary of the evaluation is rex's (so a rex-only summary
+        /// reads as before methods existed), else <c>method/mode</c>.
+        /// </summary>
+        public string Label { get; }
 
         /// <summary>The mode's rows, one per image.</summary>
         public IReadOnlyList<EvaluationRow> Rows { get; }
@@ -137,21 +152,43 @@ namespace ConvAD.Evaluation
 
         /// <summary>One summary per mode present in <paramref name="rows"/>, with every measured column of <paramref name="columns"/>.</summary>
         public static IReadOnlyList<ModeSummary> ByMode(IEnumerable<EvaluationRow> rows, EvaluationColumns columns, IReadOnlyList<string> modeOrder,
-            IReadOnlyList<double>? rhos = null)
+            IReadOnlyList<double>? rhos = null) => ByMethodAndMode(rows, columns, new[] { Explainer.RexMethod }, modeOrder, rhos);
+
+        /// <summary>
+        /// One summary per method × mode present in <paramref name="rows"/>: methods in <paramref name="methodOrder"/>, then
+        /// modes in <paramref name="modeOrder"/> (unknown ones last, by name).
+        /// </summary>
+        public static IReadOnlyList<ModeSummary> ByMethodAndMode(IEnumerable<EvaluationRow> rows, EvaluationColumns columns, IReadOnlyList<string> methodOrder,
+            IReadOnlyList<string> modeOrder, IReadOnlyList<double>? rhos = null)
         {
             ArgumentNullException.ThrowIfNull(rows);
             ArgumentNullException.ThrowIfNull(columns);
+            ArgumentNullException.ThrowIfNull(methodOrder);
             ArgumentNullException.ThrowIfNull(modeOrder);
             rhos ??= RobustnessProfile.DefaultRhos;
-            int Rank(string mode)
+            static int Rank(IReadOnlyList<string> order, string name)
             {
-                int i = modeOrder.ToList().IndexOf(mode);
+                int i = order.ToList().IndexOf(name);
                 return i < 0 ? int.MaxValue : i;
             }
 
-            return rows.GroupBy(r => r.Mode)
-                .OrderBy(g => Rank(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Select(g => new ModeSummary(g.Key, g.OrderBy(r => r.ImageIndex).ToArray(), columns, rhos))
+            var groups = rows.GroupBy(r => (r.Method, r.Mode))
+                .OrderBy(g => Rank(methodOrder, g.Key.Method)).ThenBy(g => g.Key.Method, StringComparer.Ordinal)
+                .ThenBy(g => Rank(modeOrder, g.Key.Mode)).ThenBy(g => g.Key.Mode, StringComparer.Ordinal)
+                .ToArray();
+            bool rexOnly = groups.All(g => g.Key.Method == Explainer.RexMethod);
+            return groups
+                .Select(g => new ModeSummary(g.Key.Method, g.Key.Mode, rexOnly ? g.Key.Mode : $"{g.Key.Method}/{g.Key.Mode}", g.OrderBy(r => r.ImageIndex).ToArray(),
+                    columns, rhos))
+                .ToArray();
+        }
+
+        /// <summary>The methods of <paramref name="modes"/>, in their order, each with its summaries.</summary>
+        public static IReadOnlyList<(string Method, IReadOnlyList<ModeSummary> Modes)> ByMethod(IReadOnlyList<ModeSummary> modes)
+        {
+            ArgumentNullException.ThrowIfNull(modes);
+            return modes.Select(m => m.Method).Distinct(StringComparer.Ordinal)
+                .Select(method => (method, (IReadOnlyList<ModeSummary>)modes.Where(m => m.Method == method).ToArray()))
                 .ToArray();
         }
 

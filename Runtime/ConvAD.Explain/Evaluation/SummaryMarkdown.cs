@@ -39,11 +39,12 @@ namespace ConvAD.Evaluation
             foreach (ModeSummary m in modes)
             {
                 string correct = m.WithTruth == 0 ? "n/a" : $"{m.Correct}/{m.WithTruth}";
-                md.Append($"| {m.Mode} | {m.Images} | {correct} | {m.Sufficient}/{m.Images} | {Pct(m.MeanSize)} | {Pct(m.MedianSize)} | {Num(m.MeanRatio)} | {Num(m.MeanDropOff)} |");
+                md.Append($"| {m.Label} | {m.Images} | {correct} | {m.Sufficient}/{m.Images} | {Pct(m.MeanSize)} | {Pct(m.MedianSize)} | {Num(m.MeanRatio)} | {Num(m.MeanDropOff)} |");
                 md.Append(string.Concat(m.MeanRobustness.Select(r => $" {Num(r)} |")));
                 md.AppendLine($" {Num(m.MeanInsertionAuc)} | {Num(m.MeanDeletionAuc)} | {Num(m.MeanMutants, "0")} | {Num(m.MeanSeconds, "0.00")} |");
             }
 
+            AppendMethods(md, modes);
             md.AppendLine().AppendLine("## ρ-robustness").AppendLine();
             md.AppendLine("Share of images whose explanation is ρ-robust, r(E) ≥ ρ (ρ = 0 holds for every image by definition).");
             for (int g = 0; g < gammas.Count; g++)
@@ -53,7 +54,7 @@ namespace ConvAD.Evaluation
                 md.AppendLine("|---|" + string.Concat(rhos.Select(_ => "---:|")) + "---:|");
                 foreach (ModeSummary m in modes)
                 {
-                    md.AppendLine($"| {m.Mode} |" + string.Concat(m.RobustShares[g].Select(s => $" {Pct(s)} |")) + $" {Num(m.MeanRobustness[g])} |");
+                    md.AppendLine($"| {m.Label} |" + string.Concat(m.RobustShares[g].Select(s => $" {Pct(s)} |")) + $" {Num(m.MeanRobustness[g])} |");
                 }
             }
 
@@ -62,6 +63,28 @@ namespace ConvAD.Evaluation
             AppendComparison(md, modes, gammas);
             AppendSizeControlled(md, modes, gammas);
             return md.ToString();
+        }
+
+        /// <summary>In an evaluation of several methods, each method's cost: its explanations' wall time and mutants over all modes.</summary>
+        private static void AppendMethods(StringBuilder md, IReadOnlyList<ModeSummary> modes)
+        {
+            if (!ByMethod(modes))
+            {
+                return;
+            }
+
+            md.AppendLine().AppendLine("## Methods").AppendLine();
+            md.AppendLine("Each explainer over all its modes: explanations (images × modes), mean mutants and mean wall time of one explanation (the "
+                + "search or the attribution's masks, then the extraction; the metrics are not included), and the total.");
+            md.AppendLine();
+            md.AppendLine("| method | explanations | mutants mean | explain s mean | explain s total |");
+            md.AppendLine("|---|---:|---:|---:|---:|");
+            foreach ((string method, IReadOnlyList<ModeSummary> group) in ModeSummary.ByMethod(modes))
+            {
+                EvaluationRow[] rows = group.SelectMany(m => m.Rows).ToArray();
+                md.AppendLine($"| {method} | {rows.Length} | {Num(ModeSummary.Mean(rows.Select(r => (double)r.Mutants)), "0")} | "
+                    + $"{Num(ModeSummary.Mean(rows.Select(r => r.ExplainMs / 1000)), "0.00")} | {Num(rows.Sum(r => r.ExplainMs) / 1000, "0.0")} |");
+            }
         }
 
         private static void AppendAbsolute(StringBuilder md, IReadOnlyList<ModeSummary> modes, IReadOnlyList<double> rhos)
@@ -80,7 +103,7 @@ namespace ConvAD.Evaluation
             md.AppendLine("|---|" + string.Concat(thresholds.Select(_ => "---:|")));
             foreach (ModeSummary m in modes)
             {
-                md.AppendLine($"| {m.Mode} |" + string.Concat(m.MeanAbsoluteRobustness.Select(r => $" {Num(r)} |")));
+                md.AppendLine($"| {m.Label} |" + string.Concat(m.MeanAbsoluteRobustness.Select(r => $" {Num(r)} |")));
             }
 
             AppendAbsoluteSignTests(md, modes, thresholds);
@@ -91,7 +114,7 @@ namespace ConvAD.Evaluation
                 md.AppendLine("|---|" + string.Concat(rhos.Select(_ => "---:|")));
                 foreach (ModeSummary m in modes)
                 {
-                    md.AppendLine($"| {m.Mode} |" + string.Concat(m.AbsoluteRobustShares[t].Select(x => $" {Pct(x)} |")));
+                    md.AppendLine($"| {m.Label} |" + string.Concat(m.AbsoluteRobustShares[t].Select(x => $" {Pct(x)} |")));
                 }
             }
         }
@@ -99,15 +122,20 @@ namespace ConvAD.Evaluation
         /// <summary>The paper reads its thresholds as absolute confidences, so AD's pairing with each mode is tested there too.</summary>
         private static void AppendAbsoluteSignTests(StringBuilder md, IReadOnlyList<ModeSummary> modes, IReadOnlyList<double> thresholds)
         {
-            if (!AdAgainstOthers(modes, out ModeSummary ad, out ModeSummary[] others))
+            var pairs = AdAgainstOthers(modes);
+            if (pairs.Count == 0)
             {
                 return;
             }
 
             md.AppendLine().AppendLine("AD against each mode at each absolute threshold, image by image: mean of r_AD − r_mode, images AD ahead : behind, "
                 + "two-sided sign test p.");
-            md.AppendLine();
-            AppendSignTests(md, ad, others, thresholds.Select(t => $"conf ≥ {Num(t, "0.##")}").ToArray(), t => r => r.AbsoluteRobustness[t]);
+            foreach ((ModeSummary ad, ModeSummary[] others) in pairs)
+            {
+                md.AppendLine();
+                AppendMethodLine(md, modes, ad);
+                AppendSignTests(md, ad, others, thresholds.Select(t => $"conf ≥ {Num(t, "0.##")}").ToArray(), t => r => r.AbsoluteRobustness[t]);
+            }
         }
 
         private static void AppendKinds(StringBuilder md, IReadOnlyList<ModeSummary> modes, IReadOnlyList<double> gammas)
@@ -127,7 +155,7 @@ namespace ConvAD.Evaluation
                 md.AppendLine("|---|" + string.Concat(kinds.Select(_ => "---:|")));
                 foreach (ModeSummary m in modes)
                 {
-                    md.AppendLine($"| {m.Mode} |" + string.Concat(m.MeanKindRobustness.Select(r => $" {Num(r[g])} |")));
+                    md.AppendLine($"| {m.Label} |" + string.Concat(m.MeanKindRobustness.Select(r => $" {Num(r[g])} |")));
                 }
             }
         }
@@ -141,7 +169,7 @@ namespace ConvAD.Evaluation
                 return;
             }
 
-            bool paired = AdAgainstOthers(modes, out ModeSummary ad, out ModeSummary[] others);
+            var pairs = AdAgainstOthers(modes);
             md.AppendLine().AppendLine("## Size-controlled robustness").AppendLine();
             md.AppendLine("The top-k% of each mode's own responsibility ranking (⌈k%·H·W⌉ pixels) pasted onto the backgrounds and scored with the plain "
                 + $"model (c strictly wins, confidence ≥ γ·p): mean r over images [95% percentile-bootstrap interval, {Bootstrap.DefaultResamples} resamples, "
@@ -153,56 +181,85 @@ namespace ConvAD.Evaluation
                 md.AppendLine("|---|" + string.Concat(ks.Select(_ => "---:|")));
                 foreach (ModeSummary m in modes)
                 {
-                    md.AppendLine($"| {m.Mode} |" + string.Concat(m.TopRobustness.Select(r => $" {Num(r[g].Mean)} [{Num(r[g].Low)}, {Num(r[g].High)}] |")));
+                    md.AppendLine($"| {m.Label} |" + string.Concat(m.TopRobustness.Select(r => $" {Num(r[g].Mean)} [{Num(r[g].Low)}, {Num(r[g].High)}] |")));
                 }
 
-                if (!paired)
+                if (pairs.Count == 0)
                 {
                     continue;
                 }
 
                 md.AppendLine().AppendLine("AD against each mode, image by image: mean of r_AD − r_mode, images AD ahead : behind, two-sided sign test p.");
-                md.AppendLine();
                 int gamma = g;
-                AppendSignTests(md, ad, others, ks.Select(k => $"top {Num(k, "0.##")}%").ToArray(), k => r => r.TopRobustness[columns.TopIndex(k, gamma)]);
+                foreach ((ModeSummary ad, ModeSummary[] others) in pairs)
+                {
+                    md.AppendLine();
+                    AppendMethodLine(md, modes, ad);
+                    AppendSignTests(md, ad, others, ks.Select(k => $"top {Num(k, "0.##")}%").ToArray(), k => r => r.TopRobustness[columns.TopIndex(k, gamma)]);
+                }
             }
         }
 
         private static void AppendComparison(StringBuilder md, IReadOnlyList<ModeSummary> modes, IReadOnlyList<double> gammas)
         {
-            if (!AdAgainstOthers(modes, out ModeSummary ad, out ModeSummary[] others))
+            var pairs = AdAgainstOthers(modes);
+            if (pairs.Count == 0)
             {
                 return;
             }
 
             md.AppendLine().AppendLine("## AD against each other mode").AppendLine();
-            md.AppendLine("Mean r(E) of AD relative to each other mode (masking values and layer masking): AD / mode − 1 (positive: AD's explanations are more robust).");
-            md.AppendLine();
-            md.AppendLine("| γ |" + string.Concat(others.Select(o => $" vs {o.Mode} |")));
-            md.AppendLine("|---|" + string.Concat(others.Select(_ => "---:|")));
-            for (int g = 0; g < gammas.Count; g++)
+            md.Append("Mean r(E) of AD relative to each other mode (masking values and layer masking): AD / mode − 1 (positive: AD's explanations are more robust).");
+            md.AppendLine(ByMethod(modes) ? " Each method's AD against the same method's other modes." : "");
+            foreach ((ModeSummary ad, ModeSummary[] others) in pairs)
             {
-                md.AppendLine($"| {Num(gammas[g], "0.##")} |" + string.Concat(others.Select(o => $" {Relative(ad.MeanRobustness[g], o.MeanRobustness[g])} |")));
+                md.AppendLine();
+                AppendMethodLine(md, modes, ad);
+                md.AppendLine("| γ |" + string.Concat(others.Select(o => $" vs {o.Label} |")));
+                md.AppendLine("|---|" + string.Concat(others.Select(_ => "---:|")));
+                for (int g = 0; g < gammas.Count; g++)
+                {
+                    md.AppendLine($"| {Num(gammas[g], "0.##")} |" + string.Concat(others.Select(o => $" {Relative(ad.MeanRobustness[g], o.MeanRobustness[g])} |")));
+                }
             }
 
             md.AppendLine().AppendLine($"Image by image at γ = {Num(gammas[0], "0.##")}: mean of r_AD(E) − r_mode(E), images where AD is ahead / behind / level, "
                 + "and the two-sided sign test (small p: the split is unlikely if neither were more robust).");
-            md.AppendLine();
-            md.AppendLine("| mode | mean difference | AD ahead | AD behind | level | sign test p |");
-            md.AppendLine("|---|---:|---:|---:|---:|---:|");
-            foreach (ModeSummary o in others)
+            foreach ((ModeSummary ad, ModeSummary[] others) in pairs)
             {
-                PairedComparison c = PairedComparison.Of(ad, o, 0);
-                md.AppendLine($"| {o.Mode} | {Num(c.MeanDifference, "+0.000;-0.000;0.000")} | {c.Wins} | {c.Losses} | {c.Ties} | {P(c.SignTestP)} |");
+                md.AppendLine();
+                AppendMethodLine(md, modes, ad);
+                md.AppendLine("| mode | mean difference | AD ahead | AD behind | level | sign test p |");
+                md.AppendLine("|---|---:|---:|---:|---:|---:|");
+                foreach (ModeSummary o in others)
+                {
+                    PairedComparison c = PairedComparison.Of(ad, o, 0);
+                    md.AppendLine($"| {o.Label} | {Num(c.MeanDifference, "+0.000;-0.000;0.000")} | {c.Wins} | {c.Losses} | {c.Ties} | {P(c.SignTestP)} |");
+                }
             }
         }
 
-        /// <summary>AD's summary and the other modes': what every image-by-image table pairs. False without AD or without another mode.</summary>
-        private static bool AdAgainstOthers(IReadOnlyList<ModeSummary> modes, out ModeSummary ad, out ModeSummary[] others)
+        /// <summary>
+        /// Each method's AD summary and the same method's other modes: what every image-by-image table pairs (AD is never paired
+        /// with another method's explanations). Empty without AD or without another mode.
+        /// </summary>
+        private static IReadOnlyList<(ModeSummary Ad, ModeSummary[] Others)> AdAgainstOthers(IReadOnlyList<ModeSummary> modes) =>
+            ModeSummary.ByMethod(modes)
+                .Select(g => (Ad: g.Modes.FirstOrDefault(m => m.Mode == "ad"), Others: g.Modes.Where(m => m.Mode != "ad").ToArray()))
+                .Where(p => p.Ad != null && p.Others.Length > 0)
+                .Select(p => (p.Ad!, p.Others))
+                .ToArray();
+
+        /// <summary>Whether the summaries come from more than one method (each paired table then says whose it is).</summary>
+        private static bool ByMethod(IReadOnlyList<ModeSummary> modes) => modes.Select(m => m.Method).Distinct(StringComparer.Ordinal).Count() > 1;
+
+        /// <summary>In an evaluation of several methods, the line that says which method's AD the next table pairs.</summary>
+        private static void AppendMethodLine(StringBuilder md, IReadOnlyList<ModeSummary> modes, ModeSummary ad)
         {
-            ad = modes.FirstOrDefault(m => m.Mode == "ad")!;
-            others = modes.Where(m => m.Mode != "ad").ToArray();
-            return ad != null && others.Length > 0;
+            if (ByMethod(modes))
+            {
+                md.AppendLine($"**{ad.Method}** ({ad.Label} against {ad.Method}'s other modes):").AppendLine();
+            }
         }
 
         /// <summary>
@@ -216,7 +273,7 @@ namespace ConvAD.Evaluation
             md.AppendLine("|---|" + string.Concat(headers.Select(_ => "---:|")));
             foreach (ModeSummary o in others)
             {
-                md.Append($"| {o.Mode} |");
+                md.Append($"| {o.Label} |");
                 for (int c = 0; c < headers.Count; c++)
                 {
                     PairedComparison p = PairedComparison.Of(ad, o, column(c));

@@ -19,6 +19,9 @@ namespace ConvAD.Explanation
         private const double SearchShare = 0.85;
         private const double ExtractionShare = 0.1;
 
+        /// <summary>The causal-responsibility search's name in outputs (<see cref="ExplanationResult.Method"/>), beside the attribution methods'.</summary>
+        public const string RexMethod = "rex";
+
         private readonly IExplainableModel _model;
 
         /// <summary>Explains input tensors for any <see cref="IExplainableModel"/> (a generated model class, a decorator…).</summary>
@@ -108,13 +111,13 @@ namespace ConvAD.Explanation
         }
 
         private ExplanationResult Result(Prediction target, Perturbation perturbation, float[] responsibility, ExplanationExtractor.Found found,
-            int searchMutants, MutantEvaluator evaluator, ExplanationTimings timings, bool minimised = false)
+            int searchMutants, MutantEvaluator evaluator, ExplanationTimings timings, bool minimised = false, AttributionOptions? attribution = null)
         {
             ImageTensorShape shape = _model.Shape;
             var explanation = new SufficientExplanation(shape.Height, shape.Width, found.Mask, found.PrefixPixels, found.Verdict.Confidence,
                 found.NoiseKey, found.Sufficiency, minimised);
             return new ExplanationResult(target, perturbation, Options, new ResponsibilityMap(shape.Height, shape.Width, responsibility), explanation,
-                searchMutants, evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, timings);
+                searchMutants, evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, timings, attribution);
         }
 
         /// <summary>

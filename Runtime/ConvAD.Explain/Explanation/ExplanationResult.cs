@@ -6,8 +6,10 @@ namespace ConvAD.Explanation
     public sealed class ExplanationResult
     {
         internal ExplanationResult(Prediction target, Perturbation perturbation, ExplainerOptions options, ResponsibilityMap responsibility,
-            SufficientExplanation explanation, int searchMutants, int mutantsEvaluated, int engineCalls, ExplanationTimings timings)
+            SufficientExplanation explanation, int searchMutants, int mutantsEvaluated, int engineCalls, ExplanationTimings timings,
+            AttributionOptions? attribution = null)
         {
+            Attribution = attribution;
             Target = target;
             Perturbation = perturbation;
             Options = options;
@@ -43,7 +45,19 @@ namespace ConvAD.Explanation
         /// <summary>Batches sent to the model (the engine may split a batch larger than its MaxBatch further).</summary>
         public int EngineCalls { get; }
 
-        /// <summary>Where the explanation's time went.</summary>
+        /// <summary>
+        /// The attribution method whose map ranked the pixels (<see cref="Explainer.ExplainWith"/>); null for the
+        /// causal-responsibility search.
+        /// </summary>
+        public AttributionOptions? Attribution { get; }
+
+        /// <summary>
+        /// "rex" for the causal-responsibility search, else the attribution method's name ("occlusion", "rise", "kernelshap"):
+        /// which map <see cref="Responsibility"/> holds.
+        /// </summary>
+        public string Method => Attribution?.Method ?? Explainer.RexMethod;
+
+        /// <summary>Where the explanation's time went (for an attribution method, <c>Responsibility</c> is the time of its masks).</summary>
         public ExplanationTimings Timings { get; }
     }
 }

@@ -37,11 +37,19 @@ namespace ConvAD.Evaluation
         /// shown in report.html as the command that made it.
         /// </summary>
         public static EvaluationReportFiles Write(string folder, string title, IEnumerable<string> context, IReadOnlyList<EvaluationRow> rows,
-            EvaluationColumns columns, IReadOnlyList<string> modeOrder, string? commandLine = null)
+            EvaluationColumns columns, IReadOnlyList<string> modeOrder, string? commandLine = null) =>
+            Write(folder, title, context, rows, columns, new[] { Explanation.Explainer.RexMethod }, modeOrder, commandLine);
+
+        /// <summary>
+        /// Writes the files for <paramref name="rows"/> of several explainers: tables and charts have one entry per method × mode
+        /// (<c>method/mode</c>), methods in <paramref name="methodOrder"/>, and AD is paired with each method's own other modes.
+        /// </summary>
+        public static EvaluationReportFiles Write(string folder, string title, IEnumerable<string> context, IReadOnlyList<EvaluationRow> rows,
+            EvaluationColumns columns, IReadOnlyList<string> methodOrder, IReadOnlyList<string> modeOrder, string? commandLine = null)
         {
             ArgumentNullException.ThrowIfNull(rows);
             ArgumentNullException.ThrowIfNull(columns);
-            IReadOnlyList<ModeSummary> modes = ModeSummary.ByMode(rows, columns, modeOrder);
+            IReadOnlyList<ModeSummary> modes = ModeSummary.ByMethodAndMode(rows, columns, methodOrder, modeOrder);
             var files = new EvaluationReportFiles(Path.Combine(folder, SummaryFile), Path.Combine(folder, RobustnessFile), Path.Combine(folder, SizeFile),
                 Path.Combine(folder, ConfidenceFile), columns.TopPercents.Count > 0 ? Path.Combine(folder, SizeRobustnessFile) : null,
                 Path.Combine(folder, ReportFile));
@@ -50,7 +58,7 @@ namespace ConvAD.Evaluation
             AtomicFile.Write(files.Summary, s => s.Write(new UTF8Encoding(false).GetBytes(markdown)));
             if (modes.Count > 0)
             {
-                string[] names = modes.Select(m => m.Mode).ToArray();
+                string[] names = modes.Select(m => m.Label).ToArray();
                 int images = rows.Select(r => r.ImageIndex).Distinct().Count();
                 string suffix = $" ({images} images)";
                 RobustnessChart.Render(title + suffix, modes).Save(files.Robustness);

@@ -31,7 +31,7 @@ namespace ConvAD.Evaluation
                             .Concat(gammas.Select(g => $"mean r(E), γ = {Number(g, "0.##")}")).ToArray(),
                         modes.Select(m => (IReadOnlyList<string>)new[]
                             {
-                                m.Mode, m.Images.ToString(CultureInfo.InvariantCulture), m.Sufficient.ToString(CultureInfo.InvariantCulture),
+                                m.Label, m.Images.ToString(CultureInfo.InvariantCulture), m.Sufficient.ToString(CultureInfo.InvariantCulture),
                                 Number(100 * m.MeanSize, "0.0") + "%", Number(100 * m.MedianSize, "0.0") + "%", Number(m.MeanRatio, "0.000"),
                             }
                             .Concat(m.MeanRobustness.Select(r => Number(r, "0.000"))).ToArray()));

@@ -34,14 +34,15 @@ namespace ConvAD.Evaluation
                         band.FillColor = colour.WithAlpha(0.15);
                         band.LineWidth = 0;
                         var line = plot.Add.Scatter(rhos, mode.RobustShares[g].ToArray(), colour);
-                        line.LegendText = mode.Mode;
+                        line.LegendText = mode.Label;
+                        line.MarkerShape = ChartPalette.MarkerOf(mode.Method);
                         line.LineWidth = 2;
                         line.MarkerSize = 6;
                     }
 
                     plot.Axes.Bottom.SetTicks(rhos, rhos.Select(r => r.ToString("0.0#", CultureInfo.InvariantCulture)).ToArray());
                     plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.02);
-                });
+                }, modes.Count);
         }
 
         /// <summary>

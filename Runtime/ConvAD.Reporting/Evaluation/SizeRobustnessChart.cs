@@ -44,13 +44,14 @@ namespace ConvAD.Evaluation
                     bars.YErrorNegative = known.Select(k => r[k].Mean - r[k].Low).ToArray();
                     bars.Color = colour;
                     var line = plot.Add.Scatter(xs, means, colour);
-                    line.LegendText = modes[m].Mode;
+                    line.LegendText = modes[m].Label;
+                    line.MarkerShape = ChartPalette.MarkerOf(modes[m].Method);
                     line.LineWidth = 2;
                     line.MarkerSize = 6;
                 }
 
                 plot.Axes.SetLimitsY(-0.02, 1.02);
-            });
+            }, modes.Count);
         }
     }
 }

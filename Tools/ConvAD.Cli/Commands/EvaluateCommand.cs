@@ -15,6 +15,9 @@ namespace ConvAD.Cli.Commands
         /// <summary>The --quick preset: small enough for CI on the CIFAR-10 and MNIST models (each option given explicitly still wins).</summary>
         public static readonly (int Limit, int Iterations, int Backgrounds, int AucSteps) Quick = (3, 2, 6, 5);
 
+        /// <summary>RISE's N in an evaluation, where each image is explained under every mode: a quarter of explain's 4000.</summary>
+        public const int EvaluationRiseMasks = 1000;
+
         public static Command Create(CliConsole console)
         {
             var model = CommonOptions.Model();
@@ -45,18 +48,33 @@ namespace ConvAD.Cli.Commands
             var batch = new Option<int>("--batch", "-b") { Description = "Images per engine call (never changes a result)", DefaultValueFactory = _ => 64 };
             var threads = CommonOptions.Threads();
             var inputSize = CommonOptions.InputSize();
+            var methods = new Option<string>("--methods")
+            {
+                Description = "Comma-separated explainers to compare: rex (causal responsibility), occlusion, rise, kernelshap; an attribution map ranks the "
+                    + "pixels for the same extraction as rex's, so every metric applies",
+                DefaultValueFactory = _ => Explainer.RexMethod,
+            };
+            var methodOptions = new ExplainMethodOptions(EvaluationRiseMasks);
             var command = new Command("evaluate", "Compare AD with occlusion masking values on a dataset: size, confidence, ρ-robustness, insertion/deletion")
             {
                 model, images, mnist, modes, backgrounds, kinds, gamma, gammaAbs, topK, limit, seed, output, shard, iterations, threshold, stemFill, globalMean, quick, chunk, aucSteps, batch, threads,
-                inputSize, CreateMerge(console),
+                inputSize, methods, CreateMerge(console),
             };
+            foreach (Option option in methodOptions.Settings)
+            {
+                command.Options.Add(option);
+            }
+
             command.SetAction(parse => console.Guard(() =>
             {
                 bool q = parse.GetValue(quick);
+                string[] methodNames = ParseMethods(parse.GetValue(methods)!);
+                methodOptions.CheckOwners(parse, methodNames, "--methods");
                 (int shardIndex, int shardCount) = ParseShard(parse.GetValue(shard)!);
                 var settings = new EvaluateSettings
                 {
                     Modes = ParseModes(parse.GetValue(modes)!),
+                    Methods = methodNames.SequenceEqual(new[] { Explainer.RexMethod }) ? null : methodNames,
                     Backgrounds = Positive(parse.GetValue(backgrounds) ?? (q ? Quick.Backgrounds : NonInformativeBackgrounds.DefaultCount), "--backgrounds"),
                     Gammas = ParseGammas(parse.GetValue(gamma)!),
                     BackgroundKinds = ParseKinds(parse.GetValue(kinds)!),
@@ -87,7 +105,11 @@ namespace ConvAD.Cli.Commands
                 int batchSize = Positive(parse.GetValue(batch), "--batch");
                 var engine = CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), batchSize, parse.GetValue(inputSize));
                 engine = engine with { Plan = CommonOptions.Variant(engine.Plan, settings.StemFill, settings.GlobalMean) };
-                var request = new EvaluateRequest(parse.GetValue(model), folder, parse.GetValue(mnist), settings, engine, batchSize, parse.GetValue(output)!);
+                var request = new EvaluateRequest(parse.GetValue(model), folder, parse.GetValue(mnist), settings, engine, batchSize, parse.GetValue(output)!)
+                {
+                    Methods = methodNames.Where(m => m != Explainer.RexMethod)
+                        .ToDictionary(m => m, m => methodOptions.For(m, parse, settings.Seed, batchSize)!),
+                };
                 return EvaluateRun.Run(console, request);
             }));
             return command;
@@ -124,6 +146,22 @@ namespace ConvAD.Cli.Commands
             {
                 throw new CliUsageException("--modes: " + e.Message);
             }
+        }
+
+        internal static string[] ParseMethods(string text)
+        {
+            string[] names = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToArray();
+            if (names.Length == 0)
+            {
+                throw new CliUsageException("--methods is empty: use " + string.Join(",", ExplainMethodOptions.Names));
+            }
+
+            if (names.FirstOrDefault(n => !ExplainMethodOptions.Names.Contains(n)) is string unknown)
+            {
+                throw new CliUsageException($"--methods: '{unknown}' is not a method: use {string.Join(", ", ExplainMethodOptions.Names)}");
+            }
+
+            return names.Distinct().Count() == names.Length ? names : throw new CliUsageException("--methods names a method twice");
         }
 
         internal static string[] ParseKinds(string text)

@@ -47,12 +47,13 @@ namespace ConvAD.Cli.Commands
             var rows = new List<EvaluationRow>();
             foreach ((string folder, EvaluateSettings settings) in shards)
             {
-                rows.AddRange(EvaluateStore.ReadFinished(folder, settings.Columns(), settings.Modes));
+                rows.AddRange(EvaluateStore.ReadFinished(folder, settings.Columns(), settings.RunMethods(), settings.Modes));
             }
 
-            if (rows.GroupBy(r => (r.Image, r.Mode)).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+            if (rows.GroupBy(r => (r.Image, r.Method, r.Mode)).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
             {
-                throw new CliUsageException($"{duplicate.Key.Image} ({duplicate.Key.Mode}) appears in more than one folder");
+                string what = first.Methods != null ? $"{duplicate.Key.Method}/{duplicate.Key.Mode}" : duplicate.Key.Mode;
+                throw new CliUsageException($"{duplicate.Key.Image} ({what}) appears in more than one folder");
             }
 
             // The merge is a run of all shards: shard 1/1, and the largest limit any shard used.
@@ -79,7 +80,8 @@ namespace ConvAD.Cli.Commands
                 }
             });
             int images = ordered.Select(r => r.Image).Distinct().Count();
-            EvaluationReportFiles files = EvaluationReport.Write(output, merged.Model, merged.Describe(images), ordered, merged.Columns(), merged.Modes, console.CommandLine);
+            EvaluationReportFiles files = EvaluationReport.Write(output, merged.Model, merged.Describe(images), ordered, merged.Columns(), merged.RunMethods(), merged.Modes,
+                console.CommandLine);
             string missing = shards.Count < first.ShardCount
                 ? $"; only {shards.Count} of {first.ShardCount} shards given, so the merge is partial"
                 : "";

@@ -11,7 +11,11 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace ConvAD.Cli.Commands
 {
     /// <summary>What <c>convad evaluate</c> was asked to do, after the options are resolved (the --quick preset applied).</summary>
-    public sealed record EvaluateRequest(string? Model, string? Images, bool Mnist, EvaluateSettings Settings, EngineOptions Engine, int Batch, string Output);
+    /// <remarks><see cref="Methods"/>: the attribution methods' options by name (rex, which has none, is not among them).</remarks>
+    public sealed record EvaluateRequest(string? Model, string? Images, bool Mnist, EvaluateSettings Settings, EngineOptions Engine, int Batch, string Output)
+    {
+        public IReadOnlyDictionary<string, AttributionOptions> Methods { get; init; } = new Dictionary<string, AttributionOptions>();
+    }
 
     /// <summary>
     /// Runs an evaluation: each image of this shard, not already finished in the output folder, is explained under every mode,
@@ -32,6 +36,10 @@ namespace ConvAD.Cli.Commands
                 ModelFile = Path.GetFileName(classifier.Description.ModelPath),
                 Dataset = dataset,
                 Chunk = settings.Chunk > 0 ? settings.Chunk : DefaultChunk(classifier.InputShape.Height * classifier.InputShape.Width),
+                MethodSettings = settings.Methods == null
+                    ? null
+                    : settings.Methods.Where(request.Methods.ContainsKey)
+                        .Select(m => ExplainMethodOptions.Describe(request.Methods[m], classifier.InputShape.Height, classifier.InputShape.Width)).ToArray(),
             };
 
             Directory.CreateDirectory(request.Output);
@@ -50,7 +58,7 @@ namespace ConvAD.Cli.Commands
             }
 
             settings.Save(request.Output);
-            (EvaluateStore store, int dropped, int unreadable) = EvaluateStore.Open(request.Output, settings.Columns(), settings.Modes);
+            (EvaluateStore store, int dropped, int unreadable) = EvaluateStore.Open(request.Output, settings.Columns(), settings.RunMethods(), settings.Modes);
             foreach ((BackgroundKind kind, string mode) in settings.HomeAdvantages())
             {
                 console.Out.WriteLine($"warning: {mode} is scored on {kind.Name()} backgrounds, made by its own masking value's generator (a home advantage)");
@@ -99,8 +107,8 @@ namespace ConvAD.Cli.Commands
             {
                 var watch = Stopwatch.StartNew();
                 EvaluationItem item = todo[n];
-                List<EvaluationRow> rows = EvaluateImage(classifier, explainer, evaluator, item, modes, settings.Threshold);
-                store.Append(item.Id, rows);
+                List<EvaluationRow> rows = EvaluateImage(classifier, explainer, evaluator, item, settings.RunMethods(), request.Methods, modes, settings.Threshold);
+                store.Append(item.Id, rows, settings.Columns().MethodColumn);
                 console.Note(Progress(mine.Count - todo.Count + n + 1, mine.Count, item, rows, settings.Gammas, watch.Elapsed.TotalSeconds)
                     + "; " + ExplainProgressBar.Timing(total.Elapsed, (n + 1) / (double)todo.Count));
             }
@@ -108,7 +116,7 @@ namespace ConvAD.Cli.Commands
             // The summary covers this run's images; rows kept from a run with a larger --limit stay in the CSV only.
             var mineIds = mine.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
             EvaluationReportFiles files = EvaluationReport.Write(request.Output, settings.Model, settings.Describe(mine.Count),
-                Ordered(store.Rows.Where(r => mineIds.Contains(r.Image)), settings), settings.Columns(), settings.Modes, console.CommandLine);
+                Ordered(store.Rows.Where(r => mineIds.Contains(r.Image)), settings), settings.Columns(), settings.RunMethods(), settings.Modes, console.CommandLine);
             console.Out.WriteLine($"{todo.Count} image(s) evaluated in {total.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s; "
                 + $"wrote {store.RowsPath}, {files.Summary}, {files.Robustness}, {files.Size}, {files.Confidence}, {files.SizeRobustness}, {files.Report}");
             return ExitCodes.Ok;
@@ -123,12 +131,16 @@ namespace ConvAD.Cli.Commands
         private static bool SameFolder(string a, string b) =>
             string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 
-        /// <summary>Rows by image index, then in the order of the modes.</summary>
+        /// <summary>Rows by image index, then in the order of the methods, then of the modes.</summary>
         public static List<EvaluationRow> Ordered(IEnumerable<EvaluationRow> rows, EvaluateSettings settings) =>
-            rows.OrderBy(r => r.ImageIndex).ThenBy(r => Array.IndexOf(settings.Modes, r.Mode)).ToList();
+            rows.OrderBy(r => r.ImageIndex).ThenBy(r => Array.IndexOf(settings.RunMethods(), r.Method)).ThenBy(r => Array.IndexOf(settings.Modes, r.Mode)).ToList();
 
+        /// <summary>
+        /// One image's rows: for each method, each mode. rex searches for responsibility; an attribution method's map ranks the
+        /// pixels for the same extraction (<see cref="Explainer.ExplainWith"/>), so every metric applies to both unchanged.
+        /// </summary>
         private static List<EvaluationRow> EvaluateImage(ImageClassifier classifier, Explainer explainer, ExplanationEvaluator evaluator, EvaluationItem item,
-            Perturbation[] modes, string threshold)
+            IReadOnlyList<string> methods, IReadOnlyDictionary<string, AttributionOptions> options, Perturbation[] modes, string threshold)
         {
             var input = new float[classifier.InputShape.Length];
             using (Image<Rgb24> image = item.Load())
@@ -137,6 +149,18 @@ namespace ConvAD.Cli.Commands
             }
 
             var rows = new List<EvaluationRow>();
+            foreach (string method in methods)
+            {
+                rows.AddRange(EvaluateMethod(explainer, evaluator, item, input, options.GetValueOrDefault(method), modes, threshold));
+            }
+
+            return rows;
+        }
+
+        private static List<EvaluationRow> EvaluateMethod(Explainer explainer, ExplanationEvaluator evaluator, EvaluationItem item, float[] input,
+            AttributionOptions? method, Perturbation[] modes, string threshold)
+        {
+            var rows = new List<EvaluationRow>();
             foreach (Perturbation mode in modes)
             {
                 ExplanationResult result;
@@ -144,14 +168,14 @@ namespace ConvAD.Cli.Commands
                 var watch = new Stopwatch();
                 try
                 {
-                    result = explainer.Explain(input, mode);
+                    result = method == null ? explainer.Explain(input, mode) : explainer.ExplainWith(input, mode, method);
                     watch.Start();
                     metrics = evaluator.Evaluate(input, result);
                 }
                 catch (NonFiniteOutputException e)
                 {
                     // Say which image: the exception's own index is a position in one batch.
-                    throw new NonFiniteOutputException($"{item.Id} under {mode}: {e.Message}");
+                    throw new NonFiniteOutputException($"{item.Id} under {mode}{(method == null ? "" : $" ({method.Method})")}: {e.Message}");
                 }
 
                 rows.Add(EvaluationRow.From(item.Index, item.Id, item.TrueClass, threshold, result, metrics, watch.Elapsed.TotalMilliseconds));
@@ -164,8 +188,9 @@ namespace ConvAD.Cli.Commands
         {
             EvaluationRow first = rows[0];
             string truth = first.Correct switch { true => " (correct)", false => " (wrong)", null => "" };
+            bool methods = rows.Any(r => r.Method != Explainer.RexMethod);
             string modes = string.Join(", ", rows.Select(r =>
-                $"{r.Mode} {(100 * r.Size).ToString("0.0", CultureInfo.InvariantCulture)}% r={r.Robustness[0].ToString("0.00", CultureInfo.InvariantCulture)}"));
+                $"{(methods ? r.Method + "/" : "")}{r.Mode} {(100 * r.Size).ToString("0.0", CultureInfo.InvariantCulture)}% r={r.Robustness[0].ToString("0.00", CultureInfo.InvariantCulture)}"));
             return $"[{done}/{count}] {item.Id}: {first.TargetLabel} {first.Confidence.ToString("0.000", CultureInfo.InvariantCulture)}{truth}; "
                 + $"size and r(γ={gammas[0].ToString("0.##", CultureInfo.InvariantCulture)}): {modes}; {seconds.ToString("0.0", CultureInfo.InvariantCulture)} s";
         }

@@ -23,6 +23,18 @@ namespace ConvAD.Cli.Commands
 
         public string[] Modes { get; init; } = Array.Empty<string>();
 
+        /// <summary>
+        /// The explainers compared (--methods), in order; null when rex runs alone, so such a run's evaluation.json, rows and
+        /// summary are those of a run before methods existed.
+        /// </summary>
+        public string[]? Methods { get; init; }
+
+        /// <summary>Each attribution method's settings in words, resolved at the model's input size (null when rex runs alone).</summary>
+        public string[]? MethodSettings { get; init; }
+
+        /// <summary>The explainers of the run: <see cref="Methods"/>, or rex alone.</summary>
+        public string[] RunMethods() => Methods ?? new[] { Explainer.RexMethod };
+
         public int Backgrounds { get; init; }
 
         public double[] Gammas { get; init; } = Array.Empty<double>();
@@ -37,7 +49,7 @@ namespace ConvAD.Cli.Commands
         public double[] TopPercents { get; init; } = Array.Empty<double>();
 
         /// <summary>The measured columns of rows.csv these settings write.</summary>
-        public EvaluationColumns Columns() => new(Gammas, AbsoluteGammas, BackgroundKinds, TopPercents);
+        public EvaluationColumns Columns() => new(Gammas, AbsoluteGammas, BackgroundKinds, TopPercents) { MethodColumn = Methods != null };
 
         /// <summary>Whether these settings are of the fair protocol (a folder of an earlier one has no background kinds).</summary>
         public bool IsFairProtocol => BackgroundKinds.Length > 0 && AbsoluteGammas.Length > 0 && TopPercents.Length > 0;
@@ -87,6 +99,8 @@ namespace ConvAD.Cli.Commands
             Check(Model == other.Model && ModelFile == other.ModelFile, "model");
             Check(Dataset == other.Dataset, "dataset");
             Check(Modes.SequenceEqual(other.Modes), "modes");
+            Check(RunMethods().SequenceEqual(other.RunMethods()), "methods");
+            Check((MethodSettings ?? Array.Empty<string>()).SequenceEqual(other.MethodSettings ?? Array.Empty<string>()), "method settings");
             Check(Backgrounds == other.Backgrounds, "backgrounds");
             Check(Gammas.SequenceEqual(other.Gammas), "gamma");
             Check(BackgroundKinds.SequenceEqual(other.BackgroundKinds), "backgrounds-kind");
@@ -145,6 +159,13 @@ namespace ConvAD.Cli.Commands
             yield return $"- model: {Model} (`{ModelFile}`); data: {Dataset}; {images} image(s)" + (ShardCount > 1 ? $", shard {Shard}" : "");
             yield return $"- modes: {string.Join(", ", Modes)}{tau}";
             yield return $"- explainer: {Iterations} iteration(s), chunk {Chunk} px, seed {Seed}";
+            if (Methods != null)
+            {
+                yield return $"- methods: {string.Join(", ", Methods)}"
+                    + (MethodSettings is { Length: > 0 } ? $" ({string.Join("; ", MethodSettings)}; each map ranks the pixels and the same chunked extraction makes the explanation)" : "")
+                    + (Methods.Contains(Explainer.RexMethod) ? "; the explainer line is rex's" : "");
+            }
+
             yield return $"- backgrounds K = {Backgrounds} ({kinds}), plain model; γ ∈ {{{string.Join(", ", Gammas.Select(F))}}} (relative, ≥ γ·p), "
                 + $"γ_abs ∈ {{{string.Join(", ", AbsoluteGammas.Select(F))}}} (absolute); size-controlled top-k% for k ∈ {{{string.Join(", ", TopPercents.Select(F))}}}; "
                 + $"insertion/deletion with {AucSteps} steps";

@@ -33,12 +33,13 @@ namespace ConvAD.Cli.Commands
         public string RowsPath => Path.Combine(_folder, RowsFile);
 
         /// <summary>
-        /// Opens a folder for a run of <paramref name="modes"/>: keeps what is finished, rewrites both files without the rest,
-        /// and reports how many images and unreadable lines were dropped.
+        /// Opens a folder for a run of <paramref name="methods"/> × <paramref name="modes"/>: keeps what is finished, rewrites both files
+        /// without the rest, and reports how many images and unreadable lines were dropped.
         /// </summary>
-        public static (EvaluateStore Store, int DroppedImages, int UnreadableLines) Open(string folder, EvaluationColumns columns, IReadOnlyList<string> modes)
+        public static (EvaluateStore Store, int DroppedImages, int UnreadableLines) Open(string folder, EvaluationColumns columns, IReadOnlyList<string> methods,
+            IReadOnlyList<string> modes)
         {
-            (List<EvaluationRow> rows, HashSet<string> finished, int unreadable) = ReadFinished(folder, columns, modes, out int dropped);
+            (List<EvaluationRow> rows, HashSet<string> finished, int unreadable) = ReadFinished(folder, columns, methods, modes, out int dropped);
             var store = new EvaluateStore(folder, rows, finished);
             AtomicFile.Write(store.RowsPath, s =>
             {
@@ -57,22 +58,22 @@ namespace ConvAD.Cli.Commands
         }
 
         /// <summary>The finished rows of a folder without changing it (for merges).</summary>
-        public static List<EvaluationRow> ReadFinished(string folder, EvaluationColumns columns, IReadOnlyList<string> modes)
+        public static List<EvaluationRow> ReadFinished(string folder, EvaluationColumns columns, IReadOnlyList<string> methods, IReadOnlyList<string> modes)
         {
             if (!File.Exists(Path.Combine(folder, RowsFile)))
             {
                 throw new FileNotFoundException($"no {RowsFile} in {folder}: not an evaluation folder");
             }
 
-            return ReadFinished(folder, columns, modes, out _).Rows;
+            return ReadFinished(folder, columns, methods, modes, out _).Rows;
         }
 
-        /// <summary>Appends one image's rows (one per mode), then marks it done; each step flushed to disk before the next.</summary>
-        public void Append(string image, IReadOnlyList<EvaluationRow> rows)
+        /// <summary>Appends one image's rows (one per method × mode), then marks it done; each step flushed to disk before the next.</summary>
+        public void Append(string image, IReadOnlyList<EvaluationRow> rows, bool methodColumn)
         {
             using (var csv = new FileStream(RowsPath, FileMode.Append, FileAccess.Write, FileShare.Read))
             {
-                byte[] bytes = Encoding.UTF8.GetBytes(string.Concat(rows.Select(r => EvaluationCsv.Format(r) + "\n")));
+                byte[] bytes = Encoding.UTF8.GetBytes(string.Concat(rows.Select(r => EvaluationCsv.Format(r, methodColumn) + "\n")));
                 csv.Write(bytes);
                 csv.Flush(flushToDisk: true);
             }
@@ -88,7 +89,7 @@ namespace ConvAD.Cli.Commands
         }
 
         private static (List<EvaluationRow> Rows, HashSet<string> Done, int Unreadable) ReadFinished(string folder, EvaluationColumns columns,
-            IReadOnlyList<string> modes, out int droppedImages)
+            IReadOnlyList<string> methods, IReadOnlyList<string> modes, out int droppedImages)
         {
             string rowsPath = Path.Combine(folder, RowsFile), donePath = Path.Combine(folder, DoneFile);
             var listed = File.Exists(donePath)
@@ -107,9 +108,10 @@ namespace ConvAD.Cli.Commands
                     + "use another --out folder");
             }
 
-            // An image is finished when it is on the done-list and exactly one row per mode survived.
+            // An image is finished when it is on the done-list and exactly one row per method × mode survived.
             var finished = all.GroupBy(r => r.Image)
-                .Where(g => listed.Contains(g.Key) && g.Count() == modes.Count && modes.All(m => g.Count(r => r.Mode == m) == 1))
+                .Where(g => listed.Contains(g.Key) && g.Count() == methods.Count * modes.Count
+                    && methods.All(x => modes.All(m => g.Count(r => r.Method == x && r.Mode == m) == 1)))
                 .Select(g => g.Key)
                 .ToHashSet(StringComparer.Ordinal);
             droppedImages = all.Select(r => r.Image).Concat(listed).Distinct().Count(i => !finished.Contains(i));

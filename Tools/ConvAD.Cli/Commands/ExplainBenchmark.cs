@@ -12,12 +12,13 @@ namespace ConvAD.Cli.Commands
     /// <summary>
     /// <c>convad explain IMAGE --bench</c>: an explanation's wall time against its floor, mutants ÷ plain throughput at the same
     /// batch size on the same device (ONNX Runtime, or ConvAD's GPU runtime with --device). A ratio near 1 means the explainer
-    /// adds little beyond the inference it needs.
+    /// adds little beyond the inference it needs. With --method occlusion|rise|kernelshap the explanation is the one
+    /// <c>convad evaluate --methods</c> makes: the method's masks, then the extraction of a sufficient explanation from its map.
     /// </summary>
     public static class ExplainBenchmark
     {
         public static int Run(CliConsole console, string imagePath, string? modelPath, Perturbation perturbation, int iterations, int batch, int runs,
-            EngineOptions engine, bool json, string device = Devices.Device.Cpu)
+            EngineOptions engine, bool json, string device = Devices.Device.Cpu, AttributionOptions? method = null)
         {
             if (iterations < 1 || batch < 1 || runs < 1)
             {
@@ -42,7 +43,8 @@ namespace ConvAD.Cli.Commands
             }
 
             var scores = new float[batch * model.ClassCount];
-            ExplanationResult result = explainer.Explain(input, perturbation); // warm-up: session creation and first-call allocations
+            ExplanationResult Explain() => method == null ? explainer.Explain(input, perturbation) : explainer.ExplainWith(input, perturbation, method);
+            ExplanationResult result = Explain(); // warm-up: session creation and first-call allocations
             model.RunPlain(images, batch, scores);
 
             // Each run times one explanation, then plain inference of the same image count at the same batch size right after it,
@@ -53,7 +55,7 @@ namespace ConvAD.Cli.Commands
             for (int i = 0; i < runs; i++)
             {
                 var watch = Stopwatch.StartNew();
-                result = explainer.Explain(input, perturbation);
+                result = Explain();
                 double explainMs = watch.Elapsed.TotalMilliseconds;
                 int calls = (result.MutantsEvaluated + batch - 1) / batch;
                 watch.Restart();
@@ -79,6 +81,7 @@ namespace ConvAD.Cli.Commands
                     model = classifier.Description.Name,
                     image = Path.GetFileName(imagePath),
                     mode = perturbation.Name,
+                    method = result.Method,
                     device,
                     deviceName = target.Name,
                     iterations,
@@ -96,7 +99,8 @@ namespace ConvAD.Cli.Commands
             else
             {
                 string F(double v, string f = "0.0") => v.ToString(f, CultureInfo.InvariantCulture);
-                console.Out.WriteLine($"{classifier.Description.Name}, {Path.GetFileName(imagePath)}, {perturbation}, {iterations} iterations, batch {batch}, median of {runs}");
+                string search = method == null ? $"{iterations} iterations" : result.Method;
+                console.Out.WriteLine($"{classifier.Description.Name}, {Path.GetFileName(imagePath)}, {perturbation}, {search}, batch {batch}, median of {runs}");
                 console.Out.WriteLine($"  explanation      {F(explainMedianMs),9} ms  ({result.MutantsEvaluated} mutants, {result.EngineCalls} engine calls)");
                 console.Out.WriteLine($"  plain            {F(plainPerSecond),9} images/s at batch {batch} on {target.Name}");
                 console.Out.WriteLine($"  floor            {F(floorMs),9} ms  (mutants ÷ plain throughput)");

@@ -65,9 +65,15 @@ namespace ConvAD.Cli.Commands
                     new ExplainedClasses(parse.GetValue(target), parse.GetValue(topK)).Validate());
                 if (methods.Parse(parse, request.Options.Seed, request.Options.BatchSize) is AttributionOptions method)
                 {
-                    if (request.Compare || request.Report || parse.GetValue(bench) || parse.GetValue(target) != null || parse.GetValue(topK) != null)
+                    if (request.Compare || request.Report || parse.GetValue(target) != null || parse.GetValue(topK) != null)
                     {
-                        throw new CliUsageException("--compare, --report, --bench, --target and --top-k apply to --method rex only");
+                        throw new CliUsageException("--compare, --report, --target and --top-k apply to --method rex only");
+                    }
+
+                    if (parse.GetValue(bench))
+                    {
+                        return ExplainBenchmark.Run(console, request.Images[0], request.Model, request.Perturbation, request.Options.Iterations,
+                            request.Options.BatchSize, parse.GetValue(runs), request.Engine, request.Json, request.Device, method);
                     }
 
                     return ExplainMethodRun.Run(console, request.Images, request.ImageFolders, request.Model, request.Engine, request.Device, request.Perturbation,

@@ -25,14 +25,26 @@ namespace ConvAD.Explanation
             }
 
             var watch = Stopwatch.StartNew();
+            (Prediction target, MutantEvaluator evaluator, float[] map) = RunAttribution(input, perturbation, options, progress, 1, cancellation);
+            return new AttributionResult(target, perturbation, options, new ResponsibilityMap(shape.Height, shape.Width, map),
+                evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, watch.Elapsed);
+        }
+
+        /// <summary>
+        /// The target, the evaluator the masks went through, and the attribution map; progress reports scale the method's
+        /// completed share by <paramref name="share"/> (the rest belongs to a later phase).
+        /// </summary>
+        private (Prediction Target, MutantEvaluator Evaluator, float[] Map) RunAttribution(ReadOnlySpan<float> input, Perturbation perturbation,
+            AttributionOptions options, IProgress<ExplanationProgress>? progress, double share, CancellationToken cancellation)
+        {
+            ImageTensorShape shape = _model.Shape;
             Prediction target = Target(input);
             IMaskQuery query = options.Query(shape.Height, shape.Width);
             var evaluator = new MutantEvaluator(_model, new MutantInputs(perturbation, input, shape), Output, target.Index, Math.Min(options.BatchSize, query.Count));
             float[] map = MaskQueryRunner.Run(evaluator, query, options.Seed,
-                fraction => progress?.Report(new ExplanationProgress(ExplanationPhase.Attribution, evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, fraction)),
+                fraction => progress?.Report(new ExplanationProgress(ExplanationPhase.Attribution, evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, share * fraction)),
                 cancellation);
-            return new AttributionResult(target, perturbation, options, new ResponsibilityMap(shape.Height, shape.Width, map),
-                evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, watch.Elapsed);
+            return (target, evaluator, map);
         }
     }
 }
