@@ -46,8 +46,16 @@ namespace ConvAD.Cli.Commands
                     classifier.WriteInput(fitted[i], input);
                     if (contrast is int c)
                     {
+                        Imaging.Prediction top = classifier.Predict(input, 1, 1)[0][0];
+                        if (top.Index == c)
+                        {
+                            // A property of this image, not a mistake in the command: the other images are still explained.
+                            ReportAlreadyTop(console, path, top, request.Json);
+                            continue;
+                        }
+
                         ContrastiveExplanationResult result = WithProgress(console, request.Json, System.IO.Path.GetFileName(path), progress =>
-                            ContrastOrUsageError(explainer, input, request.Perturbation, c, progress, console));
+                            explainer.ExplainContrastive(input, request.Perturbation, c, progress, console.Interruption));
                         ContrastiveExplanationFilePaths files = ContrastiveExplanationFiles.Write(folder, stem, fitted[i], result, request.ColorMap);
                         Report(console, path, result, files, request.Json);
                     }
@@ -69,20 +77,6 @@ namespace ConvAD.Cli.Commands
             }
 
             return ExitCodes.Ok;
-        }
-
-        // The contrast class being the image's top class is a property of the image, not a bug: a usage error naming the image.
-        private static ContrastiveExplanationResult ContrastOrUsageError(Explainer explainer, float[] input, Perturbation perturbation, int contrast,
-            IProgress<ExplanationProgress>? progress, CliConsole console)
-        {
-            try
-            {
-                return explainer.ExplainContrastive(input, perturbation, contrast, progress, console.Interruption);
-            }
-            catch (System.ArgumentException e) when (e.Message.Contains("already the model's top class", System.StringComparison.Ordinal))
-            {
-                throw new CliUsageException("--contrast: " + e.Message);
-            }
         }
 
         private static T WithProgress<T>(CliConsole console, bool json, string label, System.Func<IProgress<ExplanationProgress>?, T> run)
@@ -144,6 +138,17 @@ namespace ConvAD.Cli.Commands
             {
                 console.Note("  wrote " + file);
             }
+        }
+
+        private static void ReportAlreadyTop(CliConsole console, string path, Imaging.Prediction top, bool json)
+        {
+            if (json)
+            {
+                console.WriteJson(new { image = path, skipped = "contrast-is-top-class", target = new { index = top.Index, label = top.Label, confidence = top.Confidence } });
+                return;
+            }
+
+            console.Out.WriteLine($"{path}: {top.Label} ({Num(top.Confidence)}) is already the contrast class: nothing to flip, no files written");
         }
 
         private static IEnumerable<string> Concat(params IEnumerable<string>[] lists)
