@@ -46,5 +46,25 @@ namespace DocSnippets
             Console.WriteLine($"{shap.Result.Target.Label}: {shap.Result.MutantsEvaluated} mutants, largest cell value {shap.Result.Attribution.Max:0.000}");
             // end snippet:methods
         }
+
+        private static void Several()
+        {
+            // snippet:several
+            using ImageClassifier classifier = ImageClassifier.Load("models/cifar10/resnet20.onnx");
+            using var image = classifier.LoadImage("data/cifar10-test/cat/0000.jpg");
+            using var fitted = classifier.Fit(image);
+            var input = new float[classifier.InputShape.Length];
+            classifier.WriteInput(fitted, input);
+            Explainer explainer = classifier.CreateExplainer(new ExplainerOptions { Seed = 0 });
+
+            MultipleExplanationResult several = explainer.ExplainMultiple(input, Perturbation.Occlusion(MaskingValue.Blur),
+                new MultipleExplanationOptions { Count = 5 });
+            Console.WriteLine($"{several.Count} explanations ({several.Stop}), largest IoU {several.MaxIou:0.00}");
+            MultipleExplanationFiles.Write("convad-out", "0000", fitted, several);   // 0000.multi-1.overlay.png, …, 0000.multi.json
+
+            ContrastiveExplanationResult contrast = explainer.ExplainContrastive(input, Perturbation.ActivationDeactivation, contrastClass: 5);
+            Console.WriteLine($"removing {contrast.AreaFraction:P1} makes it {contrast.Contrast.Label}: {contrast.Found}");
+            // end snippet:several
+        }
     }
 }

@@ -38,6 +38,30 @@ namespace ConvAD.Explanation
         public static Found FirstSufficientPrefix(MutantEvaluator evaluator, int[] order, int chunk, float minConfidence, long seed,
             Action<double> reportProgress, CancellationToken cancellation)
         {
+            if (FirstPassingPrefix(evaluator, order, chunk, minConfidence, seed, ExtractionStream, reportProgress, cancellation, out MutantVerdict last) is Found found)
+            {
+                return found;
+            }
+
+            // Not even the whole image keeps the target under this perturbation (possible with a confidence bar): report the
+            // whole image, marked insufficient, with the key its last prefix was tested with.
+            int pixels = order.Length;
+            int prefixes = (pixels + chunk - 1) / chunk;
+            var all = new float[pixels];
+            all.AsSpan().Fill(1f);
+            return new Found(all, pixels, last, SplitMix64.Key(seed, ExtractionStream, prefixes), Sufficiency.NotEvenWholeImage);
+        }
+
+        /// <summary>
+        /// The first prefix of <paramref name="order"/>, in steps of <paramref name="chunk"/> pixels, on which the target passes,
+        /// with every other pixel of the image removed; null when none does. Prefix k's random masking values are keyed by
+        /// (seed, <paramref name="stream"/>, k), and prefixes are judged in order, so the answer does not depend on the batch size.
+        /// <paramref name="last"/> is the verdict on the last prefix evaluated.
+        /// </summary>
+        public static Found? FirstPassingPrefix(MutantEvaluator evaluator, int[] order, int chunk, float minConfidence, long seed, long stream,
+            Action<double> reportProgress, CancellationToken cancellation, out MutantVerdict last)
+        {
+            last = default;
             int pixels = order.Length;
             int prefixes = (pixels + chunk - 1) / chunk;
             var verdicts = new MutantVerdict[evaluator.Capacity];
@@ -68,7 +92,7 @@ namespace ConvAD.Explanation
                         mask[order[i]] = 1f;
                     }
 
-                    keys[s] = SplitMix64.Key(seed, ExtractionStream, k);
+                    keys[s] = SplitMix64.Key(seed, stream, k);
                     evaluator.SetKey(s, keys[s]);
                 }
 
@@ -81,14 +105,11 @@ namespace ConvAD.Explanation
                         return new Found(evaluator.Mask(s).ToArray(), Math.Min((first + s) * chunk, pixels), verdicts[s], keys[s], Sufficiency.Sufficient);
                     }
                 }
+
+                last = verdicts[n - 1];
             }
 
-            // Not even the whole image keeps the target under this perturbation (possible with a confidence bar): report the
-            // last prefix tested, marked insufficient.
-            var all = new float[pixels];
-            all.AsSpan().Fill(1f);
-            return new Found(all, pixels, verdicts[Math.Max(0, (prefixes - 1) % evaluator.Capacity)], SplitMix64.Key(seed, ExtractionStream, prefixes),
-                Sufficiency.NotEvenWholeImage);
+            return null;
         }
 
         /// <summary>

@@ -14,5 +14,11 @@ namespace ConvAD.Explanation
 
         /// <summary>An attribution method (occlusion, RISE, KernelSHAP) evaluating its masks.</summary>
         Attribution,
+
+        /// <summary>Moving a spotlight over the responsibility map for further explanations (<see cref="Explainer.ExplainMultiple"/>).</summary>
+        Spotlights,
+
+        /// <summary>Removing pixels until the model picks the contrast class (<see cref="Explainer.ExplainContrastive"/>).</summary>
+        Contrast,
     }
 }

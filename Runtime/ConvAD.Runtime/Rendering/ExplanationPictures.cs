@@ -32,15 +32,22 @@ namespace ConvAD.Rendering
         /// <summary>The explanation's pixels as they are; every other pixel greyed out, so the explanation stands out.</summary>
         public static Image<Rgb24> Overlay(Image<Rgb24> fitted, SufficientExplanation explanation) => OverlayTile(fitted, explanation).ToImage();
 
+        /// <summary>The pixels <paramref name="contains"/> selects as they are, every other pixel greyed out (a contrastive region's picture).</summary>
+        internal static Image<Rgb24> RegionOverlay(Image<Rgb24> fitted, int height, int width, Func<int, int, bool> contains) =>
+            OverlayTile(fitted, height, width, contains).ToImage();
+
         /// <summary>The mask at the model's resolution: white = in the explanation, black = removed.</summary>
-        public static Image<Rgb24> Mask(SufficientExplanation explanation)
+        public static Image<Rgb24> Mask(SufficientExplanation explanation) => RegionMask(explanation.Height, explanation.Width, explanation.Contains);
+
+        /// <summary>A mask at the model's resolution: white where <paramref name="contains"/> holds, black elsewhere.</summary>
+        internal static Image<Rgb24> RegionMask(int height, int width, Func<int, int, bool> contains)
         {
-            var canvas = new Canvas(explanation.Width, explanation.Height, default);
-            for (int y = 0; y < explanation.Height; y++)
+            var canvas = new Canvas(width, height, default);
+            for (int y = 0; y < height; y++)
             {
-                for (int x = 0; x < explanation.Width; x++)
+                for (int x = 0; x < width; x++)
                 {
-                    canvas[x, y] = explanation.Contains(y, x) ? White : default;
+                    canvas[x, y] = contains(y, x) ? White : default;
                 }
             }
 
@@ -66,16 +73,19 @@ namespace ConvAD.Rendering
             return canvas;
         }
 
-        private static Canvas OverlayTile(Image<Rgb24> fitted, SufficientExplanation explanation)
+        private static Canvas OverlayTile(Image<Rgb24> fitted, SufficientExplanation explanation) =>
+            OverlayTile(fitted, explanation.Height, explanation.Width, explanation.Contains);
+
+        private static Canvas OverlayTile(Image<Rgb24> fitted, int height, int width, Func<int, int, bool> contains)
         {
-            CheckSize(fitted, explanation.Height, explanation.Width);
-            int scale = PictureScale.For(explanation.Height, explanation.Width);
+            CheckSize(fitted, height, width);
+            int scale = PictureScale.For(height, width);
             Canvas canvas = Canvas.FromImage(fitted, scale);
             for (int y = 0; y < canvas.Height; y++)
             {
                 for (int x = 0; x < canvas.Width; x++)
                 {
-                    if (!explanation.Contains(y / scale, x / scale))
+                    if (!contains(y / scale, x / scale))
                     {
                         canvas[x, y] = Removed(canvas[x, y]);
                     }

@@ -44,13 +44,14 @@ namespace ConvAD.Cli.Commands
             var target = ExplainedClasses.TargetOption();
             var topK = ExplainedClasses.TopKOption();
             var methods = new ExplainMethodOptions();
+            var multiple = new ExplainMultipleOptions();
             var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
             {
                 images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, report, colorMap, threads, json, bench, runs, device,
                 inputSize,
                 target, topK,
             };
-            foreach (Option option in methods.All)
+            foreach (Option option in methods.All.Concat(multiple.All))
             {
                 command.Options.Add(option);
             }
@@ -63,7 +64,25 @@ namespace ConvAD.Cli.Commands
                     Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)),
                     parse.GetValue(output)!, parse.GetValue(compare), parse.GetValue(report), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!,
                     new ExplainedClasses(parse.GetValue(target), parse.GetValue(topK)).Validate());
-                if (methods.Parse(parse, request.Options.Seed, request.Options.BatchSize) is AttributionOptions method)
+                AttributionOptions? method = methods.Parse(parse, request.Options.Seed, request.Options.BatchSize);
+                MultipleExplanationOptions? spotlights = multiple.Multiple(parse);
+                if (multiple.Wanted(parse))
+                {
+                    if (method != null)
+                    {
+                        throw new CliUsageException("--multiple and --contrast apply to --method rex only");
+                    }
+
+                    if (request.Compare || request.Report || parse.GetValue(bench) || parse.GetValue(target) != null || parse.GetValue(topK) != null)
+                    {
+                        throw new CliUsageException("--compare, --report, --bench, --target and --top-k cannot be combined with --multiple or --contrast");
+                    }
+
+                    return ExplainMultipleRun.Run(console, new ExplainMultipleRun.Request(request.Images, request.ImageFolders, request.Model, request.Engine,
+                        request.Device, request.Perturbation, request.Options, spotlights, multiple.Contrast(parse), request.Output, request.ColorMap, request.Json));
+                }
+
+                if (method != null)
                 {
                     if (request.Compare || request.Report || parse.GetValue(target) != null || parse.GetValue(topK) != null)
                     {

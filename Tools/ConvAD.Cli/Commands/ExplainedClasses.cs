@@ -58,16 +58,16 @@ namespace ConvAD.Cli.Commands
         }
 
         /// <summary>A class index from its index or its label (case-insensitive); an unknown label is a usage error with the nearest label.</summary>
-        internal static int Resolve(string target, int classes, IReadOnlyList<string>? labels)
+        internal static int Resolve(string target, int classes, IReadOnlyList<string>? labels, string option = "--target")
         {
             if (int.TryParse(target, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
             {
-                return index < classes ? index : throw new CliUsageException($"--target {target} is not a class: the model has {classes} classes (0 to {classes - 1})");
+                return index < classes ? index : throw new CliUsageException($"{option} {target} is not a class: the model has {classes} classes (0 to {classes - 1})");
             }
 
             if (labels == null)
             {
-                throw new CliUsageException($"--target '{target}': the model has no labels; give a class index (0 to {classes - 1})");
+                throw new CliUsageException($"{option} '{target}': the model has no labels; give a class index (0 to {classes - 1})");
             }
 
             int[] matches = Enumerable.Range(0, labels.Count).Where(i => string.Equals(labels[i], target, StringComparison.OrdinalIgnoreCase)).ToArray();
@@ -78,11 +78,11 @@ namespace ConvAD.Cli.Commands
 
             if (matches.Length > 1)
             {
-                throw new CliUsageException($"--target '{target}' is the label of classes {string.Join(" and ", matches)}: give the index");
+                throw new CliUsageException($"{option} '{target}' is the label of classes {string.Join(" and ", matches)}: give the index");
             }
 
             string? guess = Spelling.Nearest(target, labels);
-            throw new CliUsageException($"--target '{target}' is not a label of this model" + (guess != null ? $"; did you mean '{guess}'?" : " (give a label or a class index)"));
+            throw new CliUsageException($"{option} '{target}' is not a label of this model" + (guess != null ? $"; did you mean '{guess}'?" : " (give a label or a class index)"));
         }
 
         // A label as a folder name: letters and digits kept, every other run of characters one '-'.
