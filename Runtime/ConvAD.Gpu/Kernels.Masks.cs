@@ -75,7 +75,26 @@ namespace ConvAD.Gpu
                     }
                 }
 
-                float phi = inBounds > 0 ? (float)present / inBounds : 0f;
+                if (inBounds == 0)
+                {
+                    // A window over padding only (pads not smaller than the kernel): its taps read the nearest in-bounds
+                    // positions, the rule of an explicit constant Pad (as the engine: the mask padded in mode edge). Min/Max, not
+                    // Math.Clamp, which ILGPU cannot compile (it throws on bounds out of order).
+                    for (int kh = 0; kh < p.KH; kh++)
+                    {
+                        int row = n * p.H + Math.Min(Math.Max(ih0 + kh * p.DH, 0), p.H - 1);
+                        for (int kw = 0; kw < p.KW; kw++)
+                        {
+                            inBounds++;
+                            if (src[row * p.W + Math.Min(Math.Max(iw0 + kw * p.DW, 0), p.W - 1)] > 0f)
+                            {
+                                present++;
+                            }
+                        }
+                    }
+                }
+
+                float phi = (float)present / inBounds;
                 dst[i] = (p.Any != 0 ? present > 0 : phi > p.Threshold) ? 1f : 0f;
             }
         }

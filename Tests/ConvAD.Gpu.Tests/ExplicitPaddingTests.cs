@@ -40,6 +40,29 @@ namespace ConvAD.Gpu.Tests
             AssertClose(engine.Run(images, masks, n), gpu.Run(images, masks, n), $"{file} ConvAD (τ = 0.5, {string.Join(", ", patterns.Select(p => p.Name))})");
         }
 
+        public static TheoryData<string, long, long[], long> PaddingOnlyWindows() => PaddingOnlyModels.Windows();
+
+        [Theory]
+        [MemberData(nameof(PaddingOnlyWindows))]
+        public void Device_matches_the_engine_where_convolution_windows_read_only_padding(string window, long kernel, long[] pads, long dilation)
+        {
+            // A Conv's windows over padding only take the explicit constant Pad's mask rule: the kernel's clamped taps, the
+            // engine's edge-padded mask. Under "any" and 0.5, on every mask pattern (empty, single pixel, stripes…).
+            byte[] onnx = PaddingOnlyModels.Chain(kernel, pads, dilation, explicitPad: false);
+            foreach (string tau in new[] { "any", "0.5" })
+            {
+                var plan = new PlanOptions { Threshold = PropagationThreshold.Parse(tau) };
+                using ConvAdModel engine = ConvAdModel.Load(onnx, window, new EngineOptions { Plan = plan, IntraOpThreads = 1 });
+                using GpuConvAdModel gpu = GpuConvAdModel.Load(onnx, DeviceKind.CudaEmulated, plan);
+                var patterns = MaskPatterns.Generate(gpu.Input.Height, gpu.Input.Width, 10, 4);
+                int n = patterns.Count;
+                var rng = new Random(8);
+                float[] images = Enumerable.Range(0, n * gpu.ImageSize).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+                float[] masks = patterns.SelectMany(p => p.Values).ToArray();
+                AssertClose(engine.Run(images, masks, n), gpu.Run(images, masks, n), $"{window}, τ = {tau}");
+            }
+        }
+
         private void AssertClose(float[] expected, float[] actual, string what)
         {
             Assert.Equal(expected.Length, actual.Length);

@@ -50,6 +50,14 @@ namespace ConvAD.Cli
             },
         };
 
+        /// <summary>The batch memory budget of the engine and the explainer (docs/reliability.md, "Batch memory").</summary>
+        public static Option<int> MaxBatchMb() => new Option<int>("--max-batch-mb")
+        {
+            Description = "Most memory one batch may take, in MiB (inputs, masks and estimated activations): larger batches are split, which never changes a result; "
+                + "a model whose one image does not fit is refused",
+            DefaultValueFactory = _ => (int)(new EngineOptions().MaxBatchBytes >> 20),
+        };
+
         public static Option<int> Threads() => new Option<int>("--threads")
         {
             Description = "ONNX Runtime intra-op threads (0 = one per physical core)",
@@ -67,8 +75,14 @@ namespace ConvAD.Cli
         /// batches above its default 64).
         /// </summary>
         /// <param name="inputSize"><c>--input-size</c> as given (null when not given: the sidecar's size, if any, is used).</param>
-        public static EngineOptions Engine(string threshold, int threads, int batch = 0, string? inputSize = null)
+        /// <param name="maxBatchMb"><c>--max-batch-mb</c> (null: the default budget).</param>
+        public static EngineOptions Engine(string threshold, int threads, int batch = 0, string? inputSize = null, int? maxBatchMb = null)
         {
+            if (maxBatchMb is < 1)
+            {
+                throw new CliUsageException("--max-batch-mb must be at least 1");
+            }
+
             if (!PropagationThreshold.TryParse(threshold, out PropagationThreshold t))
             {
                 throw new CliUsageException($"--threshold '{threshold}' is not valid: use any, all or a number in (0,1]");
@@ -85,6 +99,7 @@ namespace ConvAD.Cli
                 Plan = defaults.Plan with { Threshold = t, InputSize = ParseInputSize(inputSize) },
                 IntraOpThreads = threads,
                 MaxBatch = Math.Max(defaults.MaxBatch, batch),
+                MaxBatchBytes = maxBatchMb is int mb ? (long)mb << 20 : defaults.MaxBatchBytes,
             };
         }
 

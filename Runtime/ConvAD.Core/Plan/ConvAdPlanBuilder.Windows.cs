@@ -91,6 +91,14 @@ namespace ConvAD.Plan
                 return;
             }
 
+            if (g.HasPaddingOnlyWindows(x[2], x[3]))
+            {
+                // A Conv's windows over padding only have a defined mask (ConvAD's GraphRewriter); a pool's would also need
+                // its output corrected there, and ONNX Runtime refuses such a pool in the original model already.
+                Fail(node, $"some windows read only padding ({g}: pads not smaller than the kernel); ONNX Runtime refuses such a pooling too");
+                return;
+            }
+
             long[] y = Dims(node.Outputs[0]);
             bool max = node.OpType == "MaxPool";
             int outMask = g.IsPointwise ? state.Mask : AddMask(MaskOrigin.Propagated, y[2], y[3], new[] { state.Mask }, g, node.Name);

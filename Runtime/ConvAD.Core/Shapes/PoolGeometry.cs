@@ -38,6 +38,33 @@ namespace ConvAD.Shapes
             Kernel[0] == 1 && Kernel[1] == 1 && Strides[0] == 1 && Strides[1] == 1 &&
             PadsBegin[0] == 0 && PadsBegin[1] == 0 && PadsEnd[0] == 0 && PadsEnd[1] == 0;
 
+        /// <summary>
+        /// True when some output position's window reads no input position, only padding: pads not smaller than the
+        /// dilated kernel, or a dilation that steps over the whole input. Such a window has no Φ (0 of 0 positions); the
+        /// mask takes the rule of an explicit constant Pad there (docs/architecture.md, "Windows over padding only").
+        /// </summary>
+        public bool HasPaddingOnlyWindows(long inputHeight, long inputWidth) =>
+            HasPaddingOnlyWindow(0, inputHeight) || HasPaddingOnlyWindow(1, inputWidth);
+
+        private bool HasPaddingOnlyWindow(int axis, long inputSize)
+        {
+            long n = OutputSize(axis, inputSize);
+            long k = Kernel[axis], s = Strides[axis], d = Dilations[axis], p = PadsBegin[axis];
+            for (long o = 0; o < n; o++)
+            {
+                // The taps o·s − p + i·d (0 ≤ i < k) inside [0, inputSize): the first i at or after 0, the last before the end.
+                long start = o * s - p;
+                long first = start >= 0 ? 0 : (-start + d - 1) / d;
+                long last = inputSize - 1 - start < 0 ? -1 : Math.Min(k - 1, (inputSize - 1 - start) / d);
+                if (first > last)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The output extent along one axis.</summary>
         public long OutputSize(int axis, long inputSize)
         {

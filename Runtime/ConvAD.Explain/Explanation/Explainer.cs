@@ -61,7 +61,7 @@ namespace ConvAD.Explanation
             Prediction target = Target(input);
 
             var inputs = new MutantInputs(perturbation, input, shape);
-            var evaluator = new MutantEvaluator(_model, inputs, Output, target.Index, Options.BatchSize);
+            var evaluator = new MutantEvaluator(_model, inputs, Output, target.Index, Options.BatchSize, Options.MaxBatchBytes);
             var phase = ExplanationPhase.Responsibility;
             double offset = 0, share = SearchShare;
             void Report(double fraction) =>

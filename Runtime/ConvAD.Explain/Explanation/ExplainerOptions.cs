@@ -36,6 +36,15 @@ namespace ConvAD.Explanation
         public int BatchSize { get; init; } = 64;
 
         /// <summary>
+        /// The most bytes one batch's buffers may take (default 2 GiB): each mutant holds its input tensor, its H×W mask and
+        /// its scores (4 bytes a value), and the batch is made smaller than <see cref="BatchSize"/> when that many would not
+        /// fit. Like the batch size, it never changes the result. When one mutant alone does not fit, the explanation is
+        /// refused before anything is allocated (<see cref="Engine.BatchMemoryException"/>). The engine has its own budget for
+        /// what it copies and computes (EngineOptions.MaxBatchBytes in ConvAD.Runtime).
+        /// </summary>
+        public long MaxBatchBytes { get; init; } = Engine.BatchMemory.DefaultMaxBatchBytes;
+
+        /// <summary>
         /// The most mutants the whole explanation may evaluate (null: no limit), at least 2: the empty mask checked first, the
         /// responsibility search, the extraction's prefixes and the minimisation's candidates all count; only the plain
         /// prediction that picks the target does not. The search gets what the empty mask and the extraction's reserve leave,
@@ -65,6 +74,7 @@ namespace ConvAD.Explanation
             Check(ConfidenceFilter >= 0 && ConfidenceFilter <= 1, "confidence filter must be in [0, 1]");
             Check(MinConfidence >= 0 && MinConfidence <= 1, "min confidence must be in [0, 1]");
             Check(BatchSize >= 1, "batch size must be at least 1");
+            Check(MaxBatchBytes >= 1, "max batch bytes must be at least 1");
             Check(TargetClass is null || TargetClass >= 0, "target class must be a class index, 0 or more");
             Check(MutantBudget is null || MutantBudget >= ExplanationBudget.Minimum, "mutant budget must be at least 2 (the empty mask and the whole image)");
         }

@@ -20,15 +20,25 @@ namespace ConvAD.Explanation
         private readonly int _imageSize;
         private readonly bool _masked;
 
-        public MutantEvaluator(IExplainableModel model, MutantInputs inputs, OutputKind output, int target, int capacity)
+        /// <param name="model">The model the mutants are scored with.</param>
+        /// <param name="inputs">How a mask becomes an input (the image, the perturbation).</param>
+        /// <param name="output">Whether the model outputs logits or probabilities.</param>
+        /// <param name="target">The class the verdicts are about.</param>
+        /// <param name="capacity">The batch size asked for: fewer slots when that many would not fit <paramref name="maxBatchBytes"/>.</param>
+        /// <param name="maxBatchBytes">The budget of the batch buffers (<see cref="ExplainerOptions.MaxBatchBytes"/>).</param>
+        /// <exception cref="Engine.BatchMemoryException">One mutant's buffers alone exceed the budget (nothing is allocated).</exception>
+        public MutantEvaluator(IExplainableModel model, MutantInputs inputs, OutputKind output, int target, int capacity, long maxBatchBytes)
         {
             _model = model;
             _inputs = inputs;
             _output = output;
             Target = target;
-            Capacity = capacity;
             Pixels = model.Shape.Height * model.Shape.Width;
             _imageSize = model.Shape.Length;
+            // Clamped before anything is allocated: the result never depends on the batch size, only the peak memory does.
+            capacity = Engine.BatchMemory.Capacity(capacity, BytesPerMutant(model), maxBatchBytes,
+                $"one mutant of a {model.Shape} input (its image, mask and scores)", "ExplainerOptions.MaxBatchBytes, --max-batch-mb");
+            Capacity = capacity;
             _images = new float[checked(capacity * _imageSize)];
             _masks = new float[checked(capacity * Pixels)];
             _scores = new float[checked(capacity * model.ClassCount)];
@@ -45,6 +55,10 @@ namespace ConvAD.Explanation
         }
 
         public int Target { get; }
+
+        /// <summary>The buffers one slot holds: its input tensor, its H×W mask, its scores and its noise key.</summary>
+        public static long BytesPerMutant(IExplainableModel model) =>
+            ((long)model.Shape.Length + (long)model.Shape.Height * model.Shape.Width + model.ClassCount) * sizeof(float) + sizeof(ulong);
 
         public int Capacity { get; }
 

@@ -49,6 +49,11 @@ namespace ConvAD.Engine
             OutputName = plan.Outputs[0];
             _widen = options.Provider == ExecutionProvider.Cpu && !options.KeepFloat16 && Float16Widening.Applies(graph, plan);
             ClassCount = checked((int)plan.ClassCount);
+            BytesPerImage = BatchBytesPerImage(graph, plan);
+            // Refused at load, before any image is preprocessed or any session built: one image alone would not fit.
+            BatchMemory.Capacity(1, BytesPerImage, options.MaxBatchBytes,
+                $"one image of model '{name}' ({plan.Input.Channels}×{plan.Input.Height}×{plan.Input.Width}: its input copy, mask and estimated activations)",
+                "EngineOptions.MaxBatchBytes, --max-batch-mb");
         }
 
         /// <summary>The model's name: the file's name without extension, or the name given to <see cref="Load(byte[], string, EngineOptions?)"/>.</summary>
@@ -76,6 +81,26 @@ namespace ConvAD.Engine
         /// performs anyway, without the casts. Inputs and outputs are float32 either way.
         /// </summary>
         public bool RunsFloat16AsFloat32 => _widen;
+
+        /// <summary>
+        /// What one image of a batch costs the engine, in bytes: its input copy (plus an fp16 copy when the model keeps fp16),
+        /// its mask and <see cref="ActivationEstimate"/>'s activations. Batches are split so that their sum stays within
+        /// <see cref="EngineOptions.MaxBatchBytes"/>.
+        /// </summary>
+        internal long BytesPerImage { get; }
+
+        /// <summary>The largest batch one ONNX Runtime call gets: <see cref="EngineOptions.MaxBatch"/>, lowered to fit <see cref="EngineOptions.MaxBatchBytes"/>.</summary>
+        internal int BatchStep => CanBatch
+            ? BatchMemory.Capacity(Math.Max(1, _options.MaxBatch), BytesPerImage, _options.MaxBatchBytes, "one image", "EngineOptions.MaxBatchBytes")
+            : 1;
+
+        private long BatchBytesPerImage(OnnxModel graph, ConvAdPlan plan)
+        {
+            long values = (long)plan.Input!.Channels * plan.Input.Height * plan.Input.Width;
+            long mask = (long)plan.Input.Height * plan.Input.Width;
+            long image = values * sizeof(float) + (plan.Input.ElementType == TensorElementType.Float16 && !_widen ? values * 2 : 0);
+            return image + mask * sizeof(float) + ActivationEstimate.PeakBytesPerImage(graph, plan);
+        }
 
         /// <summary>Elements of one image in the model's input layout (C·H·W).</summary>
         public int ImageSize => Input.Channels * Input.Height * Input.Width;
@@ -207,7 +232,7 @@ namespace ConvAD.Engine
                 throw new ArgumentException("output is too small", nameof(output));
             }
 
-            int step = CanBatch ? Math.Max(1, _options.MaxBatch) : 1;
+            int step = BatchStep;
             for (int start = 0; start < count; start += step)
             {
                 int n = Math.Min(step, count - start);

@@ -45,6 +45,15 @@ namespace ConvAD.Engine
         /// <summary>The largest batch sent to ONNX Runtime in one call; larger requests are split.</summary>
         public int MaxBatch { get; init; } = 64;
 
+        /// <summary>
+        /// The most bytes one ONNX Runtime call's batch may take (default 2 GiB): per image, the copy of its input the
+        /// engine makes, its mask and an estimate of the activations from the plan's shapes (the largest node's inputs and
+        /// outputs). A batch is split below <see cref="MaxBatch"/> when that many would not fit; results do not change. A
+        /// model whose one image alone does not fit is refused at load (<see cref="BatchMemoryException"/>), before any
+        /// input is made. The explainer has its own budget for its buffers (ExplainerOptions.MaxBatchBytes).
+        /// </summary>
+        public long MaxBatchBytes { get; init; } = BatchMemory.DefaultMaxBatchBytes;
+
         /// <summary>The largest model file read (default 2 × 10⁹ bytes, the most one protobuf file can hold).</summary>
         public long MaxModelBytes { get; init; } = ConvAD.IO.BoundedFile.DefaultMaxModelBytes;
     }

@@ -49,7 +49,11 @@ namespace ConvAD.Engine
         private string PropagatedMask(string source, PlanMask sourceMask, PoolGeometry g)
         {
             string phi;
-            if (!g.HasDilation)
+            if (g.HasPaddingOnlyWindows(sourceMask.Height, sourceMask.Width))
+            {
+                phi = PaddingOnlyAwarePhi(source, sourceMask, g);
+            }
+            else if (!g.HasDilation)
             {
                 // Average pooling that excludes padding is exactly Φ.
                 phi = _emit.AveragePool(source, g, countIncludePad: false);
@@ -68,6 +72,31 @@ namespace ConvAD.Engine
             float threshold = t.IsAny ? 0f : (float)(t.Value * (1 - 1e-6));
             string present01 = _emit.Node("Greater", new[] { phi, _emit.FloatConstant(TensorElementType.Float, threshold) }, "present");
             return _emit.Cast(present01, TensorElementType.Float);
+        }
+
+        /// <summary>
+        /// Φ of a window geometry where some windows read only padding (pads not smaller than the kernel; ONNX Runtime's
+        /// AveragePool refuses those pads). Where a window reads input positions, Φ is present / in-bounds as everywhere;
+        /// where it reads none, it takes the rule of an explicit constant Pad: the share of present positions among those
+        /// its taps would read in the mask padded in mode edge, each tap the nearest in-bounds position
+        /// (docs/architecture.md, "Windows over padding only").
+        /// </summary>
+        private string PaddingOnlyAwarePhi(string source, PlanMask sourceMask, PoolGeometry g)
+        {
+            string ones = _emit.FloatConstant(TensorElementType.Float, 1f, new long[] { 1, 1, g.Kernel[0], g.Kernel[1] });
+            string grid = _emit.FloatConstant(TensorElementType.Float, 1f, new long[] { 1, 1, sourceMask.Height, sourceMask.Width });
+            string present = _emit.Conv(source, ones, g);
+            string inBounds = _emit.Conv(grid, ones, g);
+            string one = _emit.FloatConstant(TensorElementType.Float, 1f);
+            string inside = _emit.Node("Div", new[] { present, _emit.Node("Max", new[] { inBounds, one }, "in_bounds") }, "phi_inside");
+
+            var unpadded = new PoolGeometry(g.Kernel, g.Strides, new[] { 0, 0 }, new[] { 0, 0 }, g.Dilations, ceilMode: false);
+            string edge = PaddedMask(source, new MaskPadding(g.PadsBegin[0], g.PadsBegin[1], g.PadsEnd[0], g.PadsEnd[1], MaskPadMode.Edge));
+            string taps = _emit.FloatConstant(TensorElementType.Float, g.Kernel[0] * g.Kernel[1]);
+            string outside = _emit.Node("Div", new[] { _emit.Conv(edge, ones, unpadded), taps }, "phi_padding_only");
+
+            string reads = _emit.Node("Greater", new[] { inBounds, _emit.FloatConstant(TensorElementType.Float, 0f) }, "reads_input");
+            return _emit.Node("Where", new[] { reads, inside, outside }, "phi");
         }
 
         /// <summary>The mask of an explicitly padded tensor: the 1-channel mask padded by an ONNX Pad (mode edge or reflect).</summary>

@@ -57,5 +57,30 @@ namespace ConvAD.Tests.Core
                 }
             }, iter: 40, threads: 1, print: c => $"{c.Item1}, image seed {c.Item2}");
         }
+
+        [Fact]
+        public void Two_images_that_agree_where_the_mask_is_present_get_the_same_ConvAD_output()
+        {
+            // No leak, bitwise: the occluded pixels of the second image are redrawn (every channel); masks keep a random share.
+            Gen<(RandomChain, int)> cases = Gen.Select(RandomChain.Valid, Gen.Int);
+            cases.Sample((chain, seed) =>
+            {
+                using ConvAdModel model = ConvAdModel.Load(chain.ToOnnx(), "random_chain");
+                var random = new Random(seed);
+                double keep = random.NextDouble();
+                float[] mask = Enumerable.Range(0, model.MaskSize).Select(_ => random.NextDouble() < keep ? 1f : 0f).ToArray();
+                float[] image = Enumerable.Range(0, chain.ImageSize).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+                float[] other = (float[])image.Clone();
+                for (int i = 0; i < other.Length; i++)
+                {
+                    if (mask[i % model.MaskSize] == 0f)
+                    {
+                        other[i] = (float)(random.NextDouble() * 20 - 10);
+                    }
+                }
+
+                Assert.Equal(model.Run(image, mask, 1), model.Run(other, mask, 1));
+            }, iter: 40, threads: 1, print: c => $"{c.Item1}, seed {c.Item2}");
+        }
     }
 }

@@ -35,7 +35,7 @@ namespace ConvAD.Cli.Commands
 
             using Devices.ExplainTarget target = Devices.ExplainTarget.For(classifier, device, engine.Plan);
             IExplainableModel model = target.Model;
-            var explainer = new Explainer(model, classifier.Description.Output, classifier.Description.Labels, new ExplainerOptions { Iterations = iterations, BatchSize = batch });
+            var explainer = new Explainer(model, classifier.Description.Output, classifier.Description.Labels, new ExplainerOptions { Iterations = iterations, BatchSize = batch, MaxBatchBytes = engine.MaxBatchBytes });
             var images = new float[batch * input.Length];
             for (int i = 0; i < batch; i++)
             {

@@ -36,6 +36,7 @@ namespace ConvAD.Cli.Commands
             var report = new Option<bool>("--report") { Description = "Also write report.html: every picture, the numbers and this command in one self-contained page" };
             var colorMap = new Option<string>("--colormap") { Description = "viridis, inferno or turbo", DefaultValueFactory = _ => "viridis" };
             var threads = CommonOptions.Threads();
+            var maxBatchMb = CommonOptions.MaxBatchMb();
             var json = CommonOptions.Json();
             var bench = new Option<bool>("--bench") { Description = "Instead of writing files, time the explanation of the first image against mutants ÷ plain ONNX Runtime throughput" };
             var runs = new Option<int>("--runs") { Description = "With --bench: timed explanations (median reported)", DefaultValueFactory = _ => 3 };
@@ -48,7 +49,7 @@ namespace ConvAD.Cli.Commands
             var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
             {
                 images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, report, colorMap, threads, json, bench, runs, device,
-                inputSize,
+                inputSize, maxBatchMb,
                 target, topK,
             };
             foreach (Option option in methods.All.Concat(multiple.All))
@@ -60,8 +61,12 @@ namespace ConvAD.Cli.Commands
             {
                 var request = new ExplainRequest(
                     ImageFiles.Expand(parse.GetValue(images)!, out bool imageFolders), imageFolders, parse.GetValue(model), ParsePerturbation(parse.GetValue(mode)!, parse.GetValue(maskValue)),
-                    Variant(CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(inputSize)), parse.GetValue(stemFill)!, parse.GetValue(globalMean)!),
-                    Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)),
+                    Variant(CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(inputSize), parse.GetValue(maxBatchMb)),
+                        parse.GetValue(stemFill)!, parse.GetValue(globalMean)!),
+                    Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)) with
+                    {
+                        MaxBatchBytes = (long)parse.GetValue(maxBatchMb) << 20, // validated with the engine's options, just above
+                    },
                     parse.GetValue(output)!, parse.GetValue(compare), parse.GetValue(report), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!,
                     new ExplainedClasses(parse.GetValue(target), parse.GetValue(topK)).Validate());
                 AttributionOptions? method = methods.Parse(parse, request.Options.Seed, request.Options.BatchSize);

@@ -17,7 +17,9 @@ namespace ConvAD.Cli.Commands
         {
             using ImageClassifier classifier = ModelResolver.Load(modelPath, engine, console);
             using Devices.ExplainTarget target = Devices.ExplainTarget.For(classifier, device, engine.Plan);
-            var explainer = new Explainer(target.Model, classifier.Description.Output, classifier.Description.Labels);
+            // The explainer's buffers get the same memory budget as the engine's batches (--max-batch-mb).
+            var explainer = new Explainer(target.Model, classifier.Description.Output, classifier.Description.Labels,
+                new ExplainerOptions { MaxBatchBytes = engine.MaxBatchBytes });
 
             // Decode every image first, so a bad one fails the command before any work is done.
             var fitted = new List<Image<Rgb24>>();

@@ -14,20 +14,21 @@ namespace ConvAD.Cli.Commands
             var top = new Option<int>("--top", "-k") { Description = "How many classes to show", DefaultValueFactory = _ => 5 };
             var json = CommonOptions.Json();
             var inputSize = CommonOptions.InputSize();
-            var command = new Command("predict", "Classify images with the plain model") { images, model, top, json, inputSize };
+            var maxBatchMb = CommonOptions.MaxBatchMb();
+            var command = new Command("predict", "Classify images with the plain model") { images, model, top, json, inputSize, maxBatchMb };
             command.SetAction(parse => console.Guard(() => Run(console, ImageFiles.Expand(parse.GetValue(images)!, out _), parse.GetValue(model), parse.GetValue(top), parse.GetValue(json),
-                parse.GetValue(inputSize))));
+                parse.GetValue(inputSize), parse.GetValue(maxBatchMb))));
             return command;
         }
 
-        private static int Run(CliConsole console, IReadOnlyList<string> images, string? modelPath, int top, bool json, string? inputSize)
+        private static int Run(CliConsole console, IReadOnlyList<string> images, string? modelPath, int top, bool json, string? inputSize, int maxBatchMb)
         {
             if (top < 1)
             {
                 throw new CliUsageException("--top must be at least 1");
             }
 
-            using ImageClassifier classifier = ModelResolver.Load(modelPath, CommonOptions.Engine("any", 0, inputSize: inputSize), console);
+            using ImageClassifier classifier = ModelResolver.Load(modelPath, CommonOptions.Engine("any", 0, inputSize: inputSize, maxBatchMb: maxBatchMb), console);
             float[] inputs = classifier.LoadInputs(images);
             IReadOnlyList<IReadOnlyList<Prediction>> predictions = classifier.Predict(inputs, images.Count, Math.Min(top, classifier.Model.ClassCount));
             for (int i = 0; i < images.Count; i++)

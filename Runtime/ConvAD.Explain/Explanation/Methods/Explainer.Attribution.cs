@@ -10,7 +10,8 @@ namespace ConvAD.Explanation
         /// <summary>
         /// An attribution map of one preprocessed input tensor for its top class, by the method <paramref name="options"/>
         /// names (sliding-window occlusion, RISE or KernelSHAP), with every mask evaluated under <paramref name="perturbation"/>.
-        /// Uses the method's own seed and batch size, not this explainer's <see cref="Options"/>; the map is the same for every batch size.
+        /// Uses the method's own seed and batch size, not this explainer's <see cref="Options"/>, except for the memory budget
+        /// (<see cref="ExplainerOptions.MaxBatchBytes"/>, which may lower the batch size); the map is the same for every batch size.
         /// </summary>
         public AttributionResult Attribute(ReadOnlySpan<float> input, Perturbation perturbation, AttributionOptions options,
             IProgress<ExplanationProgress>? progress = null, CancellationToken cancellation = default)
@@ -40,7 +41,7 @@ namespace ConvAD.Explanation
             ImageTensorShape shape = _model.Shape;
             Prediction target = Target(input);
             IMaskQuery query = options.Query(shape.Height, shape.Width);
-            var evaluator = new MutantEvaluator(_model, new MutantInputs(perturbation, input, shape), Output, target.Index, Math.Min(options.BatchSize, query.Count));
+            var evaluator = new MutantEvaluator(_model, new MutantInputs(perturbation, input, shape), Output, target.Index, Math.Min(options.BatchSize, query.Count), Options.MaxBatchBytes);
             float[] map = MaskQueryRunner.Run(evaluator, query, options.Seed,
                 fraction => progress?.Report(new ExplanationProgress(ExplanationPhase.Attribution, evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, share * fraction)),
                 cancellation);
