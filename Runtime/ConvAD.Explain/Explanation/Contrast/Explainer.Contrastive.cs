@@ -44,8 +44,9 @@ namespace ConvAD.Explanation
 
             var contrast = new Prediction(contrastClass, Predictions.LabelOf(contrastClass, Labels), Predictions.Probabilities(scores, Output)[contrastClass]);
             var inputs = new MutantInputs(perturbation, input, shape);
-            var forTarget = new MutantEvaluator(_model, inputs, Output, target.Index, Options.BatchSize);
-            var forContrast = new MutantEvaluator(_model, inputs, Output, contrastClass, Options.BatchSize);
+            // Two evaluators live at once: each gets half the batch memory budget (results do not depend on batch size).
+            var forTarget = new MutantEvaluator(_model, inputs, Output, target.Index, Options.BatchSize, Options.MaxBatchBytes / 2);
+            var forContrast = new MutantEvaluator(_model, inputs, Output, contrastClass, Options.BatchSize, Options.MaxBatchBytes / 2);
             ExplanationPhase phase = ExplanationPhase.Responsibility;
             double offset = 0, share = 0.4;
             void Report(double fraction) => progress?.Report(new ExplanationProgress(phase, forTarget.MutantsEvaluated + forContrast.MutantsEvaluated,

@@ -29,7 +29,7 @@ namespace ConvAD.Explanation
 
             found.Add(new SpotlightExplanation(first.Explanation, null, null, null));
             ImageTensorShape shape = _model.Shape;
-            var evaluator = new MutantEvaluator(_model, new MutantInputs(perturbation, input, shape), Output, first.Target.Index, Options.BatchSize);
+            var evaluator = new MutantEvaluator(_model, new MutantInputs(perturbation, input, shape), Output, first.Target.Index, Options.BatchSize, Options.MaxBatchBytes);
             float bar = (float)(Options.MinConfidence * first.Target.Confidence);
             var search = new SpotlightSearch(evaluator, first.Responsibility.ToArray(), shape.Height, shape.Width, options, Options.ChunkSize, bar, Options.Seed);
             SpotlightStop stop = search.Run(first.Explanation.ToArray(), found,
