@@ -255,6 +255,14 @@ FULL_MODELS = OrderedDict(
     ]
 )
 
+# Exported only when named with --only (scripts/bench-matrix.sh): not part of the full-size verification set.
+EXTRA_FULL_MODELS = OrderedDict(
+    [
+        ("shufflenet_v2_x1_0", (lambda: torchvision.models.shufflenet_v2_x1_0(weights=None),
+                                "torchvision.models.shufflenet_v2_x1_0(weights=None)", 224)),
+    ]
+)
+
 
 # --------------------------------------------------------------------------------------------
 # Weight randomisation
@@ -341,7 +349,7 @@ def op_types(model_proto):
     return sorted({n.op_type for n in model_proto.graph.node})
 
 
-def export_one(name, ctor, desc, size, outdir, opset, write_expected):
+def export_one(name, ctor, desc, size, outdir, opset, write_expected, dynamic_batch=False):
     torch.manual_seed(SEED)
     model = ctor()
     model.eval()
@@ -364,6 +372,9 @@ def export_one(name, ctor, desc, size, outdir, opset, write_expected):
             input_names=["input"],
             output_names=["logits"],
             training=torch.onnx.TrainingMode.EVAL,
+            # a symbolic batch as torch writes it with dynamic_axes: the Reshape/Flatten before the head takes
+            # other forms (Shape → Gather → Concat) than with a batch fixed at 1
+            dynamic_axes={"input": {0: "N"}, "logits": {0: "N"}} if dynamic_batch else None,
             **legacy,
         )
     dt = time.time() - t0
@@ -415,12 +426,16 @@ def main():
     g.add_argument("--small", metavar="OUTDIR", help="export reduced test fixtures (64x64, 10 classes)")
     g.add_argument("--full", metavar="OUTDIR", help="export full-size architectures (224x224, 1000 classes)")
     ap.add_argument("--opset", type=int, default=DEFAULT_OPSET)
-    ap.add_argument("--only", nargs="*", help="export only these names")
+    ap.add_argument("--only", nargs="*", help="export only these names (with --full also: shufflenet_v2_x1_0)")
+    ap.add_argument("--dynamic-batch", action="store_true",
+                    help="export with a symbolic batch (dynamic_axes on N) instead of a batch fixed at 1")
     args = ap.parse_args()
 
     small = args.small is not None
     outdir = args.small if small else args.full
     models = SMALL_MODELS if small else FULL_MODELS
+    if not small and args.only:
+        models = OrderedDict(list(FULL_MODELS.items()) + list(EXTRA_FULL_MODELS.items()))
     os.makedirs(outdir, exist_ok=True)
     torch.set_num_threads(max(1, os.cpu_count() or 1))
     print(f"torch {torch.__version__}  torchvision {torchvision.__version__}  onnx {onnx.__version__}  "
@@ -430,7 +445,8 @@ def main():
     for name, (ctor, desc, size) in models.items():
         if args.only and name not in args.only:
             continue
-        infos.append(export_one(name, ctor, desc, size, outdir, args.opset, write_expected=True))
+        infos.append(export_one(name, ctor, desc, size, outdir, args.opset, write_expected=True,
+                                dynamic_batch=args.dynamic_batch))
     total = sum(i["bytes"] for i in infos)
     print(f"total {total / 1e6:.2f} MB, {time.time() - t0:.1f}s", flush=True)
     if not args.only:

@@ -355,7 +355,7 @@ namespace ConvAD.Engine
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this); // a session is never rebuilt after Dispose
-                return _plain ??= CreateSession(GraphRewriter.Plain(_bytes, Graph, Plan, _widen));
+                return _plain ??= CreateSession(GraphRewriter.Plain(_bytes, Graph, Plan, _widen), "plain");
             }
         }
 
@@ -364,7 +364,7 @@ namespace ConvAD.Engine
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                return _convAd ??= CreateSession(GraphRewriter.ConvAd(_bytes, Graph, Plan, _widen));
+                return _convAd ??= CreateSession(GraphRewriter.ConvAd(_bytes, Graph, Plan, _widen, imageZeroedByCaller: true), "convad"); // RunChunk zeroes
             }
         }
 
@@ -391,6 +391,13 @@ namespace ConvAD.Engine
             return GraphRewriter.ConvAd(_bytes, Graph, Plan, _widen);
         }
 
+        /// <summary>How each checkpoint is realised in this engine's ConvAD session (<c>convad info --explain-rewrites</c>); builds no session.</summary>
+        internal RewriteLog ExplainRewrites()
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return GraphRewriter.Explain(_bytes, Graph, Plan, _widen, imageZeroedByCaller: true);
+        }
+
         /// <summary>The original model with a symbolic batch dimension where possible.</summary>
         public byte[] ExportPlainModel()
         {
@@ -398,7 +405,7 @@ namespace ConvAD.Engine
             return GraphRewriter.Plain(_bytes, Graph, Plan, _widen);
         }
 
-        private InferenceSession CreateSession(byte[] model)
+        private InferenceSession CreateSession(byte[] model, string kind)
         {
             using var options = new SessionOptions
             {
@@ -406,6 +413,14 @@ namespace ConvAD.Engine
                 IntraOpNumThreads = _options.IntraOpThreads,
                 LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
             };
+            if (_options.ProfileDirectory is string profile)
+            {
+                Directory.CreateDirectory(profile);
+                options.ProfileOutputPathPrefix = Path.Combine(profile, kind); // before enabling: enabling passes the prefix on
+                options.EnableProfiling = true;
+                options.OptimizedModelFilePath = Path.Combine(profile, kind + ".optimized.onnx");
+            }
+
             switch (_options.Provider)
             {
                 case ExecutionProvider.Cuda:
@@ -438,6 +453,13 @@ namespace ConvAD.Engine
 
                 _disposed = true;
                 _runOptions.Dispose();
+                if (_options.ProfileDirectory != null)
+                {
+                    // The traces are written when profiling ends.
+                    _plain?.EndProfiling();
+                    _convAd?.EndProfiling();
+                }
+
                 _plain?.Dispose();
                 _convAd?.Dispose();
                 if (_layerMasking != this)

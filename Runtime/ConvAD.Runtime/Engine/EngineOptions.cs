@@ -42,6 +42,14 @@ namespace ConvAD.Engine
         /// <summary>ONNX Runtime's graph optimisation level for both sessions.</summary>
         public Microsoft.ML.OnnxRuntime.GraphOptimizationLevel Optimization { get; init; } = Microsoft.ML.OnnxRuntime.GraphOptimizationLevel.ORT_ENABLE_ALL;
 
+        /// <summary>
+        /// A folder for ONNX Runtime's profiler (null: no profiling, the default). Each session writes its trace there
+        /// (<c>plain_*.json</c>, <c>convad_*.json</c>, per-node kernel times, written when the model is disposed) and the graph as
+        /// ONNX Runtime optimised it (<c>plain.optimized.onnx</c>, <c>convad.optimized.onnx</c>), to see which fusions each keeps.
+        /// Profiling slows every run a little: for finding where time goes, not for timing.
+        /// </summary>
+        public string? ProfileDirectory { get; init; }
+
         /// <summary>The largest batch sent to ONNX Runtime in one call; larger requests are split.</summary>
         public int MaxBatch { get; init; } = 64;
 

@@ -36,9 +36,13 @@ namespace ConvAD.Engine
                     {
                         _fusedAtActivation[relu.Name] = (c.MaskId, relu.Outputs[0]);
                         _deactivatedAtProducer.Add(relu.Outputs[0]);
+                        _realisedAtProducer[relu.Outputs[0]] = $"ReLU bias at '{relu.Name}' (Relu(v + z), z = −B where deactivated)";
                     }
 
                     _deactivatedAtProducer.Add(c.Tensor);
+                    _realisedAtProducer[c.Tensor] = activations.Count == 1
+                        ? $"ReLU bias at '{activations[0].Name}' (Relu(v + z), z = −B where deactivated)"
+                        : $"ReLU bias at the {activations.Count} branches of the Concat";
                 }
                 else
                 {
@@ -176,6 +180,7 @@ namespace ConvAD.Engine
             TensorElementType type = TypeOf(c.Tensor);
             if (QuantizedSource(c.Tensor, out OnnxNode? dq, out string q))
             {
+                Log(c, consumer, "quantized: Where(m, q, zero point) before a copy of the DequantizeLinear");
                 string masked = DeactivateQuantized(q, dq!.Input(2), c);
                 result = _emit.NewName("dequantized");
                 var inputs = dq.Inputs.ToArray();
@@ -199,14 +204,24 @@ namespace ConvAD.Engine
             else if (type.IsQuantized())
             {
                 result = DeactivateQuantized(c.Tensor, QuantizedZeroPoint(c, consumer), c);
+                Log(c, consumer, "quantized operator: Where(m, q, zero point)");
+            }
+            else if (_imageZeroedByCaller && c.Tensor == _plan.Input!.Name && c.Neutral == Neutral.Zero)
+            {
+                // ConvAdModel zeroes the occluded pixels before every call (ZeroOccludedPixels), so x·m would be x.
+                result = c.Tensor;
+                Log(c, consumer, "none: the engine zeroes occluded pixels before the call");
             }
             else if (_deactivatedAtProducer.Contains(c.Tensor))
             {
                 result = c.Tensor;
+                Log(c, consumer, _realisedAtProducer.GetValueOrDefault(c.Tensor, "at its producer"));
             }
             else if (type.IsFloatingPoint())
             {
                 bool nchw = c.Layout.IsNchw && LikelyBlocked(c.Tensor);
+                Log(c, consumer, (nchw ? "multiply by the mask expanded per channel (blocked layout)" : "multiply by the 1-channel mask (broadcast)") +
+                    (c.Neutral == Neutral.Lowest ? " plus a −L bias for max-pooling" : ""));
                 string m = nchw ? ExpandedMask(c.MaskId, Channels(c.Tensor), 1f, inverted: false, type) : MaskFor(c.MaskId, c.Layout, type);
                 result = _emit.Node("Mul", new[] { c.Tensor, m }, "deactivated");
                 if (c.Neutral == Neutral.Lowest)

@@ -56,7 +56,7 @@ namespace ConvAD.Engine
             if (TypeOf(c.Tensor) != TensorElementType.Float || _plan.Outputs.Contains(c.Tensor) ||
                 _plan.Checkpoints.Any(o => o.Tensor == c.Tensor && o.MaskId != c.MaskId))
             {
-                return false;
+                return Declined(c, "not a float32 tensor read on one mask grid only");
             }
 
             // A max-pooling reader needs −∞ unless the tensor is non-negative (then 0 never beats a present value).
@@ -70,12 +70,16 @@ namespace ConvAD.Engine
                     (!top && (consumers.GetValueOrDefault(t) != 1 || _plan.Outputs.Contains(t))) ||
                     !planByName.TryGetValue(p.Name, out PlanNode? pn) || !KeepsMask(pn, c.MaskId))
                 {
-                    return false;
+                    return Declined(c, !_producers.ContainsKey(t) ? "a graph input (no convolution produces it)" : top
+                        ? "its producer does not keep the checkpoint's mask"
+                        : $"'{t}' has another reader, or its producer is not a single-output pointwise op on the checkpoint's mask");
                 }
 
                 if (p.OpType == "Conv")
                 {
-                    return !top && !(needsLowest && !nonNegative) && Record(p, clamps ? EarlyForm.Clamp : EarlyForm.Zero);
+                    return top ? Declined(c, "a convolution's output read directly (no activation to fold the deactivation into)")
+                        : needsLowest && !nonNegative ? Declined(c, "a max-pooling reader needs the lowest value and the activation can be negative")
+                        : Record(p, clamps ? EarlyForm.Clamp : EarlyForm.Zero);
                 }
 
                 if (p.OpType == "Relu")
@@ -106,22 +110,27 @@ namespace ConvAD.Engine
                         !_producers.TryGetValue(y, out OnnxNode? conv) || conv.OpType != "Conv" || conv.Domain.Length != 0 ||
                         !planByName.TryGetValue(conv.Name, out PlanNode? cn) || !KeepsMask(cn, c.MaskId) || needsLowest)
                     {
-                        return false;
+                        return Declined(c, "SiLU whose operands have other readers, or not after a convolution on the checkpoint's mask");
                     }
 
                     return Record(conv, EarlyForm.Zero);
                 }
                 else
                 {
-                    return false;
+                    return Declined(c, $"produced by {p.OpType}, not by an activation with f(0) = 0 after a convolution");
                 }
             }
 
             bool Record(OnnxNode conv, EarlyForm form)
             {
-                if (!IsPlainPointwiseConv(conv) || (_earlyConvs.TryGetValue(conv.Name, out var known) && known.Checkpoint != c.Tensor))
+                if (!IsPlainPointwiseConv(conv))
                 {
-                    return false;
+                    return Declined(c, $"'{conv.Name}' is not a float 1×1, stride-1, ungrouped convolution with initializer weights");
+                }
+
+                if (_earlyConvs.TryGetValue(conv.Name, out var known) && known.Checkpoint != c.Tensor)
+                {
+                    return Declined(c, $"'{conv.Name}' already deactivates another checkpoint");
                 }
 
                 _earlyConvs[conv.Name] = (c.MaskId, form, c.Tensor);
@@ -246,6 +255,9 @@ namespace ConvAD.Engine
                 }
             });
             _deactivatedAtProducer.Add(early.Checkpoint);
+            _realisedAtProducer[early.Checkpoint] = early.Form == EarlyForm.Clamp
+                ? $"early deactivation at the input of 1×1 Conv '{node.Name}' (1 − m channel, clamped by the activation)"
+                : $"early deactivation at the input of 1×1 Conv '{node.Name}' (x·m and a bias channel m)";
             return true;
         }
 

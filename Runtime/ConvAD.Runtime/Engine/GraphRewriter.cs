@@ -23,6 +23,12 @@ namespace ConvAD.Engine
         private readonly ConvAdPlan _plan;
         private readonly bool _convAd;
         private readonly bool _widen;
+
+        /// <summary>
+        /// The caller zeroes occluded pixels in the image before each call (<see cref="ConvAdModel"/> does), so a zero-neutral
+        /// checkpoint on the image input itself needs no multiply. False for a graph that is exported to run elsewhere.
+        /// </summary>
+        private readonly bool _imageZeroedByCaller;
         private readonly ShapeInference _shapes;
         private readonly Dictionary<string, OnnxNode> _producers = new Dictionary<string, OnnxNode>(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _maskTensors = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -32,8 +38,9 @@ namespace ConvAD.Engine
         private readonly ProtoWriter _nodes = new ProtoWriter();
         private readonly OnnxEmitter _emit;
 
-        private GraphRewriter(byte[] source, OnnxModel model, ConvAdPlan plan, bool convAd, bool widen)
+        private GraphRewriter(byte[] source, OnnxModel model, ConvAdPlan plan, bool convAd, bool widen, bool imageZeroedByCaller = false)
         {
+            _imageZeroedByCaller = imageZeroedByCaller;
             _source = source;
             _model = model;
             _plan = plan;
@@ -60,14 +67,18 @@ namespace ConvAD.Engine
         /// <param name="model">The original model, as read from <paramref name="source"/>.</param>
         /// <param name="plan">The model's ConvAD plan: the masks and checkpoints to add.</param>
         /// <param name="widen">Run fp16 tensors as fp32 (see <see cref="Float16Widening"/>).</param>
-        public static byte[] ConvAd(byte[] source, OnnxModel model, ConvAdPlan plan, bool widen)
+        /// <param name="imageZeroedByCaller">
+        /// Whoever runs the graph zeroes occluded pixels first (<see cref="ConvAdModel"/>'s own session): the image input's
+        /// checkpoint is then left out. A graph exported to run elsewhere keeps it, so it never leaks on its own.
+        /// </param>
+        public static byte[] ConvAd(byte[] source, OnnxModel model, ConvAdPlan plan, bool widen, bool imageZeroedByCaller = false)
         {
             if (!plan.IsSupported)
             {
                 throw new UnsupportedModelException(plan.Unsupported!);
             }
 
-            return new GraphRewriter(source, model, plan, convAd: true, widen).Write();
+            return new GraphRewriter(source, model, plan, convAd: true, widen, imageZeroedByCaller).Write();
         }
 
         /// <summary>The original model, only with the batch dimension made symbolic where the plan allows.</summary>
@@ -248,6 +259,7 @@ namespace ConvAD.Engine
                 if (_fusedAtActivation.TryGetValue(node.Name, out var fused))
                 {
                     inputs[0] = _emit.Node("Add", new[] { inputs[0], DeactivationBias(fused.MaskId, TypeOf(fused.Tensor), Channels(fused.Tensor)) }, "deactivating");
+
                     changed = true;
                 }
 

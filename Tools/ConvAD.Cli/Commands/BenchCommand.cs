@@ -24,17 +24,22 @@ namespace ConvAD.Cli.Commands
                 "on a device both forwards run on it");
             var json = CommonOptions.Json();
             var inputSize = CommonOptions.InputSize();
+            var profile = new Option<string?>("--profile")
+            {
+                Description = "Write ONNX Runtime's profile of both sessions and their optimised graphs into this folder (cpu only; profiling slows the runs)",
+            };
             var command = new Command("bench", "Compare ConvAD's throughput with plain inference of the original model (ONNX Runtime, or the GPU runtime with --device)")
             {
-                model, batch, runs, warmup, threshold, threads, device, json, inputSize,
+                model, batch, runs, warmup, threshold, threads, device, json, inputSize, profile,
             };
             command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(model)!, parse.GetValue(batch), parse.GetValue(runs),
-                parse.GetValue(warmup), parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(json), parse.GetValue(inputSize))));
+                parse.GetValue(warmup), parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(json), parse.GetValue(inputSize),
+                parse.GetValue(profile))));
             return command;
         }
 
         private static int Run(CliConsole console, string modelPath, int batch, int runs, int warmup, string threshold, int threads, string device, bool json,
-            string? inputSize)
+            string? inputSize, string? profile)
         {
             if (batch < 1 || runs < 1 || warmup < 0)
             {
@@ -50,7 +55,17 @@ namespace ConvAD.Cli.Commands
             options = ModelResolver.WithSidecarSize(modelPath, options, console, out Description.ModelDescription description);
             if (Device.Kind(device) is DeviceKind kind)
             {
+                if (profile != null)
+                {
+                    throw new CliUsageException("--profile profiles ONNX Runtime: use it with --device cpu");
+                }
+
                 return RunOnDevice(console, modelPath, batch, runs, warmup, options, threads, device, kind, json);
+            }
+
+            if (profile != null)
+            {
+                options = options with { ProfileDirectory = Path.GetFullPath(profile) };
             }
 
             using ConvAdModel model = ConvAdModel.Load(description.ModelPath, options);

@@ -14,14 +14,18 @@ namespace ConvAD.Cli.Commands
             var json = CommonOptions.Json();
             var threshold = CommonOptions.Threshold();
             var plan = new Option<bool>("--plan") { Description = "List the ConvAD plan: one line per node" };
+            var rewrites = new Option<bool>("--explain-rewrites")
+            {
+                Description = "List how the engine realises each checkpoint on ONNX Runtime (ReLU bias, early deactivation, multiply…) and why a cheaper form was declined",
+            };
             var inputSize = CommonOptions.InputSize();
-            var command = new Command("info", "Show a model's inputs, outputs and ConvAD plan summary") { model, json, threshold, plan, inputSize };
+            var command = new Command("info", "Show a model's inputs, outputs and ConvAD plan summary") { model, json, threshold, plan, rewrites, inputSize };
             command.SetAction(parse => console.Guard(() => Run(console, parse.GetValue(model)!, parse.GetValue(json),
-                CommonOptions.Engine(parse.GetValue(threshold)!, 0, inputSize: parse.GetValue(inputSize)), parse.GetValue(plan))));
+                CommonOptions.Engine(parse.GetValue(threshold)!, 0, inputSize: parse.GetValue(inputSize)), parse.GetValue(plan), parse.GetValue(rewrites))));
             return command;
         }
 
-        private static int Run(CliConsole console, string path, bool json, Engine.EngineOptions stated, bool listPlan)
+        private static int Run(CliConsole console, string path, bool json, Engine.EngineOptions stated, bool listPlan, bool listRewrites)
         {
             if (!File.Exists(path))
             {
@@ -42,6 +46,7 @@ namespace ConvAD.Cli.Commands
                 .Select(i => new { name = i.Name, elementType = i.ElementType.DisplayName(), shape = Dims(i.Shape), layout = convAd.Input?.Name == i.Name ? convAd.Input.Layout.ToString() : null })
                 .ToList();
             var outputs = model.Graph.Outputs.Select(o => new { name = o.Name, elementType = o.ElementType.DisplayName(), shape = Dims(o.Shape) }).ToList();
+            Engine.RewriteLog? steps = listRewrites && convAd.IsSupported ? Rewrites(onnxPath, options) : null;
             if (json)
             {
                 console.WriteJson(new
@@ -71,6 +76,9 @@ namespace ConvAD.Cli.Commands
                         mask = n.OutputMask,
                         checkpoint = n.IsCheckpoint,
                     }) : null,
+                    maskGrids = steps?.MaskGrids,
+                    maskExpansions = steps?.Expansions,
+                    rewrites = steps?.Steps.Select(r => new { tensor = r.Tensor, consumer = r.Consumer, mask = r.MaskId, realisation = r.Realisation, declined = r.Declined }),
                 });
                 return ExitCodes.Ok;
             }
@@ -115,7 +123,47 @@ namespace ConvAD.Cli.Commands
                 }
             }
 
+            if (steps != null)
+            {
+                WriteRewrites(o, steps);
+            }
+
             return ExitCodes.Ok;
+        }
+
+        /// <summary>The engine's realisation of every checkpoint (the ConvAD graph is built and discarded; no ONNX Runtime session).</summary>
+        private static Engine.RewriteLog Rewrites(string onnxPath, Engine.EngineOptions options)
+        {
+            using Engine.ConvAdModel engine = Engine.ConvAdModel.Load(onnxPath, options);
+            return engine.ExplainRewrites();
+        }
+
+        /// <summary>One line per checkpoint, then how many took each form: the cheap forms cost no pass over the activations.</summary>
+        private static void WriteRewrites(TextWriter o, Engine.RewriteLog log)
+        {
+            IReadOnlyList<Engine.RewriteStep> steps = log.Steps;
+            o.WriteLine();
+            o.WriteLine($"Rewrites     {steps.Count} checkpoints; {log.MaskGrids} mask grids propagated once each, {log.Expansions} per-channel mask expansions");
+            foreach (Engine.RewriteStep r in steps)
+            {
+                o.WriteLine($"  {Truncate(r.Tensor, 40),-40} → {Truncate(r.Consumer, 36),-36} m{r.MaskId,-3} {r.Realisation}");
+                if (r.Declined != null)
+                {
+                    o.WriteLine($"  {"",-40}   early deactivation declined: {r.Declined}");
+                }
+            }
+
+            foreach (var g in steps.GroupBy(r => Kind(r.Realisation)).OrderByDescending(g => g.Count()))
+            {
+                o.WriteLine($"  {g.Count(),4} × {g.Key}");
+            }
+        }
+
+        /// <summary>The realisation without its node names, for the summary counts.</summary>
+        private static string Kind(string realisation)
+        {
+            int end = new[] { " at '", " at the ", " (", " '" }.Select(s => realisation.IndexOf(s, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(realisation.Length).Min();
+            return realisation[..end];
         }
 
         /// <summary>The quantization format, for quantized models only (float models print no line).</summary>

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Where the ConvAD forward's time goes: ONNX Runtime's profiles of the plain and the ConvAD session side by side.
+
+    convad bench MODEL --batch 16 --runs 5 --profile DIR
+    /usr/bin/python3 scripts/profile-summary.py DIR [SKIP]
+
+Reads DIR/plain_*.json and DIR/convad_*.json (the newest of each; ONNX Runtime's Chrome-trace format), sums the kernel time
+of every node by op type (NCHWc ops as ONNX Runtime names them: ReorderInput/ReorderOutput are layout conversions into and
+out of its blocked layout) and divides by the session's runs, so each row is milliseconds per call. The first SKIP calls of
+each session (default 2, bench's warm-up) are left out: the first call allocates. With the python onnx
+package, the node counts per op type of the optimised graphs (plain.optimized.onnx, convad.optimized.onnx) are added:
+they show which fusions ONNX Runtime kept. Standard library only, apart from that optional count.
+"""
+import collections
+import glob
+import json
+import os
+import sys
+
+
+def newest(d, prefix):
+    files = sorted(glob.glob(os.path.join(d, prefix + "_*.json")), key=os.path.getmtime)
+    if not files:
+        sys.exit(f"no {prefix}_*.json in {d}: run `convad bench MODEL --profile {d}` first")
+    return files[-1]
+
+
+def per_op(path, skip):
+    events = json.load(open(path))
+    calls = sorted(e["ts"] for e in events if e.get("cat") == "Session" and e.get("name") == "model_run")
+    start = calls[skip] if len(calls) > skip else 0
+    runs = len(calls) - skip if len(calls) > skip else len(calls)
+    ops = collections.Counter()
+    for e in events:
+        if e.get("cat") == "Node" and e.get("name", "").endswith("_kernel_time") and e.get("ts", 0) >= start:
+            ops[e.get("args", {}).get("op_name", "?")] += e.get("dur", 0)
+    runs = max(runs, 1)
+    return {k: v / 1000.0 / runs for k, v in ops.items()}, runs
+
+
+def node_counts(path):
+    try:
+        import onnx
+    except ImportError:
+        return None
+    if not os.path.exists(path):
+        return None
+    return collections.Counter(n.op_type for n in onnx.load(path).graph.node)
+
+
+def main():
+    d = sys.argv[1]
+    skip = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    plain, pr = per_op(newest(d, "plain"), skip)
+    convad, cr = per_op(newest(d, "convad"), skip)
+    pc = node_counts(os.path.join(d, "plain.optimized.onnx")) or {}
+    cc = node_counts(os.path.join(d, "convad.optimized.onnx")) or {}
+    ops = sorted(set(plain) | set(convad) | set(pc) | set(cc), key=lambda o: -(convad.get(o, 0) - plain.get(o, 0)))
+    tp, tc = sum(plain.values()), sum(convad.values())
+    print(f"kernel time per call (ms), {pr} plain and {cr} ConvAD calls profiled: plain {tp:.1f}, ConvAD {tc:.1f} "
+          f"(+{tc - tp:.1f}, kernel-time ratio {tp / tc:.2f})\n")
+    print("| op type | plain ms | ConvAD ms | Δ ms | share of Δ | nodes plain | nodes ConvAD |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for o in ops:
+        p, c = plain.get(o, 0), convad.get(o, 0)
+        if max(p, c) < 0.01 and pc.get(o, 0) == cc.get(o, 0):
+            continue
+        share = (c - p) / (tc - tp) * 100 if tc != tp else 0
+        print(f"| {o} | {p:.2f} | {c:.2f} | {c - p:+.2f} | {share:.0f}% | {pc.get(o, '') } | {cc.get(o, '')} |")
+
+
+if __name__ == "__main__":
+    main()
