@@ -16,6 +16,16 @@ namespace ConvAD.Explanation
         public AttributionResult Attribute(ReadOnlySpan<float> input, Perturbation perturbation, AttributionOptions options,
             IProgress<ExplanationProgress>? progress = null, CancellationToken cancellation = default)
         {
+            ImageTensorShape shape = CheckAttributionArguments(input, perturbation, options);
+            var watch = Stopwatch.StartNew();
+            (Prediction target, MutantEvaluator evaluator, float[] map) = RunAttribution(input, perturbation, options, progress, 1, cancellation);
+            return new AttributionResult(target, perturbation, options, new ResponsibilityMap(shape.Height, shape.Width, map),
+                evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, watch.Elapsed);
+        }
+
+        /// <summary>The arguments every attribution entry point takes, checked once; returns the model's input shape.</summary>
+        private ImageTensorShape CheckAttributionArguments(ReadOnlySpan<float> input, Perturbation perturbation, AttributionOptions options)
+        {
             ArgumentNullException.ThrowIfNull(perturbation);
             ArgumentNullException.ThrowIfNull(options);
             options.Validate();
@@ -25,10 +35,7 @@ namespace ConvAD.Explanation
                 throw new ArgumentException($"the input holds {input.Length} values; the model takes {shape} ({shape.Length})", nameof(input));
             }
 
-            var watch = Stopwatch.StartNew();
-            (Prediction target, MutantEvaluator evaluator, float[] map) = RunAttribution(input, perturbation, options, progress, 1, cancellation);
-            return new AttributionResult(target, perturbation, options, new ResponsibilityMap(shape.Height, shape.Width, map),
-                evaluator.MutantsEvaluated, evaluator.EngineCalls + 1, watch.Elapsed);
+            return shape;
         }
 
         /// <summary>

@@ -23,15 +23,7 @@ namespace ConvAD.Explanation
         public ExplanationResult ExplainWith(ReadOnlySpan<float> input, Perturbation perturbation, AttributionOptions method,
             IProgress<ExplanationProgress>? progress = null, CancellationToken cancellation = default)
         {
-            ArgumentNullException.ThrowIfNull(perturbation);
-            ArgumentNullException.ThrowIfNull(method);
-            method.Validate();
-            ImageTensorShape shape = _model.Shape;
-            if (input.Length != shape.Length)
-            {
-                throw new ArgumentException($"the input holds {input.Length} values; the model takes {shape} ({shape.Length})", nameof(input));
-            }
-
+            ImageTensorShape shape = CheckAttributionArguments(input, perturbation, method);
             var watch = Stopwatch.StartNew();
             (Prediction target, MutantEvaluator evaluator, float[] map) = RunAttribution(input, perturbation, method, progress, AttributionShare, cancellation);
             int attributionMutants = evaluator.MutantsEvaluated;
