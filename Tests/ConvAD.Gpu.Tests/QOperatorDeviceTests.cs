@@ -42,20 +42,31 @@ namespace ConvAD.Gpu.Tests
             Assert.True(r.Agreement!.MasksWithinTolerance >= r.Agreement.Masks / 2, $"only {r.Agreement.MasksWithinTolerance} of {r.Agreement.Masks} masks agree closely");
         }
 
+        public static TheoryData<string, string, string> Fixtures()
+        {
+            var data = new TheoryData<string, string, string>();
+            foreach (string threshold in new[] { "any", "0.5", "all" })
+            {
+                data.Add("qoperator", "qoperator_qgemm.onnx", threshold);
+                data.Add("qoperator", "qoperator_qgemm_float.onnx", threshold);
+                data.Add("qoperator", "qoperator_pools.onnx", threshold);
+                data.Add("special", "qlinear_cnn.onnx", threshold);
+            }
+
+            return data;
+        }
+
         [Theory]
-        [InlineData("qoperator", "qoperator_qgemm.onnx")]
-        [InlineData("qoperator", "qoperator_qgemm_float.onnx")]
-        [InlineData("qoperator", "qoperator_pools.onnx")]
-        [InlineData("special", "qlinear_cnn.onnx")]
-        public void Fixtures_keep_the_invariants_and_agree_with_onnx_runtime(string folder, string file)
+        [MemberData(nameof(Fixtures))]
+        public void Fixtures_keep_the_invariants_and_agree_with_onnx_runtime(string folder, string file, string threshold)
         {
             string path = RepoPaths.File("Tests", "Fixtures", "models", folder, file);
-            var plan = new PlanOptions { Threshold = PropagationThreshold.Any };
+            var plan = new PlanOptions { Threshold = PropagationThreshold.Parse(threshold) };
             using ConvAdModel engine = ConvAdModel.Load(path, new EngineOptions { Plan = plan, IntraOpThreads = 1 });
             using GpuConvAdModel gpu = GpuConvAdModel.Load(path, DeviceKind.CudaEmulated, plan);
             var rng = new Random(4);
             float[] images = Enumerable.Range(0, 2 * gpu.ImageSize).Select(_ => (float)rng.NextDouble()).ToArray();
-            Check(gpu, engine, images, masks: 12, file);
+            Check(gpu, engine, images, masks: 12, $"{file} (τ = {threshold})", expectInformative: !plan.Threshold.IsAll);
         }
 
         [Fact]
@@ -69,7 +80,7 @@ namespace ConvAD.Gpu.Tests
             Assert.Contains("node 'i_acc' (ConvInteger) is not supported by the GPU runtime yet", e.Message);
         }
 
-        private InvariantReport Check(GpuConvAdModel gpu, ConvAdModel engine, float[] images, int masks, string name)
+        private InvariantReport Check(GpuConvAdModel gpu, ConvAdModel engine, float[] images, int masks, string name, bool expectInformative = true)
         {
             // As convad verify --device checks a quantized model: the engine is the reference.
             InvariantReport r = InvariantChecker.Check(gpu, images, new InvariantCheckOptions
@@ -85,7 +96,8 @@ namespace ConvAD.Gpu.Tests
             _output.WriteLine(r.ToString());
             Assert.True(r.IdentityPass, $"{name}: identity {r.IdentityMaxAbsDiff} > {r.IdentityTolerance}");
             Assert.True(r.NoLeakPass, $"{name}: leak {r.NoLeakMaxAbsDiff} under '{r.NoLeakWorstMask}'");
-            Assert.True(r.NoLeakInformativeMasks > 0, $"{name}: every mask emptied before the head");
+            // With τ = all a mask must keep a whole window present to survive; at these sizes none may reach the head.
+            Assert.True(!expectInformative || r.NoLeakInformativeMasks > 0, $"{name}: every mask emptied before the head");
             Assert.True(r.Agreement!.Pass, $"{name}: agreement {r.Agreement.MaxAbsDiff} under '{r.Agreement.WorstMask}'");
             Assert.True(r.BatchPass, $"{name}: batch {r.BatchMaxAbsDiff}");
             Assert.True(r.AllFinite, $"{name}: a non-finite output");
