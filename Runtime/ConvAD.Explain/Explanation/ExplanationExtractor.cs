@@ -54,13 +54,15 @@ namespace ConvAD.Explanation
 
         /// <summary>
         /// The first prefix of <paramref name="order"/>, in steps of <paramref name="chunk"/> pixels, on which the target passes,
-        /// with every other pixel of the image removed; null when none does. Prefix k's random masking values are keyed by
+        /// with every other pixel of the image removed; null when none does. With <paramref name="removePrefix"/> the prefix is
+        /// taken out of an otherwise whole image instead (the contrastive search). Prefix k's random masking values are keyed by
         /// (seed, <paramref name="stream"/>, k), and prefixes are judged in order, so the answer does not depend on the batch size.
-        /// <paramref name="last"/> is the verdict on the last prefix evaluated.
+        /// <paramref name="last"/> is the verdict on the last prefix evaluated. The mask returned is the evaluated keep-mask.
         /// </summary>
         public static Found? FirstPassingPrefix(MutantEvaluator evaluator, int[] order, int chunk, float minConfidence, long seed, long stream,
-            Action<double> reportProgress, CancellationToken cancellation, out MutantVerdict last)
+            Action<double> reportProgress, CancellationToken cancellation, out MutantVerdict last, bool removePrefix = false)
         {
+            float background = removePrefix ? 1f : 0f, prefixValue = 1f - background;
             last = default;
             int pixels = order.Length;
             int prefixes = (pixels + chunk - 1) / chunk;
@@ -77,7 +79,7 @@ namespace ConvAD.Explanation
                     int from;
                     if (s == 0)
                     {
-                        mask.Clear();
+                        mask.Fill(background);
                         from = 0;
                     }
                     else
@@ -89,7 +91,7 @@ namespace ConvAD.Explanation
 
                     for (int i = from; i < Math.Min(k * chunk, pixels); i++)
                     {
-                        mask[order[i]] = 1f;
+                        mask[order[i]] = prefixValue;
                     }
 
                     keys[s] = SplitMix64.Key(seed, stream, k);
@@ -120,7 +122,23 @@ namespace ConvAD.Explanation
         /// stops there, keeping the last mask that passed.
         /// </summary>
         public static Found Minimise(MutantEvaluator evaluator, int[] order, int chunk, Found found, float minConfidence, long seed,
-            int maxCandidates, Action<double> reportProgress, CancellationToken cancellation)
+            int maxCandidates, Action<double> reportProgress, CancellationToken cancellation) =>
+            UndoChunks(evaluator, order, chunk, found, minConfidence, seed, MinimisationStream, undone: 0f, maxCandidates, reportProgress, cancellation);
+
+        /// <summary>
+        /// The same greedy pass for a prefix found with <c>removePrefix</c>: puts back each removed chunk, least ranked first,
+        /// when the target still passes without it. Random masking values are keyed from <paramref name="stream"/> downwards.
+        /// </summary>
+        public static Found Restore(MutantEvaluator evaluator, int[] order, int chunk, Found found, float minConfidence, long seed, long stream,
+            Action<double> reportProgress, CancellationToken cancellation) =>
+            UndoChunks(evaluator, order, chunk, found, minConfidence, seed, stream, undone: 1f, int.MaxValue, reportProgress, cancellation);
+
+        /// <summary>
+        /// Undoes the chunks of a found prefix one at a time, last first, writing <paramref name="undone"/> at their pixels (0:
+        /// leave an explanation's chunk out; 1: put a removed chunk back), and keeps each change the target still passes with.
+        /// </summary>
+        private static Found UndoChunks(MutantEvaluator evaluator, int[] order, int chunk, Found found, float minConfidence, long seed,
+            long stream, float undone, int maxCandidates, Action<double> reportProgress, CancellationToken cancellation)
         {
             int chunks = (found.PrefixPixels + chunk - 1) / chunk;
             float[] current = found.Mask;
@@ -144,10 +162,10 @@ namespace ConvAD.Explanation
                     current.CopyTo(mask);
                     for (int i = candidate * chunk; i < Math.Min((candidate + 1) * chunk, found.PrefixPixels); i++)
                     {
-                        mask[order[i]] = 0f;
+                        mask[order[i]] = undone;
                     }
 
-                    keys[s] = SplitMix64.Key(seed, MinimisationStream - accepted, candidate);
+                    keys[s] = SplitMix64.Key(seed, stream - accepted, candidate);
                     evaluator.SetKey(s, keys[s]);
                 }
 

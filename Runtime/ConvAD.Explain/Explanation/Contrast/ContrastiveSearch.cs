@@ -21,111 +21,31 @@ namespace ConvAD.Explanation
         public static Region FirstFlippingPrefix(MutantEvaluator evaluator, int[] order, int chunk, long seed, Action<double> reportProgress,
             CancellationToken cancellation)
         {
-            int pixels = order.Length;
-            int prefixes = (pixels + chunk - 1) / chunk;
-            var verdicts = new MutantVerdict[evaluator.Capacity];
-            var keys = new ulong[evaluator.Capacity];
-            MutantVerdict last = default;
-            for (int first = 1; first <= prefixes; first += evaluator.Capacity)
+            if (ExplanationExtractor.FirstPassingPrefix(evaluator, order, chunk, 0f, seed, RemovalStream, reportProgress, cancellation,
+                out MutantVerdict last, removePrefix: true) is ExplanationExtractor.Found found)
             {
-                cancellation.ThrowIfCancellationRequested();
-                int n = Math.Min(evaluator.Capacity, prefixes - first + 1);
-                for (int s = 0; s < n; s++)
-                {
-                    int k = first + s;
-                    Span<float> keep = evaluator.Mask(s);
-                    keep.Fill(1f);
-                    for (int i = 0; i < Math.Min(k * chunk, pixels); i++)
-                    {
-                        keep[order[i]] = 0f;
-                    }
-
-                    keys[s] = SplitMix64.Key(seed, RemovalStream, k);
-                    evaluator.SetKey(s, keys[s]);
-                }
-
-                evaluator.Evaluate(n, 0f, verdicts);
-                reportProgress((first + n - 1) / (double)prefixes);
-                for (int s = 0; s < n; s++)
-                {
-                    if (verdicts[s].Passes)
-                    {
-                        return new Region(Removed(evaluator.Mask(s)), Math.Min((first + s) * chunk, pixels), true, verdicts[s], keys[s]);
-                    }
-                }
-
-                last = verdicts[n - 1];
+                return new Region(Removed(found.Mask), found.PrefixPixels, true, found.Verdict, found.NoiseKey);
             }
 
+            int pixels = order.Length;
             var all = new float[pixels];
             all.AsSpan().Fill(1f);
-            return new Region(all, pixels, false, last, SplitMix64.Key(seed, RemovalStream, prefixes));
+            return new Region(all, pixels, false, last, SplitMix64.Key(seed, RemovalStream, (pixels + chunk - 1) / chunk));
         }
 
         /// <summary>
-        /// Puts back each chunk of the region, least ranked first, when the contrast class still wins without it. Candidates are
-        /// tested a batch at a time against the same current region; the first passing one is the change a one-at-a-time pass
-        /// would make, so the result does not depend on the batch size.
+        /// Puts back each chunk of the region, least ranked first, when the contrast class still wins without it: the extractor's
+        /// greedy pass (<see cref="ExplanationExtractor.Restore"/>), so the result does not depend on the batch size either.
         /// </summary>
         public static Region Restore(MutantEvaluator evaluator, int[] order, int chunk, Region region, long seed, Action<double> reportProgress,
             CancellationToken cancellation)
         {
-            int chunks = (region.Prefix + chunk - 1) / chunk;
-            float[] removed = region.Removed;
-            MutantVerdict verdict = region.Verdict;
-            ulong key = region.NoiseKey;
-            int kept = chunks, accepted = 0, position = 0;
-            var verdicts = new MutantVerdict[evaluator.Capacity];
-            var keys = new ulong[evaluator.Capacity];
-            while (position < chunks && kept > 1)
-            {
-                cancellation.ThrowIfCancellationRequested();
-                int n = Math.Min(evaluator.Capacity, chunks - position);
-                for (int s = 0; s < n; s++)
-                {
-                    int candidate = chunks - 1 - (position + s);
-                    Span<float> keep = evaluator.Mask(s);
-                    for (int p = 0; p < keep.Length; p++)
-                    {
-                        keep[p] = removed[p] != 0f ? 0f : 1f;
-                    }
-
-                    for (int i = candidate * chunk; i < Math.Min((candidate + 1) * chunk, region.Prefix); i++)
-                    {
-                        keep[order[i]] = 1f;
-                    }
-
-                    keys[s] = SplitMix64.Key(seed, RestoreStream - accepted, candidate);
-                    evaluator.SetKey(s, keys[s]);
-                }
-
-                evaluator.Evaluate(n, 0f, verdicts);
-                int passed = -1;
-                for (int s = 0; s < n && passed < 0; s++)
-                {
-                    passed = verdicts[s].Passes ? s : -1;
-                }
-
-                if (passed < 0)
-                {
-                    position += n;
-                }
-                else
-                {
-                    removed = Removed(evaluator.Mask(passed));
-                    verdict = verdicts[passed];
-                    key = keys[passed];
-                    accepted++;
-                    kept--;
-                    position += passed + 1;
-                }
-
-                reportProgress(position / (double)chunks);
-            }
-
-            return region with { Removed = removed, Verdict = verdict, NoiseKey = key };
+            var found = new ExplanationExtractor.Found(Removed(region.Removed), region.Prefix, region.Verdict, region.NoiseKey, Sufficiency.Sufficient);
+            ExplanationExtractor.Found restored = ExplanationExtractor.Restore(evaluator, order, chunk, found, 0f, seed, RestoreStream, reportProgress, cancellation);
+            return region with { Removed = Removed(restored.Mask), Verdict = restored.Verdict, NoiseKey = restored.NoiseKey };
         }
 
+        /// <summary>The removed pixels (1) of a keep-mask, or the keep-mask of removed pixels: the two are each other's complement.</summary>
         private static float[] Removed(ReadOnlySpan<float> keep)
         {
             var removed = new float[keep.Length];
