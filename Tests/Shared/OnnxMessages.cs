@@ -2,7 +2,8 @@ namespace ConvAD.Tests
 {
     /// <summary>
     /// The ONNX messages the tests' hand-built models share (HostileModels, the generator tests' OnnxBuilder, the property
-    /// tests' RandomChain): a node with INTS attributes, and a float value_info.
+    /// tests' RandomChain, PaddingOnlyModels): a node with INTS attributes, a float value_info, a float initializer, and the
+    /// model around a graph.
     /// </summary>
     internal static class OnnxMessages
     {
@@ -36,6 +37,34 @@ namespace ConvAD.Tests
 
             return node;
         }
+
+        /// <summary>A float TensorProto initializer of <paramref name="dims"/>, element i being <paramref name="value"/>(i), as raw data.</summary>
+        public static Proto FloatTensor(string name, long[] dims, System.Func<long, float> value)
+        {
+            var tensor = new Proto();
+            foreach (long d in dims)
+            {
+                tensor.Varint(1, d);
+            }
+
+            long count = 1;
+            foreach (long d in dims)
+            {
+                count *= d;
+            }
+
+            using var raw = new System.IO.MemoryStream();
+            for (long i = 0; i < count; i++)
+            {
+                raw.Write(System.BitConverter.GetBytes(value(i)));
+            }
+
+            return tensor.Varint(2, Float).String(8, name).Bytes(9, raw.ToArray());
+        }
+
+        /// <summary>A ModelProto (IR version 7, default-domain opset 13) around <paramref name="graph"/>.</summary>
+        public static byte[] Model(Proto graph) =>
+            new Proto().Varint(1, 7).String(2, "convad-tests").Message(7, graph).Message(8, new Proto().String(1, "").Varint(2, 13)).ToArray();
 
         /// <summary>A float ValueInfoProto; each dimension is a number, or a name for a symbolic one.</summary>
         public static Proto ValueInfo(string name, params object[] shape)

@@ -60,29 +60,12 @@ namespace ConvAD.Tests
             graph.String(2, "padding_only_windows")
                 .Message(11, ValueInfo("x", 1, Channels, Height, Width))
                 .Message(12, ValueInfo("y", 1, HeadBias.Length));
-            return new Proto().Varint(1, 7).String(2, "convad-tests").Message(7, graph)
-                .Message(8, new Proto().String(1, "").Varint(2, 13)).ToArray();
+            return OnnxMessages.Model(graph);
         }
 
         /// <summary>A float initializer: weights in [-0.5, 0.5) from <paramref name="random"/>, or the biases (0.5, or the head's).</summary>
-        private static Proto FloatTensor(string name, Random? random, params long[] dims)
-        {
-            var tensor = new Proto();
-            foreach (long d in dims)
-            {
-                tensor.Varint(1, d);
-            }
-
-            long count = dims.Aggregate(1L, (a, d) => a * d);
-            using var raw = new MemoryStream();
-            for (long i = 0; i < count; i++)
-            {
-                float v = random != null ? (float)(random.NextDouble() - 0.5) : name == "fc_b" ? HeadBias[i] : 0.5f;
-                raw.Write(BitConverter.GetBytes(v));
-            }
-
-            return tensor.Varint(2, 1).String(8, name).Bytes(9, raw.ToArray());
-        }
+        private static Proto FloatTensor(string name, Random? random, params long[] dims) =>
+            OnnxMessages.FloatTensor(name, dims, i => random != null ? (float)(random.NextDouble() - 0.5) : name == "fc_b" ? HeadBias[i] : 0.5f);
 
         private static Proto Int64Tensor(string name, params long[] values)
         {

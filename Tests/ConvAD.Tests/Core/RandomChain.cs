@@ -26,8 +26,6 @@ namespace ConvAD.Tests.Core
     /// </summary>
     internal sealed record RandomChain(int Channels, int Height, int Width, ChainLayer[] Layers, int Classes, int WeightSeed, string? Broken = null)
     {
-        private const int Float = 1;
-
         public static Gen<ChainLayer> Layer { get; } = Gen.Frequency(
             // Conv pads up to 3, so also not smaller than the kernel (a 1×1 Conv with pads 1 or more): windows over padding only,
             // valid ONNX that ONNX Runtime runs. Pools keep pads below the kernel: ONNX Runtime refuses the others.
@@ -117,30 +115,14 @@ namespace ConvAD.Tests.Core
             graph.String(2, "random_chain")
                 .Message(11, ValueInfo("x", 1, Channels, Height, Width))
                 .Message(12, ValueInfo("y", 1, Classes));
-            return new Proto().Varint(1, 7).String(2, "convad-tests").Message(7, graph)
-                .Message(8, new Proto().String(1, "").Varint(2, 13)).ToArray();
+            return OnnxMessages.Model(graph);
         }
 
         private static int Fit(int size, ChainLayer layer) =>
             size + 2 * layer.Pad < layer.Kernel ? 0 : (size + 2 * layer.Pad - layer.Kernel) / layer.Stride + 1;
 
         /// <summary>A float initializer of <paramref name="dims"/>, values in [-0.5, 0.5).</summary>
-        private static Proto Tensor(string name, Random random, params long[] dims)
-        {
-            var tensor = new Proto();
-            foreach (long d in dims)
-            {
-                tensor.Varint(1, d);
-            }
-
-            long count = dims.Aggregate(1L, (a, d) => a * d);
-            using var raw = new MemoryStream();
-            for (long i = 0; i < count; i++)
-            {
-                raw.Write(BitConverter.GetBytes((float)(random.NextDouble() - 0.5)));
-            }
-
-            return tensor.Varint(2, Float).String(8, name).Bytes(9, raw.ToArray());
-        }
+        private static Proto Tensor(string name, Random random, params long[] dims) =>
+            OnnxMessages.FloatTensor(name, dims, _ => (float)(random.NextDouble() - 0.5));
     }
 }
