@@ -283,6 +283,10 @@ namespace ConvAD.Engine
                 }
 
                 using IDisposableReadOnlyCollection<OrtValue> results = session.Run(_runOptions, names, values, new[] { OutputName });
+                // ONNX Runtime's Run passes only the handles down: without these, a model its caller no longer references
+                // could have its run options or session finalized (released natively) while the native run still reads them.
+                GC.KeepAlive(_runOptions);
+                GC.KeepAlive(session);
                 CopyScores(results[0], output);
             }
             finally

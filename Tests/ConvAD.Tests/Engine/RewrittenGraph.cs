@@ -46,7 +46,9 @@ namespace ConvAD.Tests.Engine
             shape[model.Input.Layout.BatchAxis] = 1;
             using var x = OrtValue.CreateTensorValueFromMemory(image, shape);
             using var m = OrtValue.CreateTensorValueFromMemory(mask, new long[] { 1, 1, model.Input.Height, model.Input.Width });
-            using var results = session.Run(new RunOptions(), new[] { model.Input.Name, "convad_mask" }, new[] { x, m }, new[] { model.OutputName });
+            // Held in a variable: a temporary RunOptions can be finalized while the native run still reads it (a crash).
+            using var runOptions = new RunOptions();
+            using var results = session.Run(runOptions, new[] { model.Input.Name, "convad_mask" }, new[] { x, m }, new[] { model.OutputName });
             return results[0].GetTensorDataAsSpan<float>().ToArray();
         }
     }
