@@ -40,6 +40,11 @@ Writes:
                                   GlobalAveragePool com.microsoft.QLinearGlobalAveragePool, the classifier
                                   QLinearMatMul -> DequantizeLinear -> Add(bias, float). Activation ranges are the
                                   min/max over 50 calibration images: the first five of each class in data/cifar10-test.
+  <models>/../squeezenet1.1/squeezenet1.1-int8.onnx   models/squeezenet1.1/squeezenet1.1-fp16.onnx (ImageNet) quantized the
+                                  same way, with float32 input and output: QLinearConv (Relu folded in), MaxPool on uint8
+                                  (scale and zero point kept), com.microsoft.QLinearConcat, QLinearGlobalAveragePool, then
+                                  DequantizeLinear and the float Softmax over the classes (axis 1). Dropout is dropped.
+                                  Activation ranges: the nine photos in data/photos, each also mirrored and centre-cropped.
 
 Rounding follows ONNX: round half to even, saturate to the type's range.
 """
@@ -308,7 +313,7 @@ def refused_fixtures(out_dir):
         save(g.nodes, g.inits, inputs, outputs, os.path.join(out_dir, name))
 
 
-# ---------------------------------------------------------------- ResNet-20 (CIFAR-10), from the repo's float model
+# ---------------------------------------------------------------- real classifiers, from the repo's float models
 
 def cifar_images(data_dir, per_class):
     mean = np.array([0.485, 0.456, 0.406], np.float32).reshape(3, 1, 1)
@@ -322,19 +327,22 @@ def cifar_images(data_dir, per_class):
     return np.stack(out).astype(np.float32)
 
 
-def resnet20(model_path, data_dir, out_path):
-    model = onnx.load(model_path)
-    inits = {t.name: numpy_helper.to_array(t) for t in model.graph.initializer}
-    nodes = list(model.graph.node)
-    consts = {n.output[0]: numpy_helper.to_array(n.attribute[0].t) for n in nodes if n.op_type == "Constant"}
-    consumers = {}
-    for n in nodes:
-        for i in n.input:
-            consumers.setdefault(i, []).append(n)
-    in_name, out_name = model.graph.input[0].name, model.graph.output[0].name
+def squeezenet_images(photos_dir):
+    """SqueezeNet's preprocessing (its sidecar: BGR, 0..255, stretched to 224x224) of every photo, each also mirrored
+    and as its central 80% crop: 36 calibration images from the 9 ImageNet photos the repository ships."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(photos_dir, "*.jpg")) + glob.glob(os.path.join(photos_dir, "*.png"))):
+        img = Image.open(path).convert("RGB")
+        w, h = img.size
+        crop = img.crop((w // 10, h // 10, w - w // 10, h - h // 10))
+        for view in (img, img.transpose(Image.FLIP_LEFT_RIGHT), crop, crop.transpose(Image.FLIP_LEFT_RIGHT)):
+            x = np.asarray(view.resize((224, 224), Image.BILINEAR), np.float32)[:, :, ::-1].transpose(2, 0, 1)
+            out.append(np.ascontiguousarray(x))
+    return np.stack(out).astype(np.float32)
 
-    # Float forward pass on the calibration images, keeping every tensor.
-    x = cifar_images(data_dir, per_class=5)
+
+def float_forward(nodes, inits, consts, in_name, x):
+    """The float model on a calibration batch, keeping every tensor (the ops of ResNet-20 and SqueezeNet 1.1)."""
     t = {in_name: torch.from_numpy(x)}
     for n in nodes:
         a = {at.name: helper.get_attribute_value(at) for at in n.attribute}
@@ -348,6 +356,13 @@ def resnet20(model_path, data_dir, out_path):
             r = F.relu(ins[0])
         elif n.op_type == "Add":
             r = ins[0] + ins[1]
+        elif n.op_type == "MaxPool":
+            assert a.get("pads", [0, 0, 0, 0]) == [0, 0, 0, 0] and not a.get("ceil_mode", 0)
+            r = F.max_pool2d(ins[0], a["kernel_shape"], a["strides"])
+        elif n.op_type == "Concat":
+            r = torch.cat(ins, a["axis"])
+        elif n.op_type == "Dropout":
+            r = ins[0]  # inference
         elif n.op_type == "GlobalAveragePool":
             r = ins[0].mean((2, 3), keepdim=True)
         elif n.op_type == "Reshape":
@@ -355,9 +370,29 @@ def resnet20(model_path, data_dir, out_path):
         elif n.op_type == "Gemm":
             wm = ins[1].T if a.get("transB", 0) else ins[1]
             r = ins[0] @ wm + ins[2]
+        elif n.op_type == "Softmax":
+            r = torch.softmax(ins[0], 1)
         else:
             raise SystemExit(f"unexpected op {n.op_type}")
         t[n.output[0]] = r
+    return t
+
+
+def quantize_classifier(model_path, calib, out_path, input_shape, output_shape):
+    """A float classifier in the QOperator form (U8S8) onnxruntime.quantization writes, activation ranges from calib."""
+    model = onnx.load(model_path)
+    inits = {t.name: numpy_helper.to_array(t).astype(np.float32) if t.data_type == TensorProto.FLOAT16 else numpy_helper.to_array(t)
+             for t in model.graph.initializer}
+    nodes = list(model.graph.node)
+    consts = {n.output[0]: numpy_helper.to_array(n.attribute[0].t) for n in nodes if n.op_type == "Constant"}
+    consumers = {}
+    for n in nodes:
+        for i in n.input:
+            consumers.setdefault(i, []).append(n)
+    in_name = next(i.name for i in model.graph.input if i.name not in inits)
+    out_name = model.graph.output[0].name
+
+    t = float_forward(nodes, inits, consts, in_name, calib)
     rng_of = {k: (float(v.min()), float(v.max())) for k, v in t.items()}
 
     g = Graph()
@@ -368,6 +403,9 @@ def resnet20(model_path, data_dir, out_path):
         if name not in qparams:
             qparams[name] = g.qparams(name.replace("/", "_").strip("_"), activation_params(*rng_of[tensor]))
         return qparams[name]
+
+    def node_name(n):
+        return (n.name or n.output[0].replace("/", "_")) + "_quant"
 
     qname = {}  # float tensor of the original graph -> its uint8 tensor in the new graph
     params = {}  # uint8 tensor -> (scale, zero point) names and float values
@@ -393,22 +431,43 @@ def resnet20(model_path, data_dir, out_path):
             y = act(out + "_q", out)
             qname[out] = g.node("QLinearConv", [xq, xs, xz, g.const(base + "_w", wq), g.const(base + "_w_scale", ws),
                                                 g.const(base + "_w_zero_point", wz), *y, g.const(base + "_b", bias)],
-                                out + "_quantized", name=n.name + "_quant", **{k: v for k, v in a.items()})
+                                out + "_quantized", name=node_name(n), **{k: v for k, v in a.items()})
         elif n.op_type == "Add":
             qa, qb = qname[n.input[0]], qname[n.input[1]]
             y = act(out + "_q", out)
             qname[out] = g.node("QLinearAdd", [qa, *params[qa][0], qb, *params[qb][0], *y], out + "_quantized", domain=MS,
-                                name=n.name + "_quant")
+                                name=node_name(n))
+        elif n.op_type == "Concat":
+            y = act(out + "_q", out)
+            parts = [v for i in n.input for v in (qname[i], *params[qname[i]][0])]
+            qname[out] = g.node("QLinearConcat", [*y, *parts], out + "_quantized", domain=MS, name=node_name(n), axis=a["axis"])
+        elif n.op_type in ("MaxPool", "Dropout"):
+            # Both move values without changing them: the output keeps the input's scale and zero point, as in
+            # onnxruntime.quantization (a uint8 MaxPool; Dropout is dropped at inference).
+            xq = qname[n.input[0]]
+            if n.op_type == "MaxPool":
+                qname[out] = g.node("MaxPool", [xq], out + "_quantized", name=node_name(n), **a)
+            else:
+                qname[out] = xq
+            params[qname[out]] = params[xq]
+            continue
         elif n.op_type == "GlobalAveragePool":
             xq = qname[n.input[0]]
             y = act(out + "_q", out)
             qname[out] = g.node("QLinearGlobalAveragePool", [xq, *params[xq][0], *y], out + "_quantized", domain=MS,
-                                name=n.name + "_quant", channels_last=0)
+                                name=node_name(n), channels_last=0)
         elif n.op_type == "Reshape":
             xq = qname[n.input[0]]
             shape = g.const(n.output[0].replace("/", "_").strip("_") + "_shape", consts[n.input[1]].astype(np.int64))
             qname[out] = g.node("Reshape", [xq, shape], out + "_quantized", name=n.name)
             params[qname[out]] = params[xq]  # moves values: same scale and zero point
+            continue
+        elif n.op_type == "Softmax":
+            # The probabilities in float, from the dequantized scores (the quantizer leaves a final Softmax in float).
+            xq = qname[n.input[0]]
+            xf = g.node("DequantizeLinear", [xq, *params[xq][0]], n.input[0].replace("/", "_") + "_float")
+            # Written at opset 13, whose Softmax defaults to the last axis: the class axis (1) is stated.
+            g.node("Softmax", [xf], out_name, name=node_name(n), axis=a.get("axis", 1))
             continue
         elif n.op_type == "Gemm":
             xq = qname[n.input[0]]
@@ -424,8 +483,8 @@ def resnet20(model_path, data_dir, out_path):
             continue
         params[qname[out]] = (qparams[out + "_q"], activation_params(*rng_of[out]))
 
-    inputs = [helper.make_tensor_value_info(in_name, TensorProto.FLOAT, [1, 3, 32, 32])]
-    outputs = [helper.make_tensor_value_info(out_name, TensorProto.FLOAT, [1, 10])]
+    inputs = [helper.make_tensor_value_info(in_name, TensorProto.FLOAT, input_shape)]
+    outputs = [helper.make_tensor_value_info(out_name, TensorProto.FLOAT, output_shape)]
     save(g.nodes, g.inits, inputs, outputs, out_path)
 
 
@@ -438,8 +497,11 @@ def main():
     qgemm_fixtures(fixtures)
     refused_fixtures(fixtures)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    resnet20(os.path.join(models, "resnet20.onnx"), os.path.join(root, "data", "cifar10-test"),
-             os.path.join(models, "resnet20-int8.onnx"))
+    quantize_classifier(os.path.join(models, "resnet20.onnx"), cifar_images(os.path.join(root, "data", "cifar10-test"), per_class=5),
+                        os.path.join(models, "resnet20-int8.onnx"), [1, 3, 32, 32], [1, 10])
+    squeezenet = os.path.join(os.path.dirname(models), "squeezenet1.1")
+    quantize_classifier(os.path.join(squeezenet, "squeezenet1.1-fp16.onnx"), squeezenet_images(os.path.join(root, "data", "photos")),
+                        os.path.join(squeezenet, "squeezenet1.1-int8.onnx"), [1, 3, 224, 224], [1, 1000, 1, 1])
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ namespace ConvAD.Tests.Cli
     {
         [Theory]
         [InlineData("cifar10/resnet20-int8.onnx", "QOperator int8")]
+        [InlineData("squeezenet1.1/squeezenet1.1-int8.onnx", "QOperator int8")]
         [InlineData("shufflenet-v2/shufflenet-v2-12-qdq.onnx", "QDQ int8")]
         public void Info_names_the_quantization_format(string model, string format)
         {

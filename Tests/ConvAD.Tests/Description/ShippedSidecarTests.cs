@@ -13,6 +13,7 @@ namespace ConvAD.Tests.Description
         [InlineData("cifar10/resnet20.onnx", 3, 10)]
         [InlineData("cifar10/resnet32.onnx", 3, 10)]
         [InlineData("cifar10/resnet20-int8.onnx", 3, 10)]
+        [InlineData("squeezenet1.1/squeezenet1.1-int8.onnx", 3, 1000)]
         [InlineData("cifar10/small-cnn.onnx", 3, 10)]
         [InlineData("mnist/mnist-8.onnx", 1, 10)]
         public void Each_shipped_model_has_a_valid_sidecar(string model, int channels, long classes)

@@ -39,5 +39,27 @@ namespace ConvAD.Tests.Engine
             Assert.Equal(label, top.Label);
             Assert.InRange(top.Confidence, confidence - 0.01, confidence + 0.01);
         }
+
+        /// <summary>
+        /// The QOperator int8 SqueezeNet (scripts/make_qoperator_fixtures.py) against the float model it was quantized from, on
+        /// the nine photos: the same top class for every photo, and probabilities within 0.07 of the float model's. Its
+        /// activation ranges were calibrated on these photos (mirrored and cropped), so this checks the quantized graph and
+        /// the engine's running of it, not how well the quantization generalises.
+        /// </summary>
+        [Fact]
+        public void The_int8_squeezenet_agrees_with_the_float_model_on_every_photo()
+        {
+            using ImageClassifier fp16 = ImageClassifier.Load(RepoPaths.File("models", "squeezenet1.1", "squeezenet1.1-fp16.convad.json"));
+            using ImageClassifier int8 = ImageClassifier.Load(RepoPaths.File("models", "squeezenet1.1", "squeezenet1.1-int8.convad.json"));
+            var photos = Directory.EnumerateFiles(RepoPaths.File("data", "photos")).Where(f => f.EndsWith(".jpg") || f.EndsWith(".png")).OrderBy(f => f).ToList();
+            Assert.Equal(9, photos.Count);
+            var expected = fp16.Predict(fp16.LoadInputs(photos), photos.Count, 1);
+            var actual = int8.Predict(int8.LoadInputs(photos), photos.Count, 1);
+            for (int i = 0; i < photos.Count; i++)
+            {
+                Assert.Equal(expected[i][0].Label, actual[i][0].Label);
+                Assert.InRange(actual[i][0].Confidence, expected[i][0].Confidence - 0.07, expected[i][0].Confidence + 0.07);
+            }
+        }
     }
 }

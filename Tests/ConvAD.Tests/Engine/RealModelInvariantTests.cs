@@ -31,6 +31,8 @@ namespace ConvAD.Tests.Engine
         [InlineData("cifar10/resnet20-int8.convad.json", "cifar10-test", "any")]
         [InlineData("cifar10/resnet20-int8.convad.json", "cifar10-test", "0.5")]
         [InlineData("cifar10/resnet20-int8.convad.json", "cifar10-test", "all")]
+        [InlineData("squeezenet1.1/squeezenet1.1-int8.convad.json", "photos", "any")]
+        [InlineData("squeezenet1.1/squeezenet1.1-int8.convad.json", "photos", "0.5")]
         public void Invariants_hold_on_real_images(string sidecar, string images, string threshold)
         {
             var options = new EngineOptions { Plan = new PlanOptions { Threshold = PropagationThreshold.Parse(threshold) } };
