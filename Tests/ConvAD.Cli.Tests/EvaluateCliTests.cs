@@ -109,6 +109,23 @@ namespace ConvAD.Tests.Evaluation
             Assert.Equal("airplane/0000.jpg", rows[0].Image);
         }
 
+        /// <summary>--max-batch-mb bounds the engine, the explainer and the scorer alike; batches of a few images change no row.</summary>
+        [Fact]
+        public void A_small_batch_memory_budget_gives_the_same_rows()
+        {
+            using var scratch = new ScratchDirectory();
+            string[] common = { "evaluate", "-m", ResNet20, "--images", RepoPaths.File("data", "cifar10-test"), "--limit", "2", "--modes", "ad,zero",
+                "--iterations", "1", "--backgrounds", "4", "--auc-steps", "3", "--seed", "3" };
+            Run(common.Append("-o").Append(scratch.File("wide")));
+            Run(common.Concat(new[] { "--max-batch-mb", "1", "-o", scratch.File("tight") }));
+            // Every measured column agrees; the mutant count may not (the explainer's batch of 63 instead of 64 evaluates
+            // another set of extraction prefixes at once), nor may the timings: the rows' last four columns.
+            string[] Measured(string folder) => File.ReadAllLines(Path.Combine(folder, EvaluateStore.RowsFile)).Select(l => string.Join(",", l.Split(',').SkipLast(4))).ToArray();
+            Assert.Equal(Measured(scratch.File("wide")), Measured(scratch.File("tight")));
+            Assert.Equal(5, Measured(scratch.File("wide")).Length);
+            Assert.EndsWith(",mutants,engine_calls,explain_ms,metrics_ms", File.ReadLines(Path.Combine(scratch.File("wide"), EvaluateStore.RowsFile)).First());
+        }
+
         [Fact]
         public void Merge_refuses_shards_of_different_evaluations()
         {

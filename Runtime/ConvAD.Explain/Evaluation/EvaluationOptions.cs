@@ -22,6 +22,13 @@ namespace ConvAD.Evaluation
         /// <summary>Images per model call; never changes a result.</summary>
         public int BatchSize { get; init; } = 64;
 
+        /// <summary>
+        /// The budget of one scoring batch's buffers, in bytes (an image, its mask and its scores, 4 bytes a value): the batch
+        /// is made smaller than <see cref="BatchSize"/> when that many would not fit; never changes a result. Default 2 GiB,
+        /// as the explainer's (<see cref="Explanation.ExplainerOptions.MaxBatchBytes"/>).
+        /// </summary>
+        public long MaxBatchBytes { get; init; } = Engine.BatchMemory.DefaultMaxBatchBytes;
+
         /// <summary>Seeds the random masking values of the curves' masks (random, noise).</summary>
         public long Seed { get; init; }
 
@@ -54,6 +61,11 @@ namespace ConvAD.Evaluation
             if (AucSteps < 1)
             {
                 throw new ArgumentException("the insertion/deletion curves need at least 1 step");
+            }
+
+            if (MaxBatchBytes < 1)
+            {
+                throw new ArgumentException("max batch bytes must be at least 1");
             }
 
             if (BatchSize < 1)

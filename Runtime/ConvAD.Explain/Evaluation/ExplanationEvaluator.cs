@@ -26,7 +26,7 @@ namespace ConvAD.Evaluation
 
             Options = options ?? new EvaluationOptions();
             Options.Validate();
-            _scorer = new TargetScorer(model, output, Options.BatchSize);
+            _scorer = new TargetScorer(model, output, Options.BatchSize, Options.MaxBatchBytes);
         }
 
         /// <summary>The backgrounds an explanation is pasted on to measure its robustness.</summary>

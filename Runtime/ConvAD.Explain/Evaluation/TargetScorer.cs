@@ -16,17 +16,30 @@ namespace ConvAD.Evaluation
 
         /// <summary>A scorer over <paramref name="model"/>, whose outputs are <paramref name="output"/>, <paramref name="batchSize"/> images per model call.</summary>
         public TargetScorer(IExplainableModel model, OutputKind output, int batchSize = 64)
+            : this(model, output, batchSize, Engine.BatchMemory.DefaultMaxBatchBytes)
+        {
+        }
+
+        /// <summary>
+        /// A scorer over <paramref name="model"/>, whose outputs are <paramref name="output"/>, at most <paramref name="batchSize"/>
+        /// images per model call, fewer when that many images' buffers (image, mask and scores) would not fit
+        /// <paramref name="maxBatchBytes"/>: like the batch size, the budget never changes a verdict.
+        /// </summary>
+        /// <exception cref="Engine.BatchMemoryException">One image's buffers alone exceed <paramref name="maxBatchBytes"/>.</exception>
+        public TargetScorer(IExplainableModel model, OutputKind output, int batchSize, long maxBatchBytes)
         {
             _model = model ?? throw new ArgumentNullException(nameof(model));
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBatchBytes);
             _output = output;
-            BatchSize = batchSize;
+            BatchSize = Engine.BatchMemory.Capacity(batchSize, MutantEvaluator.BytesPerMutant(model), maxBatchBytes,
+                $"one scored image of a {model.Shape} input (its image, mask and scores)", "EvaluationOptions.MaxBatchBytes, --max-batch-mb");
         }
 
         /// <summary>The model scored.</summary>
         public IExplainableModel Model => _model;
 
-        /// <summary>Images per model call.</summary>
+        /// <summary>Images per model call: the batch size asked for, lowered to fit the batch memory budget.</summary>
         public int BatchSize { get; }
 
         /// <summary>The plain model on <paramref name="count"/> whole input tensors.</summary>

@@ -48,6 +48,7 @@ namespace ConvAD.Cli.Commands
             var batch = new Option<int>("--batch", "-b") { Description = "Images per engine call (never changes a result)", DefaultValueFactory = _ => 64 };
             var threads = CommonOptions.Threads();
             var inputSize = CommonOptions.InputSize();
+            var maxBatchMb = CommonOptions.MaxBatchMb();
             var methods = new Option<string>("--methods")
             {
                 Description = "Comma-separated explainers to compare: rex (causal responsibility), occlusion, rise, kernelshap; an attribution map ranks the "
@@ -58,7 +59,7 @@ namespace ConvAD.Cli.Commands
             var command = new Command("evaluate", "Compare AD with occlusion masking values on a dataset: size, confidence, ρ-robustness, insertion/deletion")
             {
                 model, images, mnist, modes, backgrounds, kinds, gamma, gammaAbs, topK, limit, seed, output, shard, iterations, threshold, stemFill, globalMean, quick, chunk, aucSteps, batch, threads,
-                inputSize, methods, CreateMerge(console),
+                inputSize, maxBatchMb, methods, CreateMerge(console),
             };
             foreach (Option option in methodOptions.Settings)
             {
@@ -103,7 +104,8 @@ namespace ConvAD.Cli.Commands
                 }
 
                 int batchSize = Positive(parse.GetValue(batch), "--batch");
-                var engine = CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), batchSize, parse.GetValue(inputSize));
+                // One budget for the engine's batches, the explainer's mutants and the evaluation's scoring (EvaluateRun).
+                var engine = CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), batchSize, parse.GetValue(inputSize), parse.GetValue(maxBatchMb));
                 engine = engine with { Plan = CommonOptions.Variant(engine.Plan, settings.StemFill, settings.GlobalMean) };
                 var request = new EvaluateRequest(parse.GetValue(model), folder, parse.GetValue(mnist), settings, engine, batchSize, parse.GetValue(output)!)
                 {

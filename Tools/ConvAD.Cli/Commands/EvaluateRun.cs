@@ -77,6 +77,7 @@ namespace ConvAD.Cli.Commands
                 Iterations = settings.Iterations,
                 Seed = settings.Seed,
                 BatchSize = request.Batch,
+                MaxBatchBytes = request.Engine.MaxBatchBytes,
                 ChunkSize = settings.Chunk,
             });
             BackgroundKind[] kinds = BackgroundKinds.Parse(string.Join(",", settings.BackgroundKinds));
@@ -99,6 +100,7 @@ namespace ConvAD.Cli.Commands
                 TopPercents = settings.TopPercents,
                 AucSteps = settings.AucSteps,
                 BatchSize = request.Batch,
+                MaxBatchBytes = request.Engine.MaxBatchBytes,
                 Seed = settings.Seed,
             });
             Perturbation[] modes = settings.Modes.Select(Perturbation.Parse).ToArray();
