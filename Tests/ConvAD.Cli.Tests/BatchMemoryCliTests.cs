@@ -45,6 +45,19 @@ namespace ConvAD.Tests.Cli
             Assert.NotEmpty(Directory.GetFiles(wide));
         }
 
+        /// <summary>predict decodes one engine call's images at a time (8 MiB holds one SqueezeNet image, 6.8 MiB): same lines, same order.</summary>
+        [Fact]
+        public void Predict_in_chunks_of_one_image_prints_what_one_batch_prints()
+        {
+            string photos = RepoPaths.File("data", "photos");
+            (int exit, string whole, string error) = CliRunner.Run("predict", photos, "--top", "2");
+            Assert.True(exit == 0, error);
+            (int chunkedExit, string chunked, string chunkedError) = CliRunner.Run("predict", photos, "--top", "2", "--max-batch-mb", "8");
+            Assert.True(chunkedExit == 0, chunkedError);
+            Assert.Equal(whole, chunked);
+            Assert.Equal(9 * 3, whole.Trim().Split('\n').Length);
+        }
+
         [Fact]
         public void A_budget_below_1_MiB_is_a_usage_error()
         {

@@ -29,8 +29,21 @@ namespace ConvAD.Cli.Commands
             }
 
             using ImageClassifier classifier = ModelResolver.Load(modelPath, CommonOptions.Engine("any", 0, inputSize: inputSize, maxBatchMb: maxBatchMb), console);
-            float[] inputs = classifier.LoadInputs(images);
-            IReadOnlyList<IReadOnlyList<Prediction>> predictions = classifier.Predict(inputs, images.Count, Math.Min(top, classifier.Model.ClassCount));
+            // Images are decoded one engine call's worth at a time, never all at once: the chunk is the engine's batch under
+            // the memory budget (--max-batch-mb), so a folder of thousands of photos costs one chunk, not thousands of tensors.
+            int chunk = classifier.Model.BatchStep;
+            for (int first = 0; first < images.Count; first += chunk)
+            {
+                IReadOnlyList<string> part = images.Skip(first).Take(chunk).ToList();
+                float[] inputs = classifier.LoadInputs(part);
+                Print(console, classifier, part, classifier.Predict(inputs, part.Count, Math.Min(top, classifier.Model.ClassCount)), json);
+            }
+
+            return ExitCodes.Ok;
+        }
+
+        private static void Print(CliConsole console, ImageClassifier classifier, IReadOnlyList<string> images, IReadOnlyList<IReadOnlyList<Prediction>> predictions, bool json)
+        {
             for (int i = 0; i < images.Count; i++)
             {
                 if (json)
@@ -51,8 +64,6 @@ namespace ConvAD.Cli.Commands
                     console.Out.WriteLine($"  {rank++,2}. {p.Label,-40} {p.Confidence:0.0000}");
                 }
             }
-
-            return ExitCodes.Ok;
         }
     }
 }
