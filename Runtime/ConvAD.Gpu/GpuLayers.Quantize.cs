@@ -68,7 +68,7 @@ namespace ConvAD.Gpu
         {
             OnnxNode n = x.Node;
             OnnxNode? producer = x[0].Source is string source ? _model.Producer(source) : null;
-            int? zeroInput = producer == null ? null : producer.OpType == "QGemm" ? 8 : QuantizedOperands.OutputZeroPoint(producer);
+            int? zeroInput = producer == null ? null : QuantizedOperands.OutputZeroPoint(producer);
             bool same = producer != null && zeroInput is int zi &&
                 Same(_model.HostValues(producer, zi - 1), _model.HostValues(n, 1)) && Same(_model.HostValues(producer, zi), _model.HostValues(n, 2)) &&
                 (producer.OpType != "QuantizeLinear" || producer.Int("axis", 1) == n.Int("axis", 1));

@@ -43,6 +43,9 @@ namespace ConvAD.Plan
             "QuantizeLinear" => 2,
             "QLinearConv" or "QLinearMatMul" or "QLinearAdd" or "QLinearMul" => 7,
             "QLinearConcat" => 1,
+            // ONNX Runtime's QGemm: A, a_scale, a_zero_point, B, b_scale, b_zero_point, C, y_scale, y_zero_point; without
+            // y_scale its output is float, and there is no zero point to keep.
+            "QGemm" when producer.Inputs.Count > 8 && producer.Input(7).Length > 0 => 8,
             "QLinearAveragePool" or "QLinearGlobalAveragePool" or "QLinearSigmoid" or "QLinearLeakyRelu" or "QLinearSoftmax" => 4,
             _ => null,
         };

@@ -63,6 +63,16 @@ namespace ConvAD.Tests.Engine
             InvariantAssert.Holds(model, images, masks: 12, seed: 3, _output);
         }
 
+        /// <summary>QGemm's output has a zero point (input 8) only when the node quantizes its output (y_scale, input 7).</summary>
+        [Theory]
+        [InlineData("qoperator_qgemm.onnx", 8)]
+        [InlineData("qoperator_qgemm_float.onnx", null)]
+        public void A_qgemm_output_has_a_zero_point_only_when_quantized(string file, int? expected)
+        {
+            OnnxNode qgemm = OnnxReader.Read(File.ReadAllBytes(Fixture(file))).Graph.Nodes.Single(n => n.OpType == "QGemm");
+            Assert.Equal(expected, QuantizedOperands.OutputZeroPoint(qgemm));
+        }
+
         [Fact]
         public void Layer_masking_on_quantized_activations_is_refused_by_name()
         {
