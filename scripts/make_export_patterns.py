@@ -19,7 +19,8 @@ Writes, with seeded random weights (torch.manual_seed(0)), graph input `input`, 
   pad_constant_value.onnx     nn.ConstantPad2d((2, 1, 1, 2), 0.5) before a 3x3 convolution; opset 13.
   pad_opset10.onnx            nn.ReflectionPad2d(1) and nn.ZeroPad2d(1) exported with opset 10 (pads as attribute).
   lrn.onnx                    nn.LocalResponseNorm(3) in a small CNN: torch's subgraph (Mul, Unsqueeze, a Pad of the
-                              channel axis of a rank-5 tensor, a 3-D AveragePool with kernel (3,1,1)) squeezes with an If.
+                              channel axis of a rank-5 tensor, a 3-D AveragePool with kernel (3,1,1)) squeezes with an If
+                              whose condition follows from the shapes (ConvAD inlines its Squeeze branch).
   lrn_channel_pool.onnx       the same computation written out with flatten(1, 2) in place of squeeze(1), which torch
                               writes without an If.
   dynamic_h.onnx              the same network exported with dynamic_axes on N and H only: [N,3,H,32].

@@ -24,6 +24,8 @@ namespace ConvAD.Gpu.Tests
         [InlineData("pad_constant_value.onnx")]
         [InlineData("pad_opset10.onnx")]
         [InlineData("lrn_channel_pool.onnx")] // a Pad of the channel axis of a rank-5 tensor, then a pool over channels
+        [InlineData("lrn.onnx")] // the same as torch writes it: its If inlined (the Squeeze branch)
+        [InlineData("lrn_twice.onnx")] // two of them, the second If's condition known once the first is inlined
         public void Device_matches_the_engine_on_every_mask_pattern(string file)
         {
             string path = RepoPaths.File("Tests", "Fixtures", "models", "patterns", file);

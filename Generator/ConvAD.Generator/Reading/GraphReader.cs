@@ -108,7 +108,8 @@ namespace ConvAD.Generator.Reading
         private static GraphSpec ToSpec(OnnxModel model, ConvAdPlan plan, string fingerprint)
         {
             ModelInput input = plan.Input!;
-            var opCounts = model.Graph.Nodes
+            // The nodes as planned: an If with a known condition is counted as the branch the class runs (plan.Order).
+            var opCounts = plan.Order
                 .GroupBy(n => n.OpType, StringComparer.Ordinal)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => $"{g.Key} ×{g.Count()}");
@@ -131,7 +132,7 @@ namespace ConvAD.Generator.Reading
                 model.Producer,
                 model.DefaultOpset,
                 model.IrVersion,
-                model.Graph.Nodes.Count,
+                plan.Order.Count,
                 opCounts.ToEquatableArray(),
                 parameters,
                 input.Name,

@@ -63,8 +63,9 @@ namespace ConvAD.Onnx
     internal sealed class OnnxNode
     {
         internal OnnxNode(int index, string name, string opType, string domain, string[] inputs, string[] outputs,
-            IReadOnlyDictionary<string, OnnxAttribute> attributes, IReadOnlyList<ByteRange> attributeRanges, ByteRange range)
+            IReadOnlyDictionary<string, OnnxAttribute> attributes, IReadOnlyList<ByteRange> attributeRanges, ByteRange range, bool renamed = false)
         {
+            Renamed = renamed;
             Index = index;
             Name = name;
             OpType = opType;
@@ -76,7 +77,7 @@ namespace ConvAD.Onnx
             Range = range;
         }
 
-        /// <summary>Position in the file's node list.</summary>
+        /// <summary>Position in the file's node list; for a node inlined from an If's branch, a number past the main graph's nodes.</summary>
         public int Index { get; }
 
         /// <summary>The node's name, or a stable stand-in ("#index op") when the file gives none.</summary>
@@ -97,6 +98,12 @@ namespace ConvAD.Onnx
         public IReadOnlyList<ByteRange> AttributeRanges { get; }
 
         public ByteRange Range { get; }
+
+        /// <summary>
+        /// The node's name, inputs or outputs differ from its bytes in the file (a node of an If's branch, inlined into the main
+        /// graph): a writer writes it from these fields and its <see cref="AttributeRanges"/>, never copies <see cref="Range"/>.
+        /// </summary>
+        public bool Renamed { get; }
 
         /// <summary>Input <paramref name="i"/>, or "" when absent or omitted.</summary>
         public string Input(int i) => i < Inputs.Count ? Inputs[i] : "";
@@ -137,8 +144,10 @@ namespace ConvAD.Onnx
 
     internal sealed class OnnxAttribute
     {
-        internal OnnxAttribute(string name, AttributeType type, float f, long i, string s, long[] ints, float[] floats, OnnxTensor? tensor)
+        internal OnnxAttribute(string name, AttributeType type, float f, long i, string s, long[] ints, float[] floats, OnnxTensor? tensor,
+            IReadOnlyList<OnnxGraph>? graphs = null)
         {
+            Graphs = graphs ?? System.Array.Empty<OnnxGraph>();
             Name = name;
             Type = type;
             F = f;
@@ -164,6 +173,12 @@ namespace ConvAD.Onnx
         public float[] Floats { get; }
 
         public OnnxTensor? Tensor { get; }
+
+        /// <summary>The subgraph of a graph attribute (an If's then_branch), or each of a graphs attribute's; else empty.</summary>
+        public IReadOnlyList<OnnxGraph> Graphs { get; }
+
+        /// <summary>The subgraph of a graph attribute, or null.</summary>
+        public OnnxGraph? Graph => Type == AttributeType.Graph && Graphs.Count == 1 ? Graphs[0] : null;
     }
 
     /// <summary>An initializer or constant. Values are decoded only for small tensors.</summary>

@@ -18,6 +18,7 @@ namespace ConvAD.Onnx
         /// <summary>Float tensors up to this many elements are decoded (scalars such as Clip bounds).</summary>
         private const int MaxDecodedFloats = 64;
 
+        /// <summary>Nodes in the whole model, its subgraphs' nodes included.</summary>
         private const int MaxNodes = 1_000_000;
         private const int MaxDims = 64;
         private const int MaxNestedGraphDepth = 8;
@@ -75,7 +76,7 @@ namespace ConvAD.Onnx
                         }
 
                         ProtoReader g = r.ReadMessage(out graphRange);
-                        graph = ReadGraph(g, 0);
+                        graph = ReadGraph(g, 0, new NodeCount());
                         r.SeekPast(graphRange);
                         break;
                     case OnnxProto.Model.OpsetImport when wt == WireType.LengthDelimited:
@@ -127,7 +128,13 @@ namespace ConvAD.Onnx
             opsets[domain == "ai.onnx" ? "" : domain] = version;
         }
 
-        private static OnnxGraph ReadGraph(ProtoReader r, int depth)
+        /// <summary>The nodes read so far, across the main graph and every subgraph.</summary>
+        private sealed class NodeCount
+        {
+            public int Value;
+        }
+
+        private static OnnxGraph ReadGraph(ProtoReader r, int depth, NodeCount count)
         {
             if (depth > MaxNestedGraphDepth)
             {
@@ -151,13 +158,13 @@ namespace ConvAD.Onnx
                 switch (field)
                 {
                     case OnnxProto.Graph.Node:
-                        if (nodes.Count >= MaxNodes)
+                        if (++count.Value > MaxNodes)
                         {
                             throw new OnnxFormatException($"more than {MaxNodes} nodes");
                         }
 
                         ProtoReader n = r.ReadMessage(out ByteRange nodeRange);
-                        nodes.Add(ReadNode(n, nodes.Count, nodeRange, depth));
+                        nodes.Add(ReadNode(n, nodes.Count, nodeRange, depth, count));
                         r.SeekPast(nodeRange);
                         break;
                     case OnnxProto.Graph.Name:
@@ -186,7 +193,7 @@ namespace ConvAD.Onnx
             return new OnnxGraph(name, nodes, inputs, outputs, valueInfos, initializers);
         }
 
-        private static OnnxNode ReadNode(ProtoReader r, int index, ByteRange range, int depth)
+        private static OnnxNode ReadNode(ProtoReader r, int index, ByteRange range, int depth, NodeCount count)
         {
             var inputs = new List<string>();
             var outputs = new List<string>();
@@ -219,7 +226,7 @@ namespace ConvAD.Onnx
                         break;
                     case OnnxProto.Node.Attribute:
                         ProtoReader a = r.ReadMessage(out ByteRange attributeRange);
-                        OnnxAttribute attribute = ReadAttribute(a, depth);
+                        OnnxAttribute attribute = ReadAttribute(a, depth, count);
                         attributes[attribute.Name] = attribute;
                         attributeRanges.Add(attributeRange);
                         r.SeekPast(attributeRange);
@@ -251,7 +258,7 @@ namespace ConvAD.Onnx
             return new OnnxNode(index, name, opType, domain, inputs.ToArray(), outputs.ToArray(), attributes, attributeRanges, range);
         }
 
-        private static OnnxAttribute ReadAttribute(ProtoReader r, int depth)
+        private static OnnxAttribute ReadAttribute(ProtoReader r, int depth, NodeCount count)
         {
             string name = "";
             var type = AttributeType.Undefined;
@@ -261,7 +268,7 @@ namespace ConvAD.Onnx
             var ints = new List<long>();
             var floats = new List<float>();
             OnnxTensor? tensor = null;
-            bool hasGraph = false;
+            var graphs = new List<OnnxGraph>();
             while (r.TryReadKey(out int field, out WireType wt))
             {
                 switch (field)
@@ -287,8 +294,11 @@ namespace ConvAD.Onnx
                         break;
                     case OnnxProto.Attribute.Graph when wt == WireType.LengthDelimited:
                     case OnnxProto.Attribute.Graphs when wt == WireType.LengthDelimited:
-                        hasGraph = true;
-                        r.SkipLengthDelimited();
+                        // Subgraphs (an If's branches, a Loop's body) are read like the main graph, one level deeper, so that
+                        // an If whose condition is known at load time can be replaced by its branch (Plan/ConstantConditions).
+                        ProtoReader g = r.ReadMessage(out ByteRange graphRange);
+                        graphs.Add(ReadGraph(g, depth + 1, count));
+                        r.SeekPast(graphRange);
                         break;
                     case OnnxProto.Attribute.Floats:
                         r.ReadFloats(wt, floats, MaxDecodedInts);
@@ -308,11 +318,11 @@ namespace ConvAD.Onnx
             if (type == AttributeType.Undefined)
             {
                 // Very old exporters omit the type; infer it from the field that was set.
-                type = tensor != null ? AttributeType.Tensor : hasGraph ? AttributeType.Graph : ints.Count > 0 ? AttributeType.Ints :
+                type = tensor != null ? AttributeType.Tensor : graphs.Count > 0 ? AttributeType.Graph : ints.Count > 0 ? AttributeType.Ints :
                     floats.Count > 0 ? AttributeType.Floats : s.Length > 0 ? AttributeType.String : f != 0 ? AttributeType.Float : AttributeType.Int;
             }
 
-            return new OnnxAttribute(name, type, f, i, s, ints.ToArray(), floats.ToArray(), tensor);
+            return new OnnxAttribute(name, type, f, i, s, ints.ToArray(), floats.ToArray(), tensor, graphs);
         }
 
         private static string ReadStringAt(ProtoReader r, ByteRange range) =>

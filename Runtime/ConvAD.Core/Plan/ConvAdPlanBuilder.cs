@@ -14,7 +14,8 @@ namespace ConvAD.Plan
     /// </summary>
     internal sealed partial class ConvAdPlanBuilder
     {
-        private readonly OnnxModel _model;
+        /// <summary>The model as planned: as read, or with its Ifs inlined (<see cref="ConstantConditions"/>).</summary>
+        private OnnxModel _model;
         private readonly PlanOptions _options;
         private readonly Dictionary<string, SpatialState> _spatial = new Dictionary<string, SpatialState>(StringComparer.Ordinal);
         private readonly HashSet<string> _dataDependent = new HashSet<string>(StringComparer.Ordinal);
@@ -58,6 +59,20 @@ namespace ConvAD.Plan
                 if (input != null)
                 {
                     inputDims[input.Name] = input.Shape;
+                    if (ConstantConditions.HasIf(_model.Graph))
+                    {
+                        // Before anything is planned, so that every engine runs the graph the plan describes: plan.Order.
+                        // An If that cannot be inlined makes the plan unsupported and leaves the order as read (plain runs).
+                        try
+                        {
+                            _model = ConstantConditions.Inline(_model, input, inputDims, _cancellation);
+                            order = GraphOrder.Topological(_model.Graph);
+                        }
+                        catch (GraphException e)
+                        {
+                            Fail(e.Node, e.Op, e.Message);
+                        }
+                    }
                 }
 
                 _shapes = ShapeInference.Run(_model, order, inputDims, _cancellation);
@@ -247,8 +262,8 @@ namespace ConvAD.Plan
 
             if (node.Attributes.Values.Any(a => a.Type == AttributeType.Graph || a.Type == AttributeType.Graphs))
             {
-                // A subgraph reads the outer graph's tensors without naming them as inputs, and the reader skips subgraphs:
-                // a spatial tensor read there would bypass every rule, so control flow is refused wherever it is.
+                // A subgraph reads the outer graph's tensors without naming them as inputs: a spatial tensor read there would
+                // bypass every rule, so control flow is refused wherever it is left (an If with a known condition is inlined).
                 Fail(node, "control flow (a subgraph) may read spatial tensors that ConvAD cannot follow");
                 return;
             }

@@ -28,13 +28,24 @@ namespace ConvAD.Validation
                 CheckInputSize(input);
             }
 
+            CheckGraph(model, graph, Array.Empty<HashSet<string>>());
+        }
+
+        /// <summary>
+        /// A graph's initializers and nodes, then, one level deeper, its nodes' subgraphs (an If's branches), whose nodes may also
+        /// read the values of the graphs around them (<paramref name="outer"/>, the values of each, innermost last).
+        /// </summary>
+        private static void CheckGraph(OnnxModel model, OnnxGraph graph, IReadOnlyList<HashSet<string>> outer)
+        {
             foreach (OnnxTensor tensor in graph.Initializers.Values)
             {
                 CheckTensor(tensor, "", "", $"initializer '{tensor.Name}'");
             }
 
-            // ONNX graphs are closed: every input a node reads is a graph input, an initializer or some node's output.
+            // ONNX graphs are closed: every input a node reads is a graph input, an initializer or some node's output
+            // (of this graph, or, in a subgraph, of a graph around it).
             var produced = new HashSet<string>(graph.Inputs.Select(i => i.Name).Concat(graph.Initializers.Keys).Concat(graph.Nodes.SelectMany(n => n.Outputs)), StringComparer.Ordinal);
+            HashSet<string>[] scopes = outer.Append(produced).ToArray();
             foreach (OnnxNode node in graph.Nodes)
             {
                 CheckNodeDomain(model, node);
@@ -46,7 +57,7 @@ namespace ConvAD.Validation
 
                 foreach (string input in node.Inputs)
                 {
-                    if (input.Length > 0 && !produced.Contains(input))
+                    if (input.Length > 0 && !scopes.Any(s => s.Contains(input)))
                     {
                         throw Invalid(node.Name, node.OpType, $"input '{input}' is produced by no node, graph input or initializer");
                     }
@@ -60,6 +71,16 @@ namespace ConvAD.Validation
                 if (node.Domain.Length == 0)
                 {
                     CheckAttributes(node, graph);
+                }
+
+                foreach (OnnxGraph subgraph in node.Attributes.Values.SelectMany(a => a.Graphs))
+                {
+                    foreach (OnnxValueInfo value in subgraph.Inputs.Concat(subgraph.Outputs).Concat(subgraph.ValueInfos))
+                    {
+                        CheckDeclaredDims(value);
+                    }
+
+                    CheckGraph(model, subgraph, scopes);
                 }
             }
         }

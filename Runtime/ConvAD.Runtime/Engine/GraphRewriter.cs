@@ -226,7 +226,8 @@ namespace ConvAD.Engine
         {
             var inputs = node.Inputs.ToArray();
             var outputs = node.Outputs.ToArray();
-            bool changed = false;
+            bool changed = node.Renamed; // inlined from an If's branch: its bytes in the file carry the branch's names
+
             if (_plan.Batch.CanBatch && _plan.Batch.ReshapeFixes.TryGetValue(node.Name, out long[]? target))
             {
                 inputs[1] = _emit.Int64Tensor(target);

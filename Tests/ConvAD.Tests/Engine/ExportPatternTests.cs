@@ -23,7 +23,7 @@ namespace ConvAD.Tests.Engine
             string[] models =
             {
                 "shuffle_dynamic_batch.onnx", "pad_avgpool.onnx", "pad_zero_conv.onnx", "pad_reflect.onnx", "pad_replicate.onnx",
-                "pad_constant_value.onnx", "pad_opset10.onnx", "lrn_channel_pool.onnx",
+                "pad_constant_value.onnx", "pad_opset10.onnx", "lrn_channel_pool.onnx", "lrn.onnx", "lrn_twice.onnx",
             };
             foreach (string model in models)
             {
@@ -54,17 +54,6 @@ namespace ConvAD.Tests.Engine
             }
 
             InvariantAssert.Holds(model, FixtureModels.Inputs(model, null, seed: 5), masks: 12, seed: 9, _output);
-        }
-
-        [Fact]
-        public void Torch_local_response_norm_is_refused_at_the_If_that_squeezes()
-        {
-            // nn.LocalResponseNorm exports squeeze(1) as an If whose branches read the pooled tensor; subgraphs are not
-            // read, so ConvAD refuses the control flow by name (lrn_channel_pool.onnx, the same without the If, runs).
-            ConvAdPlan plan = ConvAdPlanBuilder.Build(ConvAD.Onnx.OnnxReader.Read(FixtureModels.Pattern("lrn.onnx")));
-            Assert.False(plan.IsSupported);
-            Assert.Equal("If", plan.Unsupported!.Op);
-            Assert.Contains("control flow", plan.Unsupported.Reason);
         }
 
         [Fact]
