@@ -431,7 +431,7 @@ namespace ConvAD.Engine
         /// <summary>
         /// A session of a rewritten graph. The rewrite is as large as the weights, and once ONNX Runtime has read it, it is garbage
         /// the collector would keep committed (it is large-object heap, collected late) beside the session's own copy: for a
-        /// ResNet-50, two sessions left about 0.5 GB of such arrays in the process. So for a large model (<see cref="LargeRewriteBytes"/>)
+        /// ResNet-50, the two sessions' rewrites left hundreds of MB of such arrays committed in the process. So for a large model (<see cref="LargeRewriteBytes"/>)
         /// the process's garbage is collected, and its memory returned, before the session reads the graph (the rewrite's
         /// working buffer) and after (the graph itself): milliseconds, once per session, against seconds of session creation.
         /// </summary>

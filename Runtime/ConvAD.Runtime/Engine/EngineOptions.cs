@@ -67,7 +67,8 @@ namespace ConvAD.Engine
         /// <see cref="MaxBatchBytes"/>: batches are split below <see cref="MaxBatch"/> to stay under it, down to one image,
         /// and a model whose one image is larger still runs (one image a call). ONNX Runtime keeps the memory of the largest
         /// batch it has run, and for a large model that memory dwarfs the weights (a ResNet-50 at 224×224 takes about 12 MB of
-        /// activations per image: 0.8 GB at 64 images a call), while a CPU's throughput barely grows past a dozen such images.
+        /// activations per image: 0.8 GB at 64 images a call), while its explanations in calls of 12 images were no slower
+        /// (docs/performance.md, "Memory").
         /// Small models are untouched (a ResNet-20 on CIFAR-10 needs 0.2 MB per image, so 64 fit). Results do not change.
         /// GPU providers ignore it: their batches are bounded by <see cref="MaxBatchBytes"/> alone.
         /// </summary>
