@@ -58,6 +58,14 @@ namespace ConvAD.Cli
             DefaultValueFactory = _ => (int)(new EngineOptions().MaxBatchBytes >> 20),
         };
 
+        /// <summary>The batch size the engine aims at on the CPU, in memory (EngineOptions.PreferredBatchBytes; docs/performance.md).</summary>
+        public static Option<int> PreferredBatchMb() => new Option<int>("--preferred-batch-mb")
+        {
+            Description = "Memory one engine call's batch aims at on the CPU, in MiB (inputs, masks and estimated activations): larger batches are split, "
+                + "down to one image, which never changes a result; raise it to trade memory for speed on a large model",
+            DefaultValueFactory = _ => (int)(EngineOptions.DefaultPreferredBatchBytes >> 20),
+        };
+
         public static Option<int> Threads() => new Option<int>("--threads")
         {
             Description = "ONNX Runtime intra-op threads (0 = one per physical core)",
@@ -76,11 +84,17 @@ namespace ConvAD.Cli
         /// </summary>
         /// <param name="inputSize"><c>--input-size</c> as given (null when not given: the sidecar's size, if any, is used).</param>
         /// <param name="maxBatchMb"><c>--max-batch-mb</c> (null: the default budget).</param>
-        public static EngineOptions Engine(string threshold, int threads, int batch = 0, string? inputSize = null, int? maxBatchMb = null)
+        /// <param name="preferredBatchMb"><c>--preferred-batch-mb</c> (null: the default).</param>
+        public static EngineOptions Engine(string threshold, int threads, int batch = 0, string? inputSize = null, int? maxBatchMb = null, int? preferredBatchMb = null)
         {
             if (maxBatchMb is < 1)
             {
                 throw new CliUsageException("--max-batch-mb must be at least 1");
+            }
+
+            if (preferredBatchMb is < 1)
+            {
+                throw new CliUsageException("--preferred-batch-mb must be at least 1");
             }
 
             if (!PropagationThreshold.TryParse(threshold, out PropagationThreshold t))
@@ -100,6 +114,7 @@ namespace ConvAD.Cli
                 IntraOpThreads = threads,
                 MaxBatch = Math.Max(defaults.MaxBatch, batch),
                 MaxBatchBytes = maxBatchMb is int mb ? (long)mb << 20 : defaults.MaxBatchBytes,
+                PreferredBatchBytes = preferredBatchMb is int pmb ? (long)pmb << 20 : defaults.PreferredBatchBytes,
             };
         }
 

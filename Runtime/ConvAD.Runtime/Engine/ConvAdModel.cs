@@ -89,10 +89,29 @@ namespace ConvAD.Engine
         /// </summary>
         internal long BytesPerImage { get; }
 
-        /// <summary>The largest batch one ONNX Runtime call gets: <see cref="EngineOptions.MaxBatch"/>, lowered to fit <see cref="EngineOptions.MaxBatchBytes"/>.</summary>
-        internal int BatchStep => CanBatch
-            ? BatchMemory.Capacity(Math.Max(1, _options.MaxBatch), BytesPerImage, _options.MaxBatchBytes, "one image", "EngineOptions.MaxBatchBytes")
-            : 1;
+        /// <summary>
+        /// The largest batch one ONNX Runtime call gets: <see cref="EngineOptions.MaxBatch"/>, lowered to fit <see cref="EngineOptions.MaxBatchBytes"/>
+        /// and, on the CPU provider, <see cref="EngineOptions.PreferredBatchBytes"/> (never below one image).
+        /// </summary>
+        internal int BatchStep
+        {
+            get
+            {
+                if (!CanBatch)
+                {
+                    return 1;
+                }
+
+                int step = BatchMemory.Capacity(Math.Max(1, _options.MaxBatch), BytesPerImage, _options.MaxBatchBytes, "one image", "EngineOptions.MaxBatchBytes");
+                if (_options.Provider != ExecutionProvider.Cpu)
+                {
+                    return step;
+                }
+
+                long preferred = Math.Max(0, _options.PreferredBatchBytes) / Math.Max(1, BytesPerImage);
+                return (int)Math.Clamp(preferred, 1, step);
+            }
+        }
 
         private long BatchBytesPerImage(OnnxModel graph, ConvAdPlan plan)
         {
@@ -359,7 +378,7 @@ namespace ConvAD.Engine
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this); // a session is never rebuilt after Dispose
-                return _plain ??= CreateSession(GraphRewriter.Plain(_bytes, Graph, Plan, _widen), "plain");
+                return _plain ??= CreateSession(() => GraphRewriter.Plain(_bytes, Graph, Plan, _widen), "plain");
             }
         }
 
@@ -368,7 +387,7 @@ namespace ConvAD.Engine
             lock (_gate)
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
-                return _convAd ??= CreateSession(GraphRewriter.ConvAd(_bytes, Graph, Plan, _widen, imageZeroedByCaller: true), "convad"); // RunChunk zeroes
+                return _convAd ??= CreateSession(() => GraphRewriter.ConvAd(_bytes, Graph, Plan, _widen, imageZeroedByCaller: true), "convad"); // RunChunk zeroes
             }
         }
 
@@ -408,6 +427,39 @@ namespace ConvAD.Engine
             ObjectDisposedException.ThrowIf(_disposed, this);
             return GraphRewriter.Plain(_bytes, Graph, Plan, _widen);
         }
+
+        /// <summary>
+        /// A session of a rewritten graph. The rewrite is as large as the weights, and once ONNX Runtime has read it, it is garbage
+        /// the collector would keep committed (it is large-object heap, collected late) beside the session's own copy: for a
+        /// ResNet-50, the two sessions' rewrites left hundreds of MB of such arrays committed in the process. So for a large model (<see cref="LargeRewriteBytes"/>)
+        /// the process's garbage is collected, and its memory returned, before the session reads the graph (the rewrite's
+        /// working buffer) and after (the graph itself): milliseconds, once per session, against seconds of session creation.
+        /// </summary>
+        private InferenceSession CreateSession(Func<byte[]> rewrite, string kind)
+        {
+            byte[]? model = rewrite();
+            bool large = model.Length >= LargeRewriteBytes;
+            if (large)
+            {
+                ReturnGarbage();
+            }
+
+            InferenceSession session = CreateSession(model, kind);
+            model = null;
+            if (large)
+            {
+                ReturnGarbage();
+            }
+
+            return session;
+        }
+
+        /// <summary>Rewritten graphs from this size on are collected as soon as their session has read them (<see cref="CreateSession(Func{byte[]}, string)"/>).</summary>
+        internal const int LargeRewriteBytes = 32 << 20;
+
+        // Aggressive: a blocking, compacting collection that also decommits the freed memory, so that the process's resident
+        // size drops now rather than whenever the collector next trims its heap.
+        private static void ReturnGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
         private InferenceSession CreateSession(byte[] model, string kind)
         {

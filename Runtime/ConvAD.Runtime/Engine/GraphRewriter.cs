@@ -94,12 +94,22 @@ namespace ConvAD.Engine
                 WriteNode(node, p);
             }
 
-            var model = new ProtoWriter();
+            // The graph holds the weights: its buffer starts at the size it will have (more when fp16 weights are widened),
+            // and the model around it is sized exactly, so that the model's buffer is the result and nothing is copied twice.
+            var graph = new ProtoWriter(GraphCapacity());
+            WriteGraph(graph);
+            long size = 0;
+            foreach (ProtoField f in ProtoFields.Scan(_source, 0, _source.Length))
+            {
+                size += f.Number == OnnxProto.Model.Graph ? ProtoWriter.FieldSize(OnnxProto.Model.Graph, graph.Length) : f.End - f.Start;
+            }
+
+            var model = new ProtoWriter(checked((int)size));
             foreach (ProtoField f in ProtoFields.Scan(_source, 0, _source.Length))
             {
                 if (f.Number == OnnxProto.Model.Graph)
                 {
-                    model.Message(OnnxProto.Model.Graph, WriteGraph);
+                    model.Bytes(OnnxProto.Model.Graph, graph.Written);
                 }
                 else
                 {
@@ -108,6 +118,19 @@ namespace ConvAD.Engine
             }
 
             return model.ToArray();
+        }
+
+        /// <summary>
+        /// What the rewritten graph is expected to take: the original graph, twice its fp16 weights when they are widened to
+        /// fp32, and room for the nodes and small initializers the rewrite adds. Only a starting size: the buffer grows past it.
+        /// </summary>
+        private int GraphCapacity()
+        {
+            long widened = _widen
+                ? _model.Graph.Initializers.Values.Where(t => t.ElementType == TensorElementType.Float16).Sum(t => t.Range.Length)
+                : 0;
+            long capacity = _model.GraphRange.Length + widened + _model.GraphRange.Length / 16 + (1 << 16);
+            return (int)Math.Min(capacity, Array.MaxLength);
         }
 
         private void WriteGraph(ProtoWriter g)

@@ -7,9 +7,49 @@ namespace ConvAD.Engine
     /// <summary>A minimal protobuf writer: what the graph rewriter needs to emit ONNX messages.</summary>
     internal sealed class ProtoWriter
     {
-        private readonly MemoryStream _buffer = new MemoryStream();
+        private readonly MemoryStream _buffer;
 
-        public byte[] ToArray() => _buffer.ToArray();
+        public ProtoWriter()
+        {
+            _buffer = new MemoryStream();
+        }
+
+        /// <summary>
+        /// A writer whose buffer starts at <paramref name="capacity"/> bytes. A model's graph is as large as its weights (hundreds
+        /// of MB for a ResNet-50): grown by doubling from empty, its buffer would leave about twice its size in discarded
+        /// large-object-heap arrays, which the process keeps (the collector returns them late, if ever) on top of the sessions.
+        /// </summary>
+        public ProtoWriter(int capacity)
+        {
+            _buffer = new MemoryStream(capacity);
+        }
+
+        /// <summary>Bytes written so far.</summary>
+        public int Length => (int)_buffer.Length;
+
+        /// <summary>What was written, without a copy.</summary>
+        public ReadOnlySpan<byte> Written => _buffer.GetBuffer().AsSpan(0, Length);
+
+        /// <summary>The bytes written: the buffer itself when it is exactly full (a writer sized in advance), else a copy.</summary>
+        public byte[] ToArray() => _buffer.Length == _buffer.Capacity && _buffer.GetBuffer().Length == _buffer.Length
+            ? _buffer.GetBuffer()
+            : _buffer.ToArray();
+
+        /// <summary>The encoded size of a length-delimited field whose payload has <paramref name="payloadLength"/> bytes.</summary>
+        public static long FieldSize(int field, long payloadLength) =>
+            VarintSize(((ulong)field << 3) | 2) + VarintSize((ulong)payloadLength) + payloadLength;
+
+        private static int VarintSize(ulong value)
+        {
+            int size = 1;
+            while (value >= 0x80)
+            {
+                value >>= 7;
+                size++;
+            }
+
+            return size;
+        }
 
         public void Varint(int field, long value)
         {

@@ -46,7 +46,8 @@ namespace ConvAD.Cli.Commands
                 throw new CliUsageException("--batch and --runs must be at least 1 and --warmup at least 0");
             }
 
-            EngineOptions options = CommonOptions.Engine(threshold, threads, inputSize: inputSize);
+            // Calls of exactly --batch images (within the hard budget): the engine's preferred batch size would split a large model's.
+            EngineOptions options = CommonOptions.Engine(threshold, threads, inputSize: inputSize) with { PreferredBatchBytes = long.MaxValue };
             if (!File.Exists(modelPath))
             {
                 throw new FileNotFoundException($"model not found: {modelPath}", modelPath);

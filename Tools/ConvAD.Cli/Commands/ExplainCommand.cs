@@ -37,6 +37,7 @@ namespace ConvAD.Cli.Commands
             var colorMap = new Option<string>("--colormap") { Description = "viridis, inferno or turbo", DefaultValueFactory = _ => "viridis" };
             var threads = CommonOptions.Threads();
             var maxBatchMb = CommonOptions.MaxBatchMb();
+            var preferredBatchMb = CommonOptions.PreferredBatchMb();
             var json = CommonOptions.Json();
             var bench = new Option<bool>("--bench") { Description = "Instead of writing files, time the explanation of the first image against mutants ÷ plain ONNX Runtime throughput" };
             var runs = new Option<int>("--runs") { Description = "With --bench: timed explanations (median reported)", DefaultValueFactory = _ => 3 };
@@ -49,7 +50,7 @@ namespace ConvAD.Cli.Commands
             var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
             {
                 images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, report, colorMap, threads, json, bench, runs, device,
-                inputSize, maxBatchMb,
+                inputSize, maxBatchMb, preferredBatchMb,
                 target, topK,
             };
             foreach (Option option in methods.All.Concat(multiple.All))
@@ -61,7 +62,8 @@ namespace ConvAD.Cli.Commands
             {
                 var request = new ExplainRequest(
                     ImageFiles.Expand(parse.GetValue(images)!, out bool imageFolders), imageFolders, parse.GetValue(model), ParsePerturbation(parse.GetValue(mode)!, parse.GetValue(maskValue)),
-                    Variant(CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(inputSize), parse.GetValue(maxBatchMb)),
+                    Variant(CommonOptions.Engine(parse.GetValue(threshold)!, parse.GetValue(threads), parse.GetValue(batch), parse.GetValue(inputSize), parse.GetValue(maxBatchMb),
+                        parse.GetValue(preferredBatchMb)),
                         parse.GetValue(stemFill)!, parse.GetValue(globalMean)!),
                     Options(parse.GetValue(iterations), parse.GetValue(seed), parse.GetValue(batch), parse.GetValue(budget), parse.GetValue(minimise)) with
                     {
