@@ -55,14 +55,14 @@ namespace ConvAD.Fuzz.GeneratorCompile
     internal static class GeneratorCampaign
     {
         public static CampaignReport Run(
-            MutantSource source, int start, int count, TimeSpan perFile, string? findingsDirectory, Action<string>? progress = null)
+            MutantSource source, int start, int count, TimeSpan perFile, string? findingsDirectory, Action<string>? progress = null, TextWriter? outcomes = null)
         {
             string project = Path.Combine(Path.GetTempPath(), $"convad-genfuzz-{Environment.ProcessId}-{Guid.NewGuid():N}");
             Directory.CreateDirectory(project);
             try
             {
                 var check = new GeneratedCodeCheck(project);
-                return Run(check, Enumerable.Range(start, count).Select(source.Get), perFile, findingsDirectory, progress);
+                return Run(check, Enumerable.Range(start, count).Select(source.Get), perFile, findingsDirectory, progress, outcomes);
             }
             finally
             {
@@ -70,8 +70,9 @@ namespace ConvAD.Fuzz.GeneratorCompile
             }
         }
 
+        /// <param name="outcomes">When given, one tab-separated line per file: number, seed, GPU runtime referenced, outcome, milliseconds, mutations.</param>
         public static CampaignReport Run(
-            GeneratedCodeCheck check, IEnumerable<Mutant> mutants, TimeSpan perFile, string? findingsDirectory, Action<string>? progress = null)
+            GeneratedCodeCheck check, IEnumerable<Mutant> mutants, TimeSpan perFile, string? findingsDirectory, Action<string>? progress = null, TextWriter? outcomes = null)
         {
             var report = new CampaignReport();
             var total = Stopwatch.StartNew();
@@ -98,6 +99,7 @@ namespace ConvAD.Fuzz.GeneratorCompile
                 }
 
                 watch.Stop();
+                outcomes?.WriteLine($"{mutant.Index}\t{mutant.Seed}\t{gpu}\t{outcome.Label}\t{watch.ElapsedMilliseconds}\t{mutant.Mutations}");
                 report.Files++;
                 report.WithGpu += gpu ? 1 : 0;
                 report.ForwardPasses += outcome.GeneratedFiles == 2 ? 1 : 0;

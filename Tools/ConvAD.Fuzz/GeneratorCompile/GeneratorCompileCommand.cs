@@ -9,7 +9,8 @@ namespace ConvAD.Fuzz.GeneratorCompile
     /// <summary>
     /// <c>ConvAD.Fuzz generator-compile [--count N] [--seed S] [--start I] [--out DIR] [--timeout SECONDS] [--repo DIR]</c>:
     /// N mutants of the committed seed models (numbers I … I+N−1 of run seed S) through the real generator and the
-    /// compiler; the summary goes to stdout and DIR/summary.txt, each finding to DIR/findings.
+    /// compiler; the summary goes to stdout and DIR/summary.txt, each finding to DIR/findings, one line per file to
+    /// DIR/outcomes.tsv.
     /// <c>ConvAD.Fuzz generator-compile FILE...</c>: the given model files, each without and with the GPU runtime.
     /// Exit code 0 without findings, 1 with, 2 for a usage error.
     /// </summary>
@@ -60,6 +61,8 @@ namespace ConvAD.Fuzz.GeneratorCompile
             }
 
             string findings = Path.Combine(output, "findings");
+            Directory.CreateDirectory(output);
+            using var outcomes = new StreamWriter(Path.Combine(output, "outcomes.tsv"));
             CampaignReport report;
             if (files.Count > 0)
             {
@@ -67,7 +70,7 @@ namespace ConvAD.Fuzz.GeneratorCompile
                 Directory.CreateDirectory(project);
                 var check = new GeneratedCodeCheck(project);
                 IEnumerable<Mutant> mutants = files.SelectMany((f, k) => new[] { 2 * k, 2 * k + 1 }.Select(n => new Mutant(n, f, "as given", File.ReadAllBytes(f))));
-                report = GeneratorCampaign.Run(check, mutants, TimeSpan.FromSeconds(timeout), findings, Console.WriteLine);
+                report = GeneratorCampaign.Run(check, mutants, TimeSpan.FromSeconds(timeout), findings, Console.WriteLine, outcomes);
                 Directory.Delete(project, recursive: true);
             }
             else
@@ -81,12 +84,11 @@ namespace ConvAD.Fuzz.GeneratorCompile
 
                 var source = new MutantSource(MutantSource.CommittedSeeds(repository), seed);
                 Console.WriteLine($"{Name}: {count} mutants from #{start}, run seed {seed}, {source.Seeds.Count} seed models, {timeout} s per file");
-                report = GeneratorCampaign.Run(source, start, count, TimeSpan.FromSeconds(timeout), findings, Console.WriteLine);
+                report = GeneratorCampaign.Run(source, start, count, TimeSpan.FromSeconds(timeout), findings, Console.WriteLine, outcomes);
             }
 
             string summary = report.Summary();
             Console.Write(summary);
-            Directory.CreateDirectory(output);
             File.WriteAllText(Path.Combine(output, "summary.txt"), summary);
             return report.Findings.Count == 0 ? 0 : 1;
         }

@@ -39,7 +39,7 @@ namespace ConvAD.Fuzz.Mutation
         /// <summary>
         /// The committed seeds: the generator's fuzzing corpus (Tests/Fuzz/corpus/generator), every ONNX fixture under
         /// Tests/Fixtures/models and models/ of at most <see cref="MaxSeedBytes"/>, by repository path in ordinal order
-        /// (so a run replays on the same revision); a file found twice is kept once.
+        /// (so a run replays on the same revision); a file found twice is kept once, committed crashers (crash-*) not at all.
         /// </summary>
         public static IReadOnlyList<(string Name, byte[] Bytes)> CommittedSeeds(string repositoryRoot)
         {
@@ -58,7 +58,9 @@ namespace ConvAD.Fuzz.Mutation
                     .OrderBy(f => f, StringComparer.Ordinal))
                 {
                     var info = new FileInfo(Path.Combine(repositoryRoot, file));
-                    if (info.Length > MaxSeedBytes || info.Length == 0)
+                    // Crashers a campaign found stay out: a run seed then names the same files before and after a
+                    // crasher is committed, so the campaign that found it replays exactly once it is fixed.
+                    if (info.Length > MaxSeedBytes || info.Length == 0 || info.Name.StartsWith("crash-", StringComparison.Ordinal))
                     {
                         continue;
                     }
