@@ -26,7 +26,7 @@ namespace ConvAD.Fuzz
             {
                 Console.Error.WriteLine("usage: ConvAD.Fuzz TARGET [FILE...]   targets: " +
                     string.Join(", ", FuzzHarness.All.Values.Select(h => $"{h.Name} ({h.Description})")) +
-                    $"\n       ConvAD.Fuzz {GeneratorCompileCommand.Name} [--count N] [--seed S] [--start I] [--out DIR] [--timeout SECONDS] | FILE...");
+                    $"\n       ConvAD.Fuzz {GeneratorCompileCommand.Name} [--count N] [--seed S] [--start I] [--out DIR] [--timeout SECONDS] [--repo DIR] [--keep-files] | FILE...");
                 return 2;
             }
 

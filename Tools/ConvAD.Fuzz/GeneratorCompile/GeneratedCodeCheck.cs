@@ -108,7 +108,7 @@ namespace ConvAD.Fuzz.GeneratorCompile
             if (error != null)
             {
                 return generated.Count == 0
-                    ? FileOutcome.Diagnostic(error.Id)
+                    ? FileOutcome.Diagnostic(error.Id, error.GetMessage(System.Globalization.CultureInfo.InvariantCulture))
                     : FileOutcome.Found("error diagnostic beside generated code", error.ToString());
             }
 
@@ -153,7 +153,7 @@ namespace ConvAD.Fuzz.GeneratorCompile
 
     /// <summary>How one file ended: a generated class that compiled, a CVAD error diagnostic, or a finding.</summary>
     /// <param name="Label">"generated+compiled", the diagnostic's ID, or the finding's kind.</param>
-    /// <param name="Detail">For a finding, what the generator or the compiler said.</param>
+    /// <param name="Detail">What the generator or the compiler said: for a finding, everything; for a diagnostic, its message.</param>
     /// <param name="GeneratedFiles">Files the generator emitted (2 when the GPU forward pass was among them).</param>
     internal sealed record FileOutcome(string Label, bool IsFinding, string? Detail, int GeneratedFiles)
     {
@@ -161,7 +161,7 @@ namespace ConvAD.Fuzz.GeneratorCompile
 
         public static FileOutcome Compiled(int generatedFiles) => new FileOutcome(CompiledLabel, false, null, generatedFiles);
 
-        public static FileOutcome Diagnostic(string id) => new FileOutcome(id, false, null, 0);
+        public static FileOutcome Diagnostic(string id, string message) => new FileOutcome(id, false, message, 0);
 
         public static FileOutcome Found(string kind, string detail) => new FileOutcome(kind, true, detail, 0);
     }

@@ -55,14 +55,14 @@ namespace ConvAD.Fuzz.GeneratorCompile
     internal static class GeneratorCampaign
     {
         public static CampaignReport Run(
-            MutantSource source, int start, int count, TimeSpan perFile, string? findingsDirectory, Action<string>? progress = null, TextWriter? outcomes = null)
+            MutantSource source, int start, int count, TimeSpan perFile, string? findingsDirectory, Action<string>? progress = null, TextWriter? outcomes = null, string? keepDirectory = null)
         {
             string project = Path.Combine(Path.GetTempPath(), $"convad-genfuzz-{Environment.ProcessId}-{Guid.NewGuid():N}");
             Directory.CreateDirectory(project);
             try
             {
                 var check = new GeneratedCodeCheck(project);
-                return Run(check, Enumerable.Range(start, count).Select(source.Get), perFile, findingsDirectory, progress, outcomes);
+                return Run(check, Enumerable.Range(start, count).Select(source.Get), perFile, findingsDirectory, progress, outcomes, keepDirectory);
             }
             finally
             {
@@ -70,9 +70,11 @@ namespace ConvAD.Fuzz.GeneratorCompile
             }
         }
 
-        /// <param name="outcomes">When given, one tab-separated line per file: number, seed, GPU runtime referenced, outcome, milliseconds, mutations.</param>
+        /// <param name="outcomes">When given, one tab-separated line per file: number, seed, GPU runtime referenced, outcome,
+        /// milliseconds, mutations, and the first line of what the generator or the compiler said.</param>
+        /// <param name="keepDirectory">When given, every file is saved there as NNNNNN.onnx (to look at a few, not for a campaign).</param>
         public static CampaignReport Run(
-            GeneratedCodeCheck check, IEnumerable<Mutant> mutants, TimeSpan perFile, string? findingsDirectory, Action<string>? progress = null, TextWriter? outcomes = null)
+            GeneratedCodeCheck check, IEnumerable<Mutant> mutants, TimeSpan perFile, string? findingsDirectory, Action<string>? progress = null, TextWriter? outcomes = null, string? keepDirectory = null)
         {
             var report = new CampaignReport();
             var total = Stopwatch.StartNew();
@@ -83,6 +85,12 @@ namespace ConvAD.Fuzz.GeneratorCompile
                 string name = $"m{mutant.Index}.onnx";
                 string path = Path.Combine(check.ProjectDirectory, name);
                 File.WriteAllBytes(path, mutant.Bytes);
+                if (keepDirectory != null)
+                {
+                    Directory.CreateDirectory(keepDirectory);
+                    File.WriteAllBytes(Path.Combine(keepDirectory, $"{mutant.Index:D6}.onnx"), mutant.Bytes);
+                }
+
                 var watch = Stopwatch.StartNew();
                 using var cancel = new CancellationTokenSource();
                 Task<FileOutcome> run = Task.Run(() => check.Run(name, gpu, cancel.Token));
@@ -99,7 +107,8 @@ namespace ConvAD.Fuzz.GeneratorCompile
                 }
 
                 watch.Stop();
-                outcomes?.WriteLine($"{mutant.Index}\t{mutant.Seed}\t{gpu}\t{outcome.Label}\t{watch.ElapsedMilliseconds}\t{mutant.Mutations}");
+                string said = (outcome.Detail ?? "").Split('\n')[0].Replace('\t', ' ');
+                outcomes?.WriteLine($"{mutant.Index}\t{mutant.Seed}\t{gpu}\t{outcome.Label}\t{watch.ElapsedMilliseconds}\t{mutant.Mutations}\t{said}");
                 report.Files++;
                 report.WithGpu += gpu ? 1 : 0;
                 report.ForwardPasses += outcome.GeneratedFiles == 2 ? 1 : 0;

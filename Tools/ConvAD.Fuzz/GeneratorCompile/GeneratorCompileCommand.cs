@@ -7,10 +7,10 @@ using ConvAD.Fuzz.Mutation;
 namespace ConvAD.Fuzz.GeneratorCompile
 {
     /// <summary>
-    /// <c>ConvAD.Fuzz generator-compile [--count N] [--seed S] [--start I] [--out DIR] [--timeout SECONDS] [--repo DIR]</c>:
+    /// <c>ConvAD.Fuzz generator-compile [--count N] [--seed S] [--start I] [--out DIR] [--timeout SECONDS] [--repo DIR] [--keep-files]</c>:
     /// N mutants of the committed seed models (numbers I … I+N−1 of run seed S) through the real generator and the
     /// compiler; the summary goes to stdout and DIR/summary.txt, each finding to DIR/findings, one line per file to
-    /// DIR/outcomes.tsv.
+    /// DIR/outcomes.tsv; with --keep-files every file to DIR/files.
     /// <c>ConvAD.Fuzz generator-compile FILE...</c>: the given model files, each without and with the GPU runtime.
     /// Exit code 0 without findings, 1 with, 2 for a usage error.
     /// </summary>
@@ -24,6 +24,7 @@ namespace ConvAD.Fuzz.GeneratorCompile
             double timeout = 30;
             string output = "genfuzz-out";
             string? repository = null;
+            bool keepFiles = false;
             var files = new List<string>();
             try
             {
@@ -38,6 +39,7 @@ namespace ConvAD.Fuzz.GeneratorCompile
                         case "--timeout": timeout = double.Parse(Value(), System.Globalization.CultureInfo.InvariantCulture); break;
                         case "--out": output = Value(); break;
                         case "--repo": repository = Value(); break;
+                        case "--keep-files": keepFiles = true; break;
                         default:
                             if (args[i].StartsWith("--", StringComparison.Ordinal))
                             {
@@ -61,6 +63,7 @@ namespace ConvAD.Fuzz.GeneratorCompile
             }
 
             string findings = Path.Combine(output, "findings");
+            string? keep = keepFiles ? Path.Combine(output, "files") : null;
             Directory.CreateDirectory(output);
             using var outcomes = new StreamWriter(Path.Combine(output, "outcomes.tsv"));
             CampaignReport report;
@@ -70,7 +73,7 @@ namespace ConvAD.Fuzz.GeneratorCompile
                 Directory.CreateDirectory(project);
                 var check = new GeneratedCodeCheck(project);
                 IEnumerable<Mutant> mutants = files.SelectMany((f, k) => new[] { 2 * k, 2 * k + 1 }.Select(n => new Mutant(n, f, "as given", File.ReadAllBytes(f))));
-                report = GeneratorCampaign.Run(check, mutants, TimeSpan.FromSeconds(timeout), findings, Console.WriteLine, outcomes);
+                report = GeneratorCampaign.Run(check, mutants, TimeSpan.FromSeconds(timeout), findings, Console.WriteLine, outcomes, keep);
                 Directory.Delete(project, recursive: true);
             }
             else
@@ -84,7 +87,7 @@ namespace ConvAD.Fuzz.GeneratorCompile
 
                 var source = new MutantSource(MutantSource.CommittedSeeds(repository), seed);
                 Console.WriteLine($"{Name}: {count} mutants from #{start}, run seed {seed}, {source.Seeds.Count} seed models, {timeout} s per file");
-                report = GeneratorCampaign.Run(source, start, count, TimeSpan.FromSeconds(timeout), findings, Console.WriteLine, outcomes);
+                report = GeneratorCampaign.Run(source, start, count, TimeSpan.FromSeconds(timeout), findings, Console.WriteLine, outcomes, keep);
             }
 
             string summary = report.Summary();
