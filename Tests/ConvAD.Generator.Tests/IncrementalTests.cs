@@ -3,6 +3,7 @@ extern alias generator;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using ConvAD.Fuzz.GeneratorCompile;
 using ConvAD.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -72,7 +73,7 @@ namespace ConvAD.Generator.Tests
 
             // Another model written over the same file: the IDE and the build hand the generator a new additional text.
             File.Copy(RepoPaths.File("models", "cifar10", "small-cnn.onnx"), model, overwrite: true);
-            driver = driver.ReplaceAdditionalText(harness.ModelFiles[0], new GeneratorHarness.FileText(model)).RunGenerators(compilation);
+            driver = driver.ReplaceAdditionalText(harness.ModelFiles[0], new ProjectFileText(model)).RunGenerators(compilation);
 
             GeneratorRunResult result = driver.GetRunResult().Results.Single();
             Assert.Contains(IncrementalStepRunReason.Modified, Reasons(result)[TrackingNames.Specs]);
@@ -91,7 +92,7 @@ namespace ConvAD.Generator.Tests
             Assert.Contains("\"nine\", // 9", driver.GetRunResult().GeneratedTrees.Single().ToString());
 
             // The IDE and the build hand the generator the edited text as a new additional text.
-            AdditionalText edited = new GeneratorHarness.FileText(labels, File.ReadAllText(labels).Replace("nine", "neun"));
+            AdditionalText edited = new ProjectFileText(labels, File.ReadAllText(labels).Replace("nine", "neun"));
             driver = driver.ReplaceAdditionalText(harness.ModelFiles.Single(f => f.Path == labels), edited).RunGenerators(compilation);
 
             GeneratorRunResult result = driver.GetRunResult().Results.Single();
@@ -112,7 +113,7 @@ namespace ConvAD.Generator.Tests
             CSharpCompilation compilation = GeneratorHarness.Compile(Source);
             GeneratorDriver driver = harness.CreateDriver().RunGenerators(compilation);
 
-            AdditionalText edited = new GeneratorHarness.FileText(notes, "edited notes\n");
+            AdditionalText edited = new ProjectFileText(notes, "edited notes\n");
             driver = driver.ReplaceAdditionalText(harness.ModelFiles.Single(f => f.Path == notes), edited).RunGenerators(compilation);
 
             Dictionary<string, IncrementalStepRunReason[]> steps = Reasons(driver.GetRunResult().Results.Single());

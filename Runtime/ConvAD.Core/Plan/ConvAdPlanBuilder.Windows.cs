@@ -15,7 +15,7 @@ namespace ConvAD.Plan
             RequireOnlyDataInputSpatial(node, spatialInputs, 0);
             SpatialState state = _spatial[node.Input(0)];
             RequireNchw(node, state);
-            long[] x = Dims(node.Input(0));
+            long[] x = ImageDims(node, node.Input(0));
             long[] w = Dims(node.Input(weightIndex));
             if (w.Length != 4)
             {
@@ -41,7 +41,7 @@ namespace ConvAD.Plan
                 return;
             }
 
-            long[] y = Dims(node.Outputs[0]);
+            long[] y = ImageDims(node, node.Outputs[0]);
             int outMask = AddMask(MaskOrigin.Propagated, y[2], y[3], new[] { state.Mask }, g, node.Name);
             Propagate(node, new SpatialState(state.Layout, outMask));
             var checkpoint = new PlanCheckpoint(node.Name, 0, node.Input(0), state.Mask, Neutral.Zero, state.Layout, fillSteps);
@@ -82,7 +82,7 @@ namespace ConvAD.Plan
 
             RequireNchw(node, state);
 
-            long[] x = Dims(node.Input(0));
+            long[] x = ImageDims(node, node.Input(0));
             long[] kernel = node.Ints("kernel_shape") ?? throw new GraphException(node.Name, node.OpType, "kernel_shape is missing");
             PoolGeometry g = PoolGeometry.FromNode(node, kernel, x[2], x[3]);
             if (g.HasDilation && g.CeilMode)
@@ -99,7 +99,7 @@ namespace ConvAD.Plan
                 return;
             }
 
-            long[] y = Dims(node.Outputs[0]);
+            long[] y = ImageDims(node, node.Outputs[0]);
             bool max = node.OpType == "MaxPool";
             int outMask = g.IsPointwise ? state.Mask : AddMask(MaskOrigin.Propagated, y[2], y[3], new[] { state.Mask }, g, node.Name);
             _spatial[node.Outputs[0]] = new SpatialState(state.Layout, outMask);

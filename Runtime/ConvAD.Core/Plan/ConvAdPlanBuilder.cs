@@ -249,6 +249,21 @@ namespace ConvAD.Plan
             return d;
         }
 
+        /// <summary>
+        /// The dims of a tensor a window op reads or writes, which must be 4-D (N, C, H, W): a model whose shapes
+        /// disagree with the plan's spatial tensors (an op's inputs reordered, say) is unsupported, with the node named.
+        /// </summary>
+        private long[] ImageDims(OnnxNode node, string tensor)
+        {
+            long[] d = Dims(tensor);
+            if (d.Length != 4)
+            {
+                throw new GraphException(node.Name, node.OpType, $"'{tensor}' has {d.Length} dimensions where a 4-D image tensor was expected");
+            }
+
+            return d;
+        }
+
         private void Visit(OnnxNode node)
         {
             bool dependent = node.Inputs.Any(_dataDependent.Contains);
@@ -336,12 +351,14 @@ namespace ConvAD.Plan
                 case "AveragePool":
                 case "QLinearAveragePool":
                     RequireChannelsFirst(node);
+                    RequireOnlyDataInputSpatial(node, spatialInputs, 0);
                     VisitPool(node, first);
                     return;
                 case "GlobalAveragePool":
                 case "GlobalMaxPool":
                 case "QLinearGlobalAveragePool":
                     RequireChannelsFirst(node);
+                    RequireOnlyDataInputSpatial(node, spatialInputs, 0);
                     RequireNchw(node, first);
                     VisitAggregate(node, first, op == "GlobalMaxPool" ? "max" : "mean");
                     return;

@@ -195,6 +195,11 @@ namespace ConvAD.Shapes
                 return null;
             }
 
+            if (steps != null && steps.Contains(0))
+            {
+                throw new ShapeException("a Slice step is 0"); // ONNX: 'steps' cannot be 0
+            }
+
             axes ??= Enumerable.Range(0, starts.Length).Select(i => (long)i).ToArray();
             long[] dims = (long[])x.Clone();
             for (int i = 0; i < starts.Length; i++)
