@@ -188,23 +188,14 @@ namespace ConvAD.Generator.Tests
             string model = Path.Combine(folder, "mnist-8.onnx");
             GeneratorRun run = Harness("mnist", referenceGpu: true).Run(Declare("[ConvAdModel(\"mnist-8.onnx\", Threshold = \"all\")] public partial class Mnist { }"));
             Assert.Empty(run.Diagnostics);
-            using var image = new MemoryStream();
-            Microsoft.CodeAnalysis.Emit.EmitResult emitted = run.Output.Emit(image);
-            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-            Type mnist = Assembly.Load(image.ToArray()).GetType("Models.Mnist")!;
-            MethodInfo loadGpu = mnist.GetMethod("LoadGpu", new[] { typeof(string), typeof(DeviceKind) })!;
+            MethodInfo loadGpu = GeneratedGpuForward.LoadGpuOf(run, "Models.Mnist");
 
             const int count = 2;
             var random = new Random(7);
             float[] images = Enumerable.Range(0, count * 28 * 28).Select(_ => (float)random.NextDouble() * 255f).ToArray();
             float[] masks = Enumerable.Range(0, count * 28 * 28).Select(i => i % 28 < 14 + i / (28 * 28) * 5 ? 0f : 1f).ToArray();
-            using var generated = (GpuConvAdModel)loadGpu.Invoke(null, new object[] { model, DeviceKind.CudaEmulated })!;
-            using GpuConvAdModel interpreted = GpuConvAdModel.Load(model, DeviceKind.CudaEmulated, new ConvAD.Plan.PlanOptions { Threshold = ConvAD.Plan.PropagationThreshold.Parse("all") });
-
-            float[] masked = generated.Run(images, masks, count), plain = generated.RunPlain(images, count);
-            Assert.Equal(interpreted.Run(images, masks, count), masked);
-            Assert.Equal(interpreted.RunPlain(images, count), plain);
-            Assert.NotEqual(plain, masked); // the masks did something
+            GeneratedGpuForward.AssertBitwiseInterpreter(loadGpu, model, images, masks, count,
+                new ConvAD.Plan.PlanOptions { Threshold = ConvAD.Plan.PropagationThreshold.Parse("all") });
 
             // Another model file is refused as by the generated Load().
             var e = Assert.Throws<TargetInvocationException>(() => loadGpu.Invoke(null, new object[] { RepoPaths.File("models", "cifar10", "small-cnn.onnx"), DeviceKind.CudaEmulated }));

@@ -1,9 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using ConvAD.Generator.Tests.Infrastructure;
-using ConvAD.Gpu;
 using ConvAD.Tests;
 using Xunit;
 
@@ -20,23 +18,12 @@ namespace ConvAD.Generator.Tests
             GeneratorRun run = new GeneratorHarness(Path.GetDirectoryName(model)!, model) { ReferenceGpu = true }.Run(source);
             Assert.DoesNotContain(run.Diagnostics, d => d.Id != "CVAD009"); // no sidecar beside the fixture: the default description
             Assert.Contains("L.PadMask(", run.GpuSource);
-            using var image = new MemoryStream();
-            Microsoft.CodeAnalysis.Emit.EmitResult emitted = run.Output.Emit(image);
-            Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-            Type padded = Assembly.Load(image.ToArray()).GetType("Models.Padded")!;
-            MethodInfo loadGpu = padded.GetMethod("LoadGpu", new[] { typeof(string), typeof(DeviceKind) })!;
 
             const int count = 2;
             var random = new Random(3);
             float[] images = Enumerable.Range(0, count * 3 * 32 * 32).Select(_ => (float)random.NextDouble() * 2 - 1).ToArray();
             float[] masks = Enumerable.Range(0, count * 32 * 32).Select(i => (i % 32) < 3 + 20 * (i / (32 * 32)) ? 0f : 1f).ToArray();
-            using var generated = (GpuConvAdModel)loadGpu.Invoke(null, new object[] { model, DeviceKind.CudaEmulated })!;
-            using GpuConvAdModel interpreted = GpuConvAdModel.Load(model, DeviceKind.CudaEmulated);
-
-            float[] masked = generated.Run(images, masks, count);
-            Assert.Equal(interpreted.Run(images, masks, count), masked);
-            Assert.Equal(interpreted.RunPlain(images, count), generated.RunPlain(images, count));
-            Assert.NotEqual(generated.RunPlain(images, count), masked);
+            GeneratedGpuForward.AssertBitwiseInterpreter(GeneratedGpuForward.LoadGpuOf(run, "Models.Padded"), model, images, masks, count);
         }
     }
 }

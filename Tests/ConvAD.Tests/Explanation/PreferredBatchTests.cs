@@ -55,12 +55,7 @@ namespace ConvAD.Tests.Explanation
             using ConvAdModel whole = ConvAdModel.Load(path, new EngineOptions { PreferredBatchBytes = long.MaxValue });
             using ConvAdModel split = ConvAdModel.Load(path, new EngineOptions { PreferredBatchBytes = whole.BytesPerImage * 3 - 1 });
             Assert.Equal(2, split.BatchStep);
-            var rng = new Random(5);
-            const int count = 9;
-            float[] images = Enumerable.Range(0, count * whole.ImageSize).Select(_ => (float)rng.NextDouble()).ToArray();
-            float[] masks = Enumerable.Range(0, count * whole.MaskSize).Select(_ => rng.NextDouble() < 0.5 ? 1f : 0f).ToArray();
-            Assert.Equal(whole.Run(images, masks, count), split.Run(images, masks, count));
-            Assert.Equal(whole.RunPlain(images, count), split.RunPlain(images, count));
+            BatchMemoryTests.AssertSameScores(whole, split, count: 9, seed: 5);
         }
 
         [Fact]
