@@ -120,7 +120,7 @@ namespace ConvAD.Tests.Evaluation
             Run(common.Concat(new[] { "--max-batch-mb", "1", "-o", scratch.File("tight") }));
             // Every measured column agrees; the mutant count may not (the explainer's batch of 63 instead of 64 evaluates
             // another set of extraction prefixes at once), nor may the timings: the rows' last four columns.
-            string[] Measured(string folder) => File.ReadAllLines(Path.Combine(folder, EvaluateStore.RowsFile)).Select(l => string.Join(",", l.Split(',').SkipLast(4))).ToArray();
+            string[] Measured(string folder) => File.ReadAllLines(Path.Combine(folder, EvaluateStore.RowsFile)).Select(l => WithoutLastColumns(l, 4)).ToArray();
             Assert.Equal(Measured(scratch.File("wide")), Measured(scratch.File("tight")));
             Assert.Equal(5, Measured(scratch.File("wide")).Length);
             Assert.EndsWith(",mutants,engine_calls,explain_ms,metrics_ms", File.ReadLines(Path.Combine(scratch.File("wide"), EvaluateStore.RowsFile)).First());
@@ -281,6 +281,9 @@ namespace ConvAD.Tests.Evaluation
                 .Select(l => l.StartsWith("| ", StringComparison.Ordinal) && l.Count(c => c == '|') > 10 ? string.Join("|", l.Split('|').SkipLast(2)) : l)
                 .ToArray();
 
-        private static string StripTimings(string line) => string.Join(",", line.Split(',').SkipLast(2));
+        private static string StripTimings(string line) => WithoutLastColumns(line, 2);
+
+        /// <summary>A rows.csv line without its last <paramref name="count"/> columns (the timings are the last two).</summary>
+        private static string WithoutLastColumns(string line, int count) => string.Join(",", line.Split(',').SkipLast(count));
     }
 }
