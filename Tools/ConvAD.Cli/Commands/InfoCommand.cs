@@ -67,6 +67,7 @@ namespace ConvAD.Cli.Commands
                     threshold = convAd.Options.Threshold.ToString(),
                     batch = new { symbolic = convAd.Batch.CanBatch, reason = convAd.Batch.Reason },
                     inputSize = InfoFacts.SizeJson(convAd, sizeSource),
+                    inlinedIfs = InfoFacts.InlinedIfs(model, convAd),
                     plan = listPlan ? convAd.Nodes.Select(n => new
                     {
                         name = n.Name,
@@ -97,7 +98,7 @@ namespace ConvAD.Cli.Commands
 
             o.WriteLine($"Nodes        {model.Graph.Nodes.Count}");
             WriteQuantization(o, model);
-            foreach ((string label, string text) in InfoFacts.Rows(convAd, sizeSource))
+            foreach ((string label, string text) in InfoFacts.Rows(model, convAd, sizeSource))
             {
                 o.WriteLine($"{label,-12} {text}");
             }

@@ -1,13 +1,14 @@
+using ConvAD.Onnx;
 using ConvAD.Plan;
 
 namespace ConvAD.Cli.Commands
 {
     /// <summary>
     /// The facts <c>convad info</c> reports about how a model is represented beyond its inputs and outputs, one row each:
-    /// the text prints them after the node count, the JSON has one field per fact. A symbolic input size is one; a
-    /// quantization format would be the next row here.
+    /// the text prints them after the node count, the JSON has one field per fact: a symbolic input size, and control flow
+    /// inlined before planning (the node count is the graph as read; the plan runs the inlined graph).
     /// </summary>
-    public static class InfoFacts
+    internal static class InfoFacts
     {
         /// <summary>Where a stated input size came from (the JSON's <c>source</c>).</summary>
         public const string FromOption = "--input-size";
@@ -15,12 +16,27 @@ namespace ConvAD.Cli.Commands
         public const string FromSidecar = "sidecar";
 
         /// <summary>The rows, label and text, in the order printed.</summary>
-        public static IEnumerable<(string Label, string Text)> Rows(ConvAdPlan plan, string? sizeSource)
+        public static IEnumerable<(string Label, string Text)> Rows(OnnxModel model, ConvAdPlan plan, string? sizeSource)
         {
             if (plan.SymbolicSize is SymbolicInputSize size)
             {
                 yield return ("Size", SizeText(size, sizeSource));
             }
+
+            if (InlinedIfs(model, plan) is int ifs)
+            {
+                yield return ("Control flow", $"{ifs} If{(ifs == 1 ? "" : "s")} inlined (the condition follows from the shapes): the plan runs {plan.Nodes.Count} nodes");
+            }
+        }
+
+        /// <summary>
+        /// The top-level Ifs of the graph as read that the plan inlined (<see cref="ConstantConditions"/>), or null when there
+        /// are none. An If the plan could not inline makes it unsupported, and the NOT SUPPORTED line names it instead.
+        /// </summary>
+        public static int? InlinedIfs(OnnxModel model, ConvAdPlan plan)
+        {
+            int ifs = model.Graph.Nodes.Count(n => n.OpType == "If" && n.Domain.Length == 0);
+            return ifs > 0 && plan.IsSupported ? ifs : null;
         }
 
         /// <summary>The <c>inputSize</c> JSON field: null (left out) when the file fixes the input's height and width.</summary>
