@@ -78,6 +78,41 @@ namespace ConvAD.Tests.Cli
         }
 
         [Theory]
+        [InlineData("occlusion", "--window", "8")]
+        [InlineData("rise", "--rise-masks", "120")]
+        [InlineData("kernelshap", "--shap-samples", "96")]
+        public void Attribution_methods_on_cuda_emulated_give_the_engines_map(string method, string option, string value)
+        {
+            // Maps are averages or regressions of scores; the device's scores agree with the engine's to float rounding.
+            string image = RepoPaths.File("data", "cifar10-test", "cat", "0000.jpg");
+            string model = RepoPaths.File("models", "cifar10", "small-cnn.convad.json");
+            using var cpuOut = new ScratchDirectory();
+            using var deviceOut = new ScratchDirectory();
+            string[] args = { "explain", image, "--model", model, "--method", method, option, value };
+            var (cpuExit, _, cpuError) = CliRunner.Run(args.Concat(new[] { "--out", cpuOut.Path }).ToArray());
+            var (exit, output, error) = CliRunner.Run(args.Concat(new[] { "--out", deviceOut.Path, "--device", "cuda-emulated" }).ToArray());
+            Assert.True(cpuExit == 0, cpuError);
+            Assert.True(exit == 0, error + output);
+            string file = $"0000.{method}.attribution.npy";
+            float[] cpu = NpyFloats(System.IO.Path.Combine(cpuOut.Path, file));
+            float[] device = NpyFloats(System.IO.Path.Combine(deviceOut.Path, file));
+            Assert.Equal(cpu.Length, device.Length);
+            double scale = cpu.Max(v => System.Math.Abs(v));
+            Assert.True(scale > 0, "the engine's map is all zeros");
+            Assert.True(cpu.Zip(device, (a, b) => System.Math.Abs(a - b)).Max() <= 1e-4 * scale);
+        }
+
+        /// <summary>The float32 values of a version-1 .npy file (the header's length is the little-endian uint16 at byte 8).</summary>
+        private static float[] NpyFloats(string path)
+        {
+            byte[] bytes = System.IO.File.ReadAllBytes(path);
+            int start = 10 + System.BitConverter.ToUInt16(bytes, 8);
+            var values = new float[(bytes.Length - start) / 4];
+            System.Buffer.BlockCopy(bytes, start, values, 0, values.Length * 4);
+            return values;
+        }
+
+        [Theory]
         [InlineData("--multiple", "3", "0000.multi-1.mask.png")]
         [InlineData("--contrast", "dog", "0000.contrast.mask.png")]
         public void Several_and_contrastive_explanations_on_cuda_emulated_are_the_engines(string option, string value, string mask)
