@@ -28,6 +28,9 @@ Writes:
   <fixtures>/qoperator_qgemm.onnx, qoperator_qgemm_float.onnx   a QLinearConv -> QLinearGlobalAveragePool -> Flatten
                                   -> com.microsoft.QGemm classifier head (the form onnxruntime.quantization gives a Gemm),
                                   with a quantized output and DequantizeLinear, or with QGemm's own float output
+  <fixtures>/qoperator_dynamic.onnx   a float CNN with a dynamically quantized head: Flatten -> DynamicQuantizeLinear
+                                  -> MatMulInteger -> Cast -> Mul(x_scale * w_scale) -> Add(bias), as
+                                  onnxruntime.quantization.quantize_dynamic writes a MatMul (the scale comes from the data)
   <fixtures>/qoperator_nhwc_maxpool.onnx, qoperator_channels_last.onnx   a com.microsoft op without a ConvAD rule
                                   (NhwcMaxPool) and a channels_last QLinearGlobalAveragePool, both on a spatial tensor:
                                   refused by name
@@ -313,6 +316,33 @@ def refused_fixtures(out_dir):
         save(g.nodes, g.inits, inputs, outputs, os.path.join(out_dir, name))
 
 
+def dynamic_fixture(out_dir):
+    """A float CNN whose classifier is quantized dynamically, as onnxruntime.quantization.quantize_dynamic writes a
+    MatMul: DynamicQuantizeLinear computes the input's scale and zero point from the data, MatMulInteger sums raw
+    integers, Cast and Mul by x_scale * w_scale give the float product. The engine runs it (the head is not spatial);
+    the GPU runtime, which holds quantized values as the reals they stand for, refuses it by name: it cannot know the
+    scale at load."""
+    rng = np.random.default_rng(SEED + 1)
+    conv_w = (rng.standard_normal((4, 3, 3, 3)) * 0.3).astype(np.float32)
+    conv_b = (rng.standard_normal(4) * 0.1).astype(np.float32)
+    fc_w = (rng.standard_normal((4, 5)) * 0.5).astype(np.float32)
+    fc_b = (rng.standard_normal(5) * 0.1).astype(np.float32)
+    g = Graph()
+    c = g.node("Conv", ["input", g.const("conv_w", conv_w), g.const("conv_b", conv_b)], "conv", pads=[1] * 4, kernel_shape=[3, 3])
+    r = g.node("Relu", [c], "relu")
+    p = g.node("GlobalAveragePool", [r], "pool")
+    f = g.node("Flatten", [p], "flat", axis=1)
+    g.nodes.append(helper.make_node("DynamicQuantizeLinear", [f], ["flat_q", "flat_scale", "flat_zero_point"], name="flat_quantize"))
+    wq, ws, wz = weight_params(fc_w, per_channel=False)
+    acc = g.node("MatMulInteger", ["flat_q", g.const("fc_q", wq), "flat_zero_point", g.const("fc_zero_point", wz)], "fc_acc")
+    scale = g.node("Mul", ["flat_scale", g.const("fc_scale", ws)], "fc_rescale")
+    real = g.node("Mul", [g.node("Cast", [acc], "fc_acc_f", to=TensorProto.FLOAT), scale], "fc_real")
+    g.node("Add", [real, g.const("fc_bias", fc_b)], "logits")
+    inputs = [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 8, 8])]
+    outputs = [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, 5])]
+    save(g.nodes, g.inits, inputs, outputs, os.path.join(out_dir, "qoperator_dynamic.onnx"))
+
+
 # ---------------------------------------------------------------- real classifiers, from the repo's float models
 
 def cifar_images(data_dir, per_class):
@@ -496,6 +526,7 @@ def main():
     pools_fixture(fixtures)
     qgemm_fixtures(fixtures)
     refused_fixtures(fixtures)
+    dynamic_fixture(fixtures)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     quantize_classifier(os.path.join(models, "resnet20.onnx"), cifar_images(os.path.join(root, "data", "cifar10-test"), per_class=5),
                         os.path.join(models, "resnet20-int8.onnx"), [1, 3, 32, 32], [1, 10])

@@ -139,6 +139,12 @@ namespace ConvAD.Gpu
         /// </summary>
         private void DequantizeOperatorWeights(OnnxNode node)
         {
+            if (IntegerOperands.IsIntegerOp(node))
+            {
+                IntegerOperatorWeights(node);
+                return;
+            }
+
             (int weightAxis, int biasInput) = node.OpType switch
             {
                 "QLinearConv" => (0, 8),
@@ -161,6 +167,23 @@ namespace ConvAD.Gpu
                 float[] biasScale = scale.Select(s => inputScale[0] * s).ToArray();
                 AddDequantized(node, bias, biasScale, new float[biasScale.Length], bias.Dims.Length - 1);
             }
+        }
+
+        /// <summary>
+        /// The constant operand (input 1) of ConvInteger or MatMulInteger as the integers the op reads, w − w_zero_point
+        /// (exact in float), per output channel for a convolution's weights, per column for a matrix. Scale 1: the
+        /// graph multiplies the scales in after the op, on its int32 sums.
+        /// </summary>
+        private void IntegerOperatorWeights(OnnxNode node)
+        {
+            if (!Graph.Graph.Initializers.TryGetValue(node.Input(1), out OnnxTensor? w))
+            {
+                return;
+            }
+
+            float[] zero = HostValues(node, IntegerOperands.ZeroPointInput(1)) ?? new float[1];
+            int axis = node.OpType == "ConvInteger" ? 0 : w.Dims.Length - 1;
+            AddDequantized(node, w, Enumerable.Repeat(1f, zero.Length).ToArray(), zero, axis);
         }
 
         private void AddDequantized(OnnxNode node, OnnxTensor q, float[] scale, float[] zero, int axis)

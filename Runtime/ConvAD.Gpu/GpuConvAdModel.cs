@@ -209,6 +209,7 @@ namespace ConvAD.Gpu
             {
                 model = new GpuConvAdModel(onnx, graph, plan, sequence, nodes, forward, device, context, accelerator);
                 model.UploadWeights();
+                model.CheckIntegerGrids();
                 return model;
             }
             catch

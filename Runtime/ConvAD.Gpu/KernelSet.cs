@@ -76,6 +76,9 @@ namespace ConvAD.Gpu
             var fakeQuantize = a.LoadAutoGroupedStreamKernel<Index1D, Chunk, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, QuantParams>(Kernels.FakeQuantize);
             FakeQuantize = (n, x, s, z, y, p) => { int k = Threads(n, out Chunk c); if (k > 0) { fakeQuantize(k, c, x, s, z, y, p); } };
 
+            var gridIntegers = a.LoadAutoGroupedStreamKernel<Index1D, Chunk, ArrayView<float>, ArrayView<float>, float, float, float>(Kernels.GridIntegers);
+            GridIntegers = (n, x, y, s, low, high) => { int k = Threads(n, out Chunk c); if (k > 0) { gridIntegers(k, c, x, y, s, low, high); } };
+
             var reduce = a.LoadAutoGroupedStreamKernel<Index1D, Chunk, ArrayView<float>, ArrayView<float>, ArrayView<int>, int>(Kernels.Reduce);
             Reduce = (n, x, y, meta, op) => { int k = Threads(n, out Chunk c); if (k > 0) { reduce(k, c, x, y, meta, op); } };
 
@@ -133,6 +136,9 @@ namespace ConvAD.Gpu
 
         /// <summary>(count = x's length, x, scale of p.Channels, zeroPoint of p.Channels, y (may be x), p).</summary>
         public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, ArrayView<float>, QuantParams> FakeQuantize { get; }
+
+        /// <summary>(count = x's length, x, y (may be x), scale, low = qmin − z, high = qmax − z): the integers of dequantized values.</summary>
+        public Action<Index1D, ArrayView<float>, ArrayView<float>, float, float, float> GridIntegers { get; }
 
         /// <summary>(plan.Count, x, y, meta = plan.Meta on the device, op = Kernels.Reduce*) with a <see cref="ReducePlan"/>.</summary>
         public Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<int>, int> Reduce { get; }

@@ -34,5 +34,21 @@ namespace ConvAD.Gpu
                 y[i] = RoundHalfEven(v) * s;
             }
         }
+
+        /// <summary>
+        /// The integers q − z that dequantized values x = (q − z)·s stand for: round(x / s) half to even, clamped to
+        /// [<paramref name="low"/>, <paramref name="high"/>] = [qmin − z, qmax − z] as <see cref="FakeQuantize"/> clamps.
+        /// x / s lies within an ulp of the integer (|q − z| ≤ 255), so the rounding gives it back exactly. What
+        /// ConvInteger and MatMulInteger read from an activation the device holds dequantized.
+        /// </summary>
+        public static void GridIntegers(Index1D t, Chunk chunk, ArrayView<float> x, ArrayView<float> y, float scale, float low, float high)
+        {
+            for (int i = chunk.First(t), end = chunk.End(t); i < end; i++)
+            {
+                float v = x[i] / scale;
+                v = v < low ? low : v > high ? high : v;
+                y[i] = RoundHalfEven(v);
+            }
+        }
     }
 }

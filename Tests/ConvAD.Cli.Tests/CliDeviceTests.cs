@@ -195,8 +195,9 @@ namespace ConvAD.Tests.Cli
         [Fact]
         public void An_op_the_gpu_runtime_cannot_run_is_named_with_exit_2()
         {
-            // ConvInteger: the engine runs it; ConvAD's GPU runtime, which keeps quantized activations dequantized, does not (docs/gpu-runtime.md).
-            string model = RepoPaths.File("Tests", "Fixtures", "models", "qoperator", "qoperator_ops.onnx");
+            // A MatMulInteger whose input scale DynamicQuantizeLinear computes from the data: the engine runs it; ConvAD's GPU
+            // runtime, which keeps quantized activations as the reals they stand for, needs that scale at load (docs/gpu-runtime.md).
+            string model = RepoPaths.File("Tests", "Fixtures", "models", "qoperator", "qoperator_dynamic.onnx");
             var (exit, output, _) = CliRunner.Run("verify", model, "--device", "cuda-emulated", "--masks", "2", "--json");
             Assert.Equal(2, exit);
             JsonElement json = CliRunner.Json(output.Trim());
@@ -204,8 +205,10 @@ namespace ConvAD.Tests.Cli
             Assert.False(json.GetProperty("pass").GetBoolean());
             Assert.Equal("cuda-emulated", json.GetProperty("device").GetString());
             Assert.False(string.IsNullOrEmpty(json.GetProperty("node").GetString()));
-            Assert.Equal("ConvInteger", json.GetProperty("op").GetString());
+            Assert.Equal("fc_acc", json.GetProperty("node").GetString());
+            Assert.Equal("MatMulInteger", json.GetProperty("op").GetString());
             Assert.Contains("GPU runtime", json.GetProperty("reason").GetString());
+            Assert.Contains("DynamicQuantizeLinear", json.GetProperty("reason").GetString());
 
             var (benchExit, benchOutput, benchError) = CliRunner.Run("bench", model, "--device", "cuda-emulated", "--batch", "1", "--runs", "1");
             Assert.Equal(2, benchExit);

@@ -88,5 +88,26 @@ namespace ConvAD.Gpu.Tests
             float[] actual = Run(x, scale, zeroPoint, new QuantParams { ChannelStride = 1, Channels = channels, QMin = -128, QMax = 127 });
             Bitwise(expected.Select(v => v + 0f).ToArray(), actual.Select(v => v + 0f).ToArray());
         }
+
+        [Theory]
+        [InlineData(0, 255, 128, 0.0173f)]
+        [InlineData(0, 255, 0, 1e-3f)]
+        [InlineData(-128, 127, -3, 0.4113f)]
+        [InlineData(-128, 127, 0, 3.1e-5f)]
+        public void Grid_integers_give_back_every_integer_of_the_grid(int qmin, int qmax, int zeroPoint, float scale)
+        {
+            // Every value the fake quantisation writes, (q − z)·s, then the range's ends overshot (clamped as a quantizer would).
+            int[] q = Enumerable.Range(qmin, qmax - qmin + 1).ToArray();
+            float[] x = Run(q.Select(v => (v - zeroPoint) * scale).ToArray(), new[] { scale }, new[] { zeroPoint },
+                    new QuantParams { ChannelStride = 1, Channels = 1, QMin = qmin, QMax = qmax })
+                .Concat(new[] { (qmax - zeroPoint + 3) * scale, (qmin - zeroPoint - 3) * scale })
+                .ToArray();
+            float[] expected = q.Select(v => (float)(v - zeroPoint)).Concat(new float[] { qmax - zeroPoint, qmin - zeroPoint }).ToArray();
+
+            using var xb = _f.Upload(x);
+            using var yb = _f.Allocate(x.Length);
+            _f.Kernels.GridIntegers(x.Length, xb.View, yb.View, scale, qmin - zeroPoint, qmax - zeroPoint);
+            Bitwise(expected.Select(v => v + 0f).ToArray(), _f.Read(yb, x.Length).Select(v => v + 0f).ToArray());
+        }
     }
 }

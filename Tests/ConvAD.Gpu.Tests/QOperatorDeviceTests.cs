@@ -12,7 +12,7 @@ using ConvAD.Tests;
 namespace ConvAD.Gpu.Tests
 {
     /// <summary>
-    /// QOperator int8 models (QLinearConv, QLinearMatMul, the com.microsoft QLinear ops, QGemm) on the device, against
+    /// QOperator int8 models (QLinearConv, QLinearMatMul, ConvInteger, MatMulInteger, the com.microsoft QLinear ops, QGemm) on the device, against
     /// ONNX Runtime running its int8 kernels: identity and agreement under the quantized rule (same top class, within 5%
     /// of the logit scale; how many masks agree closely is printed), no leak bitwise, batch independence.
     /// </summary>
@@ -50,6 +50,8 @@ namespace ConvAD.Gpu.Tests
                 data.Add("qoperator", "qoperator_qgemm.onnx", threshold);
                 data.Add("qoperator", "qoperator_qgemm_float.onnx", threshold);
                 data.Add("qoperator", "qoperator_pools.onnx", threshold);
+                // ConvInteger (3×3, padded: a checkpoint at the zero point) and MatMulInteger, each with Cast and Mul after it.
+                data.Add("qoperator", "qoperator_ops.onnx", threshold);
                 data.Add("special", "qlinear_cnn.onnx", threshold);
             }
 
@@ -67,17 +69,6 @@ namespace ConvAD.Gpu.Tests
             var rng = new Random(4);
             float[] images = Enumerable.Range(0, 2 * gpu.ImageSize).Select(_ => (float)rng.NextDouble()).ToArray();
             Check(gpu, engine, images, masks: 12, $"{file} (τ = {threshold})", expectInformative: !plan.Threshold.IsAll);
-        }
-
-        [Fact]
-        public void Integer_convolutions_are_named_at_load()
-        {
-            // ConvInteger accumulates raw integers whose input scale is not one of its inputs: the device, which keeps
-            // dequantized values, cannot run it. The engine does (QOperatorTests).
-            NotSupportedException e = Assert.Throws<NotSupportedException>(() =>
-                GpuConvAdModel.Load(RepoPaths.File("Tests", "Fixtures", "models", "qoperator", "qoperator_ops.onnx"), DeviceKind.CudaEmulated,
-                    new PlanOptions { Threshold = PropagationThreshold.Any }));
-            Assert.Contains("node 'i_acc' (ConvInteger) is not supported by the GPU runtime yet", e.Message);
         }
 
         private InvariantReport Check(GpuConvAdModel gpu, ConvAdModel engine, float[] images, int masks, string name, bool expectInformative = true)

@@ -63,6 +63,7 @@ namespace ConvAD.Plan
             }
 
             HashSet<string> weights = Weights(model, plan);
+            RequireKnownIntegerGrids(plan, weights);
             var masks = new List<LayerCall>();
             foreach (PlanMask mask in plan.Masks.Where(m => m.Origin != MaskOrigin.Input))
             {
@@ -152,6 +153,32 @@ namespace ConvAD.Plan
             string output = variables.TryGetValue(plan.Outputs[0], out string? o) ? o :
                 throw new InvalidOperationException($"the output '{plan.Outputs[0]}' is not computed by any node");
             return new LayerSequence(weights, masks, layers, output);
+        }
+
+        /// <summary>
+        /// ConvInteger and MatMulInteger run only where the scale of the activations they read is known at load: a runtime
+        /// that holds real values recovers their integers with it (<see cref="IntegerOperands"/>).
+        /// </summary>
+        private static void RequireKnownIntegerGrids(ConvAdPlan plan, HashSet<string> weights)
+        {
+            if (!plan.Order.Any(IntegerOperands.IsIntegerOp))
+            {
+                return;
+            }
+
+            var producers = new Dictionary<string, OnnxNode>(StringComparer.Ordinal);
+            foreach (OnnxNode node in plan.Order)
+            {
+                foreach (string output in node.Outputs.Where(o => o.Length > 0))
+                {
+                    producers[output] = node;
+                }
+            }
+
+            foreach (OnnxNode node in plan.Order.Where(IntegerOperands.IsIntegerOp))
+            {
+                IntegerOperands.RequireKnownGrids(node, t => producers.TryGetValue(t, out OnnxNode? p) ? p : null, weights.Contains);
+            }
         }
 
         /// <summary>
