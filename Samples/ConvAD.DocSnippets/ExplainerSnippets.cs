@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using ConvAD.Classification;
 using ConvAD.Explanation;
 using ConvAD.Rendering;
@@ -45,6 +46,22 @@ namespace DocSnippets
                 Perturbation.Occlusion(MaskingValue.Blur));  // the same method with a masking value instead of AD
             Console.WriteLine($"{shap.Result.Target.Label}: {shap.Result.MutantsEvaluated} mutants, largest cell value {shap.Result.Attribution.Max:0.000}");
             // end snippet:methods
+        }
+
+        private static void Compare()
+        {
+            // snippet:compare
+            using ImageClassifier classifier = ImageClassifier.Load("models/cifar10/resnet20.onnx");
+            using var image = classifier.LoadImage("data/cifar10-test/cat/0000.jpg");
+            using var fitted = classifier.Fit(image);
+            Explainer explainer = classifier.CreateExplainer(new ExplainerOptions { Seed = 0 });
+
+            // Rows: rex (null), then attribution methods; columns: AD, layer masking and every masking value (null = all).
+            var methods = new AttributionOptions?[] { null, new OcclusionOptions(), new RiseOptions { Masks = 500 }, new KernelShapOptions() };
+            IReadOnlyList<IReadOnlyList<ExplanationResult>> grid = explainer.Compare(classifier, fitted, perturbations: null, methods);
+            Console.WriteLine($"rise under zero: {grid[2][2].Explanation.AreaFraction:P1} of the pixels");
+            ComparisonSheet.Write("convad-out/0000.compare.png", fitted, grid);   // ConvAD.Reporting: one row per method
+            // end snippet:compare
         }
 
         private static void Several()

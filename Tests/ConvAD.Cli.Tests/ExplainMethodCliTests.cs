@@ -60,7 +60,7 @@ namespace ConvAD.Tests.Explanation
         [InlineData("--window", "4")]
         [InlineData("--method", "rise", "--shap-samples", "10")]
         [InlineData("--method", "rise", "--rise-keep", "1.5")]
-        [InlineData("--method", "occlusion", "--compare")]
+        [InlineData("--method", "occlusion", "--report")]
         public void Invalid_method_options_are_usage_errors(params string[] args)
         {
             using var scratch = new ScratchDirectory();

@@ -30,16 +30,23 @@ namespace ConvAD.Explanation
             foreach (ReportedExplanation e in explanations)
             {
                 Prediction target = e.Result.Target;
+                IReadOnlyList<ExplanationResult> table = e.Comparison ?? new[] { e.Result };
+                // A run of rex alone keeps its page as it was before methods could be compared: no method column.
+                bool methods = table.Any(r => r.Method != Explainer.RexMethod);
+                string by = e.Result.Method == Explainer.RexMethod ? "" : " by " + e.Result.Method;
                 page.Heading(2, e.Image)
-                    .Paragraph($"{target.Label} (class {target.Index}, confidence {Number(target.Confidence, "0.000")}), explained under {e.Result.Perturbation}")
-                    .Table(new[] { "perturbation", "explanation", "share of pixels", "pixels", "confidence on E", "mutants", "engine calls", "seconds" },
-                        (e.Comparison ?? new[] { e.Result }).Select(Row));
+                    .Paragraph($"{target.Label} (class {target.Index}, confidence {Number(target.Confidence, "0.000")}), explained under {e.Result.Perturbation}{by}")
+                    .Table((methods ? new[] { "method" } : Array.Empty<string>())
+                            .Concat(new[] { "perturbation", "explanation", "share of pixels", "pixels", "confidence on E", "mutants", "engine calls", "seconds" }).ToArray(),
+                        table.Select(r => methods ? new[] { r.Method }.Concat(Row(r)).ToArray() : Row(r)));
                 page.Picture(e.Files.Heatmap, "responsibility heatmap")
                     .Picture(e.Files.Overlay, "explanation over the image")
                     .Picture(e.Files.Mask, "mask (white: the explanation)", modelSize: true);
                 if (e.ComparisonSheet != null)
                 {
-                    page.Heading(3, "Comparison").Picture(e.ComparisonSheet, "the image, then each perturbation: explanation above, responsibility below");
+                    page.Heading(3, "Comparison").Picture(e.ComparisonSheet, methods
+                        ? "one row per method, one column per perturbation: explanation above, the method's map below"
+                        : "the image, then each perturbation: explanation above, responsibility below");
                 }
             }
 

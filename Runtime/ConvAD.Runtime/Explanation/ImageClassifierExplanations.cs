@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using ConvAD.Classification;
 using SixLabors.ImageSharp;
@@ -26,6 +27,23 @@ namespace ConvAD.Explanation
             var input = new float[classifier.InputShape.Length];
             classifier.WriteInput(image, input);
             return explainer.Explain(input, perturbation, progress, cancellation);
+        }
+
+        /// <summary>
+        /// Methods × modes on an image, fitted and preprocessed as the classifier's description says
+        /// (<see cref="Explainer.Compare"/>: one row per method, null for the causal-responsibility search; one column per
+        /// perturbation, null for AD, layer masking and every masking value). Draw it with ConvAD.Reporting's <c>ComparisonSheet</c>.
+        /// </summary>
+        public static IReadOnlyList<IReadOnlyList<ExplanationResult>> Compare(this Explainer explainer, ImageClassifier classifier, Image<Rgb24> image,
+            IReadOnlyList<Perturbation>? perturbations = null, IReadOnlyList<AttributionOptions?>? methods = null,
+            IProgress<ExplanationProgress>? progress = null, CancellationToken cancellation = default)
+        {
+            ArgumentNullException.ThrowIfNull(explainer);
+            ArgumentNullException.ThrowIfNull(classifier);
+            ArgumentNullException.ThrowIfNull(image);
+            var input = new float[classifier.InputShape.Length];
+            classifier.WriteInput(image, input);
+            return explainer.Compare(input, perturbations, methods, progress, cancellation);
         }
     }
 }

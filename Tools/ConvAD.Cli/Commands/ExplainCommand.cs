@@ -32,7 +32,12 @@ namespace ConvAD.Cli.Commands
             var budget = new Option<int?>("--budget") { Description = "Most mutants the whole explanation may evaluate: search, extraction and minimisation (at least 2; default: no limit)" };
             var minimise = new Option<bool>("--minimise") { Description = "Drop the chunks the explanation does not need" };
             var output = new Option<string>("--out", "-o") { Description = "Output folder", DefaultValueFactory = _ => "convad-out" };
-            var compare = new Option<bool>("--compare") { Description = "Also explain under AD, layer masking and every masking value, and write a comparison sheet" };
+            var compare = new Option<bool>("--compare") { Description = "Also explain under AD, layer masking and every masking value, and write a comparison sheet (one row per method)" };
+            var compared = new Option<string?>("--methods")
+            {
+                Description = "With --compare: comma-separated methods for the sheet's rows, rex, occlusion, rise, kernelshap (default: --method's); an attribution "
+                    + "map becomes a sufficient explanation by rex's extraction",
+            };
             var report = new Option<bool>("--report") { Description = "Also write report.html: every picture, the numbers and this command in one self-contained page" };
             var colorMap = new Option<string>("--colormap") { Description = "viridis, inferno or turbo", DefaultValueFactory = _ => "viridis" };
             var threads = CommonOptions.Threads();
@@ -49,7 +54,7 @@ namespace ConvAD.Cli.Commands
             var multiple = new ExplainMultipleOptions();
             var command = new Command("explain", "Explain the model's prediction for images (causal responsibility under AD or occlusion)")
             {
-                images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, report, colorMap, threads, json, bench, runs, device,
+                images, model, mode, maskValue, threshold, stemFill, globalMean, iterations, seed, batch, budget, minimise, output, compare, compared, report, colorMap, threads, json, bench, runs, device,
                 inputSize, maxBatchMb, preferredBatchMb,
                 target, topK,
             };
@@ -71,11 +76,12 @@ namespace ConvAD.Cli.Commands
                     },
                     parse.GetValue(output)!, parse.GetValue(compare), parse.GetValue(report), ParseColorMap(parse.GetValue(colorMap)!), parse.GetValue(json), parse.GetValue(device)!,
                     new ExplainedClasses(parse.GetValue(target), parse.GetValue(topK)).Validate());
-                AttributionOptions? method = methods.Parse(parse, request.Options.Seed, request.Options.BatchSize);
+                AttributionOptions?[]? rows = ComparedMethods(parse, compared, methods, request);
+                AttributionOptions? method = rows == null ? methods.Parse(parse, request.Options.Seed, request.Options.BatchSize) : null;
                 MultipleExplanationOptions? spotlights = multiple.Multiple(parse);
                 if (multiple.Wanted(parse))
                 {
-                    if (method != null)
+                    if (method != null || rows != null)
                     {
                         throw new CliUsageException("--multiple and --contrast apply to --method rex only");
                     }
@@ -89,11 +95,11 @@ namespace ConvAD.Cli.Commands
                         request.Device, request.Perturbation, request.Options, spotlights, multiple.Contrast(parse), request.Output, request.ColorMap, request.Json));
                 }
 
-                if (method != null)
+                if (method != null && !request.Compare)
                 {
-                    if (request.Compare || request.Report || parse.GetValue(target) != null || parse.GetValue(topK) != null)
+                    if (request.Report || parse.GetValue(target) != null || parse.GetValue(topK) != null)
                     {
-                        throw new CliUsageException("--compare, --report, --target and --top-k apply to --method rex only");
+                        throw new CliUsageException("--report, --target and --top-k apply to --method rex, or to any method with --compare");
                     }
 
                     if (parse.GetValue(bench))
@@ -106,12 +112,41 @@ namespace ConvAD.Cli.Commands
                         method, request.Output, request.ColorMap, request.Json);
                 }
 
+                if (parse.GetValue(bench) && (rows != null || method != null))
+                {
+                    throw new CliUsageException("--bench times one method's explanation: give --method without --compare and --methods");
+                }
+
                 return parse.GetValue(bench)
                     ? ExplainBenchmark.Run(console, request.Images[0], request.Model, request.Perturbation, request.Options.Iterations,
                         request.Options.BatchSize, parse.GetValue(runs), request.Engine, request.Json, request.Device)
-                    : Run(console, request);
+                    : Run(console, request, rows ?? new[] { method });
             }));
             return command;
+        }
+
+        /// <summary>
+        /// The sheet's rows --methods lists (null for rex), or null without --methods. --methods is --compare's: it is a usage
+        /// error without it and beside --method, which otherwise names the one method of a one-row sheet.
+        /// </summary>
+        private static AttributionOptions?[]? ComparedMethods(ParseResult parse, Option<string?> compared, ExplainMethodOptions methods, ExplainRequest request)
+        {
+            if (parse.GetValue(compared) is not string list)
+            {
+                return null;
+            }
+
+            if (!request.Compare)
+            {
+                throw new CliUsageException("--methods lists the comparison sheet's rows and applies to --compare only (one method: --method)");
+            }
+
+            if (methods.MethodGiven(parse))
+            {
+                throw new CliUsageException("--method and --methods cannot be combined: --methods lists every method of the comparison sheet");
+            }
+
+            return methods.ForAll(EvaluateCommand.ParseMethods(list), parse, request.Options.Seed, request.Options.BatchSize, "--methods");
         }
 
         private static EngineOptions Variant(EngineOptions engine, string stemFill, string globalMean) =>
@@ -121,7 +156,8 @@ namespace ConvAD.Cli.Commands
         private sealed record ExplainRequest(IReadOnlyList<string> Images, bool ImageFolders, string? Model, Perturbation Perturbation, EngineOptions Engine,
             ExplainerOptions Options, string Output, bool Compare, bool Report, ColorMap ColorMap, bool Json, string Device, ExplainedClasses Classes);
 
-        private static int Run(CliConsole console, ExplainRequest request)
+        /// <param name="methods">The explaining methods, first the one whose explanation under --mode gets the files (null: rex); more than one only with --compare, where each is a row of the sheet.</param>
+        private static int Run(CliConsole console, ExplainRequest request, IReadOnlyList<AttributionOptions?> methods)
         {
             using ImageClassifier classifier = ModelResolver.Load(request.Model, request.Engine, console);
             using Devices.ExplainTarget target = Devices.ExplainTarget.For(classifier, request.Device, request.Engine.Plan);
@@ -154,7 +190,7 @@ namespace ConvAD.Cli.Commands
                         var explainer = new Explainer(target.Model, classifier.Description.Output, classifier.Description.Labels,
                             request.Options with { TargetClass = choice.Index });
                         var picture = new Picture(path, stem, Path.Combine(folder, choice.Folder), input, fitted[i], original);
-                        explained.Add(ExplainOne(console, request, classifier, explainer, compared, picture, choice.Rank));
+                        explained.Add(ExplainOne(console, request, classifier, explainer, methods, compared, picture, choice.Rank));
                     }
                 }
 
@@ -181,23 +217,37 @@ namespace ConvAD.Cli.Commands
         /// <summary>One image to explain: its path, file stem and output folder, its input tensor, and its pictures as the model saw it and as given.</summary>
         private sealed record Picture(string Path, string Stem, string Folder, float[] Input, Image<Rgb24> Fitted, Image<Rgb24> Original);
 
-        private static ReportedExplanation ExplainOne(CliConsole console, ExplainRequest request, ImageClassifier classifier, Explainer explainer, Perturbation[] compared,
-            Picture picture, int? rank)
+        private static ReportedExplanation ExplainOne(CliConsole console, ExplainRequest request, ImageClassifier classifier, Explainer explainer,
+            IReadOnlyList<AttributionOptions?> methods, Perturbation[] compared, Picture picture, int? rank)
         {
             (string path, float[] input) = (picture.Path, picture.Input);
+            string name = Path.GetFileName(path);
+            // A sheet of rex alone keeps its labels and lines as they were before methods could be compared.
+            bool rexOnly = methods.Count == 1 && methods[0] == null;
             var watch = System.Diagnostics.Stopwatch.StartNew();
-            ExplanationResult result = Explain(console, request, explainer, input, request.Perturbation, Path.GetFileName(path));
+            ExplanationResult result = Explain(console, request, explainer, input, request.Perturbation, methods[0], rexOnly ? name : $"{name} {MethodName(methods[0])}");
             double elapsedMs = watch.Elapsed.TotalMilliseconds;
-            List<ExplanationResult>? comparison = null;
+            List<IReadOnlyList<ExplanationResult>>? grid = null;
             if (request.Compare)
             {
-                comparison = new List<ExplanationResult>();
-                foreach (Perturbation p in compared)
+                // One row per method, one column per perturbation: each cell is what Explain or ExplainWith alone gives
+                // (Explainer.Compare's grid), the run's own explanation reused in its cell.
+                grid = new List<IReadOnlyList<ExplanationResult>>();
+                foreach (AttributionOptions? method in methods)
                 {
-                    comparison.Add(p == request.Perturbation ? result : Explain(console, request, explainer, input, p, $"{Path.GetFileName(path)} {p}"));
+                    var row = new List<ExplanationResult>();
+                    foreach (Perturbation p in compared)
+                    {
+                        row.Add(method == methods[0] && p == request.Perturbation
+                            ? result
+                            : Explain(console, request, explainer, input, p, method, rexOnly ? $"{name} {p}" : $"{name} {MethodName(method)} {p}"));
+                    }
+
+                    grid.Add(row);
                 }
             }
 
+            List<ExplanationResult>? comparison = grid?.SelectMany(row => row).ToList();
             ExplanationFilePaths files = ExplanationFiles.Write(picture.Folder, picture.Stem, picture.Fitted, result, request.ColorMap);
             FitGeometry geometry = FitGeometry.For(picture.Original.Width, picture.Original.Height, classifier.Description.Preprocessing,
                 classifier.InputShape.Width, classifier.InputShape.Height);
@@ -206,7 +256,7 @@ namespace ConvAD.Cli.Commands
             if (comparison != null)
             {
                 sheet = Path.Combine(picture.Folder, picture.Stem + ".compare.png");
-                ComparisonSheet.Write(sheet, picture.Fitted, comparison, request.ColorMap);
+                ComparisonSheet.Write(sheet, picture.Fitted, grid!, request.ColorMap);
             }
 
             var reported = new ReportedExplanation(path, result, files, comparison, sheet);
@@ -216,6 +266,7 @@ namespace ConvAD.Cli.Commands
                 {
                     image = path,
                     model = classifier.Description.Name,
+                    method = result.Method,
                     mode = ModeName(result.Perturbation),
                     maskValue = result.Perturbation.MaskingValue?.ToString().ToLowerInvariant() ?? "none",
                     threshold = result.Perturbation.Kind == PerturbationKind.ActivationDeactivation ? request.Engine.Plan.Threshold.ToString() : null,
@@ -233,6 +284,7 @@ namespace ConvAD.Cli.Commands
                         full = new { heatmap = full.Heatmap, overlay = full.Overlay, mask = full.Mask } },
                     comparison = comparison?.Select(r => new
                     {
+                        method = r.Method,
                         mode = ModeName(r.Perturbation),
                         maskValue = r.Perturbation.MaskingValue?.ToString().ToLowerInvariant() ?? "none",
                         explanation = Summary(r),
@@ -243,16 +295,18 @@ namespace ConvAD.Cli.Commands
                 return reported;
             }
 
-            console.Out.WriteLine($"{path}: {result.Target.Label} ({Num(result.Target.Confidence)}) under {result.Perturbation}");
+            console.Out.WriteLine($"{path}: {result.Target.Label} ({Num(result.Target.Confidence)}) under {result.Perturbation}"
+                + (result.Method == Explainer.RexMethod ? "" : $" by {result.Method}"));
             string found = result.Explanation.IsSufficient
                 ? $"explanation {Num(100 * result.Explanation.AreaFraction, "0.0")}% of pixels ({result.Explanation.Area}), confidence {Num(result.Explanation.Confidence)}"
                 : $"no sufficient explanation: {result.Explanation.Sufficiency.Describe()} (confidence {Num(result.Explanation.Confidence)})";
             console.Out.WriteLine($"  {found}; {result.MutantsEvaluated} mutants in {result.EngineCalls} engine calls, {Num(elapsedMs / 1000, "0.0")} s");
             foreach (ExplanationResult r in comparison ?? new List<ExplanationResult>())
             {
+                string cell = rexOnly ? $"{r.Perturbation,-7}" : $"{r.Method,-10} {r.Perturbation,-7}";
                 console.Out.WriteLine(r.Explanation.IsSufficient
-                    ? $"  {r.Perturbation,-7} {Num(100 * r.Explanation.AreaFraction, "0.0"),5}% confidence {Num(r.Explanation.Confidence)}"
-                    : $"  {r.Perturbation,-7} none: {r.Explanation.Sufficiency.Describe()}");
+                    ? $"  {cell} {Num(100 * r.Explanation.AreaFraction, "0.0"),5}% confidence {Num(r.Explanation.Confidence)}"
+                    : $"  {cell} none: {r.Explanation.Sufficiency.Describe()}");
             }
 
             foreach (string? file in new[] { files.Heatmap, files.Overlay, files.Mask, files.Responsibility, sheet, full.Heatmap, full.Overlay, full.Mask })
@@ -266,17 +320,23 @@ namespace ConvAD.Cli.Commands
             return reported;
         }
 
-        private static ExplanationResult Explain(CliConsole console, ExplainRequest request, Explainer explainer, float[] input, Perturbation perturbation, string label)
+        /// <summary>One explanation: rex's search (<paramref name="method"/> null) or an attribution method's map and rex's extraction.</summary>
+        private static ExplanationResult Explain(CliConsole console, ExplainRequest request, Explainer explainer, float[] input, Perturbation perturbation,
+            AttributionOptions? method, string label)
         {
+            ExplanationResult Run(IProgress<ExplanationProgress>? progress) => method == null
+                ? explainer.Explain(input, perturbation, progress, console.Interruption)
+                : explainer.ExplainWith(input, perturbation, method, progress, console.Interruption);
+
             if (!ExplainProgressBar.Wanted(console, request.Json))
             {
-                return explainer.Explain(input, perturbation, null, console.Interruption);
+                return Run(null);
             }
 
             var bar = new ExplainProgressBar(console.Error, label);
             try
             {
-                return explainer.Explain(input, perturbation, bar, console.Interruption);
+                return Run(bar);
             }
             finally
             {
@@ -293,6 +353,8 @@ namespace ConvAD.Cli.Commands
             sufficiency = r.Explanation.Sufficiency.Name(),
             minimised = r.Explanation.Minimised,
         };
+
+        private static string MethodName(AttributionOptions? method) => method?.Method ?? Explainer.RexMethod;
 
         private static string ModeName(Perturbation p) => p.Kind == PerturbationKind.Occlusion ? "occlusion" : p.Name;
 

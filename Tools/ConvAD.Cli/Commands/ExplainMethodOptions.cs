@@ -92,6 +92,19 @@ namespace ConvAD.Cli.Commands
             return options;
         }
 
+        /// <summary>Whether --method was given on the command line (not only its default).</summary>
+        public bool MethodGiven(ParseResult parse) => parse.GetResult(_method) is { Implicit: false };
+
+        /// <summary>
+        /// The options of each method <paramref name="names"/> lists (null for rex), in order, after checking that every method's
+        /// option given belongs to one of them (<paramref name="methodOption"/> names the list in the error).
+        /// </summary>
+        public AttributionOptions?[] ForAll(IReadOnlyList<string> names, ParseResult parse, long seed, int batch, string methodOption)
+        {
+            CheckOwners(parse, names.ToArray(), methodOption);
+            return names.Select(name => For(name, parse, seed, batch)).ToArray();
+        }
+
         /// <summary>A method's option given on the command line while its method is not among <paramref name="methods"/> is a usage error.</summary>
         public void CheckOwners(ParseResult parse, IReadOnlyCollection<string> methods, string methodOption)
         {
