@@ -7,7 +7,9 @@
 Reads DIR/plain_*.json and DIR/convad_*.json (the newest of each; ONNX Runtime's Chrome-trace format), sums the kernel time
 of every node by op type (NCHWc ops as ONNX Runtime names them: ReorderInput/ReorderOutput are layout conversions into and
 out of its blocked layout) and divides by the session's runs, so each row is milliseconds per call. The first SKIP calls of
-each session (default 2, bench's warm-up) are left out: the first call allocates. With the python onnx
+each session (default 2, bench's warm-up) are left out: the first call allocates. It also prints the median of ONNX Runtime's
+own run per call (the profile's model_run events): bench's wall-time medians minus these are what the engine does around the
+call (copying images and masks in, zeroing occluded pixels, copying scores out). With the python onnx
 package, the node counts per op type of the optimised graphs (plain.optimized.onnx, convad.optimized.onnx) are added:
 they show which fusions ONNX Runtime kept. Standard library only, apart from that optional count.
 """
@@ -38,6 +40,13 @@ def per_op(path, skip):
     return {k: v / 1000.0 / runs for k, v in ops.items()}, runs
 
 
+def run_median(path, skip):
+    """The median of ONNX Runtime's own run time per call (model_run: inputs bound, kernels run, outputs made), in ms."""
+    durs = sorted(e["dur"] for e in sorted((e for e in json.load(open(path)) if e.get("cat") == "Session" and e.get("name") == "model_run"),
+                                           key=lambda e: e["ts"])[skip:])
+    return durs[len(durs) // 2] / 1000.0 if durs else 0.0
+
+
 def node_counts(path):
     try:
         import onnx
@@ -58,7 +67,10 @@ def main():
     ops = sorted(set(plain) | set(convad) | set(pc) | set(cc), key=lambda o: -(convad.get(o, 0) - plain.get(o, 0)))
     tp, tc = sum(plain.values()), sum(convad.values())
     print(f"kernel time per call (ms), {pr} plain and {cr} ConvAD calls profiled: plain {tp:.1f}, ConvAD {tc:.1f} "
-          f"(+{tc - tp:.1f}, kernel-time ratio {tp / tc:.2f})\n")
+          f"(+{tc - tp:.1f}, kernel-time ratio {tp / tc:.2f})")
+    rp, rc = run_median(newest(d, "plain"), skip), run_median(newest(d, "convad"), skip)
+    print(f"ONNX Runtime's run per call (median ms): plain {rp:.1f}, ConvAD {rc:.1f} (ratio {rp / rc:.2f}); "
+          f"bench's wall-time medians minus these are the engine's own work per call\n")
     print("| op type | plain ms | ConvAD ms | Δ ms | share of Δ | nodes plain | nodes ConvAD |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for o in ops:

@@ -228,12 +228,9 @@ namespace ConvAD.Engine
                 throw new ArgumentException($"expected {count} masks of {Input.Height}×{Input.Width} ({count * MaskSize} values), got {masks.Length}", nameof(masks));
             }
 
-            foreach (float m in masks)
+            if (!MaskedBatch.AllBinary(masks))
             {
-                if (m != 0f && m != 1f)
-                {
-                    throw new ArgumentException("mask values must be 0 (occluded) or 1 (present)", nameof(masks));
-                }
+                throw new ArgumentException("mask values must be 0 (occluded) or 1 (present)", nameof(masks));
             }
 
             Execute(ConvAdSession(), images, masks, count, output, withMask: true);
@@ -271,10 +268,16 @@ namespace ConvAD.Engine
             {
                 imageBuffer = ArrayPool<float>.Shared.Rent(images.Length);
                 Span<float> copy = imageBuffer.AsSpan(0, images.Length);
-                images.CopyTo(copy);
                 if (withMask)
                 {
-                    ZeroOccludedPixels(copy, masks, n);
+                    // Occluded pixels never enter the graph: the graph zeroes them at its first checkpoint anyway, but a
+                    // NaN or infinity there would survive a multiplication by 0. This makes the no-leak guarantee hold
+                    // for any values, not only finite ones.
+                    MaskedBatch.CopyZeroingOccluded(images, masks, copy, n, Input.Channels, Input.Layout.IsNchw);
+                }
+                else
+                {
+                    images.CopyTo(copy);
                 }
 
                 if (Input.ElementType == TensorElementType.Float16 && !_widen)
@@ -323,35 +326,6 @@ namespace ConvAD.Engine
                 if (maskBuffer != null)
                 {
                     ArrayPool<float>.Shared.Return(maskBuffer);
-                }
-            }
-        }
-
-        /// <summary>
-        /// Occluded pixels never enter the graph: the graph zeroes them at its first checkpoint anyway, but a
-        /// NaN or infinity there would survive a multiplication by 0. This makes the no-leak guarantee hold
-        /// for any values, not only finite ones.
-        /// </summary>
-        private void ZeroOccludedPixels(Span<float> images, ReadOnlySpan<float> masks, int n)
-        {
-            int c = Input.Channels;
-            int plane = MaskSize;
-            bool nhwc = !Input.Layout.IsNchw;
-            for (int i = 0; i < n; i++)
-            {
-                Span<float> image = images.Slice(i * ImageSize, ImageSize);
-                ReadOnlySpan<float> mask = masks.Slice(i * plane, plane);
-                for (int p = 0; p < plane; p++)
-                {
-                    if (mask[p] != 0f)
-                    {
-                        continue;
-                    }
-
-                    for (int ch = 0; ch < c; ch++)
-                    {
-                        image[nhwc ? p * c + ch : ch * plane + p] = 0f;
-                    }
                 }
             }
         }

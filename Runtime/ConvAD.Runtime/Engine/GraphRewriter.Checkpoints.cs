@@ -208,7 +208,7 @@ namespace ConvAD.Engine
             }
             else if (_imageZeroedByCaller && c.Tensor == _plan.Input!.Name && c.Neutral == Neutral.Zero)
             {
-                // ConvAdModel zeroes the occluded pixels before every call (ZeroOccludedPixels), so x·m would be x.
+                // ConvAdModel zeroes the occluded pixels before every call (MaskedBatch.CopyZeroingOccluded), so x·m would be x.
                 result = c.Tensor;
                 Log(c, consumer, "none: the engine zeroes occluded pixels before the call");
             }
