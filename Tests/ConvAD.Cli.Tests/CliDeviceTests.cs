@@ -63,14 +63,9 @@ namespace ConvAD.Tests.Cli
         public void Explain_on_cuda_emulated_gives_the_explanation_of_the_engine()
         {
             // The explanation is a deterministic function of the model's scores: the device's must give the same files.
-            string image = RepoPaths.File("data", "cifar10-test", "cat", "0000.jpg");
-            string model = RepoPaths.File("models", "cifar10", "small-cnn.convad.json");
             using var cpuOut = new ScratchDirectory();
             using var deviceOut = new ScratchDirectory();
-            var (cpuExit, _, cpuError) = CliRunner.Run("explain", image, "--model", model, "--iterations", "2", "--out", cpuOut.Path);
-            var (exit, output, error) = CliRunner.Run("explain", image, "--model", model, "--iterations", "2", "--out", deviceOut.Path, "--device", "cuda-emulated");
-            Assert.True(cpuExit == 0, cpuError);
-            Assert.True(exit == 0, error + output);
+            ExplainCatOnEngineAndDevice(cpuOut, deviceOut, "--iterations", "2");
             foreach (string file in new[] { "0000.responsibility.npy", "0000.mask.png" })
             {
                 Assert.Equal(System.IO.File.ReadAllBytes(System.IO.Path.Combine(cpuOut.Path, file)), System.IO.File.ReadAllBytes(System.IO.Path.Combine(deviceOut.Path, file)));
@@ -84,15 +79,9 @@ namespace ConvAD.Tests.Cli
         public void Attribution_methods_on_cuda_emulated_give_the_engines_map(string method, string option, string value)
         {
             // Maps are averages or regressions of scores; the device's scores agree with the engine's to float rounding.
-            string image = RepoPaths.File("data", "cifar10-test", "cat", "0000.jpg");
-            string model = RepoPaths.File("models", "cifar10", "small-cnn.convad.json");
             using var cpuOut = new ScratchDirectory();
             using var deviceOut = new ScratchDirectory();
-            string[] args = { "explain", image, "--model", model, "--method", method, option, value };
-            var (cpuExit, _, cpuError) = CliRunner.Run(args.Concat(new[] { "--out", cpuOut.Path }).ToArray());
-            var (exit, output, error) = CliRunner.Run(args.Concat(new[] { "--out", deviceOut.Path, "--device", "cuda-emulated" }).ToArray());
-            Assert.True(cpuExit == 0, cpuError);
-            Assert.True(exit == 0, error + output);
+            ExplainCatOnEngineAndDevice(cpuOut, deviceOut, "--method", method, option, value);
             string file = $"0000.{method}.attribution.npy";
             float[] cpu = NpyFloats(System.IO.Path.Combine(cpuOut.Path, file));
             float[] device = NpyFloats(System.IO.Path.Combine(deviceOut.Path, file));
@@ -100,6 +89,20 @@ namespace ConvAD.Tests.Cli
             double scale = cpu.Max(v => System.Math.Abs(v));
             Assert.True(scale > 0, "the engine's map is all zeros");
             Assert.True(cpu.Zip(device, (a, b) => System.Math.Abs(a - b)).Max() <= 1e-4 * scale);
+        }
+
+        /// <summary>
+        /// `explain` of a real CIFAR-10 cat with the small CNN and <paramref name="options"/>, once on the engine into
+        /// <paramref name="cpuOut"/> and once on the cuda-emulated device into <paramref name="deviceOut"/>; both must succeed.
+        /// </summary>
+        private static void ExplainCatOnEngineAndDevice(ScratchDirectory cpuOut, ScratchDirectory deviceOut, params string[] options)
+        {
+            string[] args = new[] { "explain", RepoPaths.File("data", "cifar10-test", "cat", "0000.jpg"), "--model", RepoPaths.File("models", "cifar10", "small-cnn.convad.json") }
+                .Concat(options).ToArray();
+            var (cpuExit, _, cpuError) = CliRunner.Run(args.Concat(new[] { "--out", cpuOut.Path }).ToArray());
+            var (exit, output, error) = CliRunner.Run(args.Concat(new[] { "--out", deviceOut.Path, "--device", "cuda-emulated" }).ToArray());
+            Assert.True(cpuExit == 0, cpuError);
+            Assert.True(exit == 0, error + output);
         }
 
         /// <summary>The float32 values of a version-1 .npy file (the header's length is the little-endian uint16 at byte 8).</summary>
@@ -117,22 +120,16 @@ namespace ConvAD.Tests.Cli
         [InlineData("--contrast", "dog", "0000.contrast.mask.png")]
         public void Several_and_contrastive_explanations_on_cuda_emulated_are_the_engines(string option, string value, string mask)
         {
-            string image = RepoPaths.File("data", "cifar10-test", "cat", "0000.jpg");
-            string model = RepoPaths.File("models", "cifar10", "small-cnn.convad.json");
             using var cpuOut = new ScratchDirectory();
             using var deviceOut = new ScratchDirectory();
-            string[] args = { "explain", image, "--model", model, "--iterations", "2", option, value };
+            string[] args = { "--iterations", "2", option, value };
             if (option == "--multiple")
             {
                 // Under AD this small CNN says cat with every pixel off (no explanation to start from); zero occlusion gives three.
                 args = args.Concat(new[] { "--spotlight-steps", "3", "--mode", "occlusion", "--mask-value", "zero" }).ToArray();
             }
 
-            var (cpuExit, _, cpuError) = CliRunner.Run(args.Concat(new[] { "--out", cpuOut.Path }).ToArray());
-            string[] device = args.Concat(new[] { "--out", deviceOut.Path, "--device", "cuda-emulated" }).ToArray();
-            var (exit, output, error) = CliRunner.Run(device);
-            Assert.True(cpuExit == 0, cpuError);
-            Assert.True(exit == 0, error + output);
+            ExplainCatOnEngineAndDevice(cpuOut, deviceOut, args);
             string[] cpuFiles = System.IO.Directory.GetFiles(cpuOut.Path).Select(System.IO.Path.GetFileName).OrderBy(n => n).ToArray()!;
             Assert.Equal(cpuFiles, System.IO.Directory.GetFiles(deviceOut.Path).Select(System.IO.Path.GetFileName).OrderBy(n => n).ToArray());
             Assert.Contains(mask, cpuFiles);

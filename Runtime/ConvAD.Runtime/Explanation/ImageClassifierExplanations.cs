@@ -22,11 +22,7 @@ namespace ConvAD.Explanation
             IProgress<ExplanationProgress>? progress = null, CancellationToken cancellation = default)
         {
             ArgumentNullException.ThrowIfNull(explainer);
-            ArgumentNullException.ThrowIfNull(classifier);
-            ArgumentNullException.ThrowIfNull(image);
-            var input = new float[classifier.InputShape.Length];
-            classifier.WriteInput(image, input);
-            return explainer.Explain(input, perturbation, progress, cancellation);
+            return explainer.Explain(Input(classifier, image), perturbation, progress, cancellation);
         }
 
         /// <summary>
@@ -39,11 +35,17 @@ namespace ConvAD.Explanation
             IProgress<ExplanationProgress>? progress = null, CancellationToken cancellation = default)
         {
             ArgumentNullException.ThrowIfNull(explainer);
+            return explainer.Compare(Input(classifier, image), perturbations, methods, progress, cancellation);
+        }
+
+        /// <summary>The image fitted and preprocessed as the classifier's description says: the model's input tensor.</summary>
+        private static float[] Input(ImageClassifier classifier, Image<Rgb24> image)
+        {
             ArgumentNullException.ThrowIfNull(classifier);
             ArgumentNullException.ThrowIfNull(image);
             var input = new float[classifier.InputShape.Length];
             classifier.WriteInput(image, input);
-            return explainer.Compare(input, perturbations, methods, progress, cancellation);
+            return input;
         }
     }
 }
