@@ -44,6 +44,10 @@ namespace ConvAD.Engine
                         ? $"ReLU bias at '{activations[0].Name}' (Relu(v + z), z = −B where deactivated)"
                         : $"ReLU bias at the {activations.Count} branches of the Concat";
                 }
+                else if (TryReluBiasThroughPointwise(c, consumers, planByName))
+                {
+                    // A ReLU before bias-free 1×1 convolutions (DenseNet's transitions): GraphRewriter.ReluBiasThroughPointwise.cs.
+                }
                 else
                 {
                     // Clip(0, 6) and SiLU after a 1×1 convolution: deactivate at the convolution's input instead

@@ -38,9 +38,13 @@ namespace ConvAD.Engine
         private readonly ProtoWriter _nodes = new ProtoWriter();
         private readonly OnnxEmitter _emit;
 
-        private GraphRewriter(byte[] source, OnnxModel model, ConvAdPlan plan, bool convAd, bool widen, bool imageZeroedByCaller = false)
+        /// <summary>Whether checkpoints may move to a ReLU before bias-free pointwise ops (off only to compare with the multiply in tests).</summary>
+        private readonly bool _reluBiasThroughPointwise;
+
+        private GraphRewriter(byte[] source, OnnxModel model, ConvAdPlan plan, bool convAd, bool widen, bool imageZeroedByCaller = false, bool reluBiasThroughPointwise = true)
         {
             _imageZeroedByCaller = imageZeroedByCaller;
+            _reluBiasThroughPointwise = reluBiasThroughPointwise;
             _source = source;
             _model = model;
             _plan = plan;
@@ -71,14 +75,15 @@ namespace ConvAD.Engine
         /// Whoever runs the graph zeroes occluded pixels first (<see cref="ConvAdModel"/>'s own session): the image input's
         /// checkpoint is then left out. A graph exported to run elsewhere keeps it, so it never leaks on its own.
         /// </param>
-        public static byte[] ConvAd(byte[] source, OnnxModel model, ConvAdPlan plan, bool widen, bool imageZeroedByCaller = false)
+        /// <param name="reluBiasThroughPointwise">Move checkpoints behind bias-free pointwise ops to their ReLU (GraphRewriter.ReluBiasThroughPointwise.cs); false only to compare with the multiply.</param>
+        public static byte[] ConvAd(byte[] source, OnnxModel model, ConvAdPlan plan, bool widen, bool imageZeroedByCaller = false, bool reluBiasThroughPointwise = true)
         {
             if (!plan.IsSupported)
             {
                 throw new UnsupportedModelException(plan.Unsupported!);
             }
 
-            return new GraphRewriter(source, model, plan, convAd: true, widen, imageZeroedByCaller).Write();
+            return new GraphRewriter(source, model, plan, convAd: true, widen, imageZeroedByCaller, reluBiasThroughPointwise).Write();
         }
 
         /// <summary>The original model, only with the batch dimension made symbolic where the plan allows.</summary>
