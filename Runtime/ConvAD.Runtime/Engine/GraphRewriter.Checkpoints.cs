@@ -122,11 +122,20 @@ namespace ConvAD.Engine
             }
             else
             {
-                string weight = _emit.FloatConstant(TensorElementType.Float, scale, new[] { channels, 1, 1, 1 });
-                name = _emit.Node("Conv", new[] { m, weight }, "expanded", new Attr("kernel_shape", Ints: new long[] { 1, 1 }));
+                name = PerChannel(m, channels, scale, "expanded");
             }
 
             return _maskTensors[key] = name;
+        }
+
+        /// <summary>
+        /// scale times a 1-channel float tensor, copied to <paramref name="channels"/> channels by a bias-free 1×1 convolution:
+        /// same-shaped element-wise ops on the copy stay in ONNX Runtime's blocked layout (see <see cref="ExpandedMask"/>).
+        /// </summary>
+        private string PerChannel(string oneChannel, long channels, float scale, string name)
+        {
+            string weight = _emit.FloatConstant(TensorElementType.Float, scale, new[] { channels, 1, 1, 1 });
+            return _emit.Node("Conv", new[] { oneChannel, weight }, name, new Attr("kernel_shape", Ints: new long[] { 1, 1 }));
         }
 
         /// <summary>

@@ -66,14 +66,13 @@ namespace ConvAD.Engine
                 case OutputCorrection.MaskedWindowAverage:
                     factor = WindowAverageDenominator(c.MaskId, plan.Geometry!, node.Int("count_include_pad", 0) != 0, type);
                     op = "Div";
-                    if (type == TensorElementType.Float && c.Layout.IsNchw && Channels(output) > 0)
+                    long channels = Channels(output);
+                    if (type == TensorElementType.Float && c.Layout.IsNchw && channels > 0)
                     {
                         // The reciprocal copied per channel: a same-shaped multiply stays in ONNX Runtime's blocked layout,
                         // where dividing by the 1-channel share would reorder the pool's output out of it and back.
                         // Exactly 1 where nothing is masked, so the identity is kept bit for bit.
-                        string reciprocal = _emit.Node("Reciprocal", new[] { factor }, "window_share_reciprocal");
-                        string weight = _emit.FloatConstant(TensorElementType.Float, 1f, new[] { Channels(output), 1, 1, 1 });
-                        factor = _emit.Node("Conv", new[] { reciprocal, weight }, "window_share_expanded", new Attr("kernel_shape", Ints: new long[] { 1, 1 }));
+                        factor = PerChannel(_emit.Node("Reciprocal", new[] { factor }, "window_share_reciprocal"), channels, 1f, "window_share_expanded");
                         op = "Mul";
                     }
 
