@@ -65,12 +65,7 @@ namespace ConvAD.Generator.Tests
         public void Generated_code_the_compiler_refuses_is_a_finding()
         {
             // What a generator bug would emit: a member whose type does not match its value.
-            SyntaxTree broken = CSharpSyntaxTree.ParseText(
-                "namespace App { public partial class M { public int Classes => \"ten\"; } }", GeneratorProject.ParseOptions, path: "App.M.ConvAD.g.cs");
-            CSharpCompilation project = GeneratorHarness.Compile(GeneratedCodeCheck.UserSource("x.onnx"));
-
-            FileOutcome outcome = GeneratedCodeCheck.Judge(
-                ImmutableArray<Diagnostic>.Empty, ImmutableArray<Diagnostic>.Empty, new[] { broken }, project.AddSyntaxTrees(broken), referenceGpu: false);
+            FileOutcome outcome = JudgeGenerated("namespace App { public partial class M { public int Classes => \"ten\"; } }");
 
             Assert.True(outcome.IsFinding);
             Assert.StartsWith("non-compiling output (CS0029)", outcome.Label, StringComparison.Ordinal);
@@ -81,12 +76,7 @@ namespace ConvAD.Generator.Tests
         public void The_same_source_fixed_compiles()
         {
             // The control for the test above: the checker does not call every generated source a finding.
-            SyntaxTree fine = CSharpSyntaxTree.ParseText(
-                "namespace App { public partial class M { /// <summary>Ten.</summary>\n public int Classes => 10; } }", GeneratorProject.ParseOptions, path: "App.M.ConvAD.g.cs");
-            CSharpCompilation project = GeneratorHarness.Compile(GeneratedCodeCheck.UserSource("x.onnx"));
-
-            FileOutcome outcome = GeneratedCodeCheck.Judge(
-                ImmutableArray<Diagnostic>.Empty, ImmutableArray<Diagnostic>.Empty, new[] { fine }, project.AddSyntaxTrees(fine), referenceGpu: false);
+            FileOutcome outcome = JudgeGenerated("namespace App { public partial class M { /// <summary>Ten.</summary>\n public int Classes => 10; } }");
 
             Assert.False(outcome.IsFinding, outcome.Detail);
             Assert.Equal(FileOutcome.CompiledLabel, outcome.Label);
@@ -120,6 +110,15 @@ namespace ConvAD.Generator.Tests
 
             Assert.False(outcome.IsFinding);
             Assert.Equal("CVAD013", outcome.Label);
+        }
+
+        /// <summary>The checker's verdict on <paramref name="source"/> as the generator's only output, with no generator diagnostics.</summary>
+        private static FileOutcome JudgeGenerated(string source)
+        {
+            SyntaxTree generated = CSharpSyntaxTree.ParseText(source, GeneratorProject.ParseOptions, path: "App.M.ConvAD.g.cs");
+            CSharpCompilation project = GeneratorHarness.Compile(GeneratedCodeCheck.UserSource("x.onnx"));
+            return GeneratedCodeCheck.Judge(
+                ImmutableArray<Diagnostic>.Empty, ImmutableArray<Diagnostic>.Empty, new[] { generated }, project.AddSyntaxTrees(generated), referenceGpu: false);
         }
     }
 }

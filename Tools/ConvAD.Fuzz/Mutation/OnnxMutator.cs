@@ -325,15 +325,18 @@ namespace ConvAD.Fuzz.Mutation
             return true;
         }
 
-        private static bool NodeRemoved(ProtoMessage model, ProtoMessage graph, ProtoMessage donor, Random random)
+        private static bool NodeRemoved(ProtoMessage model, ProtoMessage graph, ProtoMessage donor, Random random) => RemoveOne(graph, GraphNode, random);
+
+        /// <summary>Removes one of the graph's fields numbered <paramref name="field"/> (a node, an initializer), if it has any.</summary>
+        private static bool RemoveOne(ProtoMessage graph, int field, Random random)
         {
-            List<ProtoField> nodes = graph.All(GraphNode).ToList();
-            if (nodes.Count == 0)
+            List<ProtoField> fields = graph.All(field).ToList();
+            if (fields.Count == 0)
             {
                 return false;
             }
 
-            graph.Fields.Remove(Pick(nodes, random));
+            graph.Fields.Remove(Pick(fields, random));
             return true;
         }
 
@@ -487,17 +490,7 @@ namespace ConvAD.Fuzz.Mutation
             return true;
         }
 
-        private static bool InitializerRemoved(ProtoMessage model, ProtoMessage graph, ProtoMessage donor, Random random)
-        {
-            List<ProtoField> initializers = graph.All(GraphInitializer).ToList();
-            if (initializers.Count == 0)
-            {
-                return false;
-            }
-
-            graph.Fields.Remove(Pick(initializers, random));
-            return true;
-        }
+        private static bool InitializerRemoved(ProtoMessage model, ProtoMessage graph, ProtoMessage donor, Random random) => RemoveOne(graph, GraphInitializer, random);
 
         private static bool InitializerExternal(ProtoMessage model, ProtoMessage graph, ProtoMessage donor, Random random)
         {
