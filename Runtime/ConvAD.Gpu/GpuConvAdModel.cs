@@ -247,12 +247,9 @@ namespace ConvAD.Gpu
                 throw new ArgumentException($"expected {count} masks of {Input.Height}×{Input.Width} ({count * MaskSize} values), got {masks.Length}", nameof(masks));
             }
 
-            foreach (float m in masks)
+            if (!MaskedBatch.AllBinary(masks))
             {
-                if (m != 0f && m != 1f)
-                {
-                    throw new ArgumentException("mask values must be 0 (occluded) or 1 (present)", nameof(masks));
-                }
+                throw new ArgumentException("mask values must be 0 (occluded) or 1 (present)", nameof(masks));
             }
 
             return Execute(images, masks, count, masked: true);
@@ -284,10 +281,11 @@ namespace ConvAD.Gpu
                     }
 
                     LaunchRecording recording = RecordingFor(batch, masked);
-                    recording.Images.CopyFromCPU(batchImages.ToArray());
+                    // Straight from the caller's spans: a managed copy of each would be one more pass over every pixel.
+                    recording.Images.View.CopyFromCPU(_accelerator.DefaultStream, batchImages);
                     if (masked)
                     {
-                        recording.Masks!.CopyFromCPU(batchMasks.ToArray());
+                        recording.Masks!.View.CopyFromCPU(_accelerator.DefaultStream, batchMasks);
                     }
 
                     foreach (Action step in recording.Steps)

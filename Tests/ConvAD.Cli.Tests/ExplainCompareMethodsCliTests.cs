@@ -200,6 +200,8 @@ namespace ConvAD.Tests.Explanation
         [InlineData("--compare", "--methods", "rex,occlusion", "--rise-masks", "10")]
         [InlineData("--compare", "--methods", "rex,rise", "--bench")]
         [InlineData("--compare", "--method", "rise", "--bench")]
+        [InlineData("--compare", "--bench")]
+        [InlineData("--report", "--bench")]
         [InlineData("--compare", "--methods", "rex,rise", "--multiple", "2")]
         [InlineData("--method", "rise", "--report")]
         public void Nonsensical_combinations_are_usage_errors(params string[] args)

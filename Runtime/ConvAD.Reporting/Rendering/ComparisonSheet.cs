@@ -133,7 +133,7 @@ namespace ConvAD.Rendering
                 Draw(canvas, heatmap, x, y + h + Gap / 2);
             }
 
-            string area = Number(100 * r.Explanation.AreaFraction, "0.0") + "% of pixels", confidence = "P = " + Number(r.Explanation.Confidence, "0.00");
+            string area = AreaCaption(r.Explanation), confidence = "P = " + Number(r.Explanation.Confidence, "0.00");
             int captionTop = y + 2 * h + Gap + Gap / 2;
             if (withPerturbation)
             {
@@ -144,6 +144,13 @@ namespace ConvAD.Rendering
                 Caption(canvas, font, ink, x + w / 2f, captionTop, area, confidence);
             }
         }
+
+        /// <summary>
+        /// A cell's size line. An explanation that is not sufficient is the whole image or nothing, not an explanation of that
+        /// size: "0.0% of pixels" would read as a tiny one.
+        /// </summary>
+        internal static string AreaCaption(SufficientExplanation e) =>
+            e.IsSufficient ? Number(100 * e.AreaFraction, "0.0") + "% of pixels" : "none sufficient";
 
         private static string PerturbationName(Perturbation p) => p.Name == "ad" ? "AD" : p.Name;
 

@@ -52,6 +52,19 @@ namespace ConvAD.Tests.Reporting
             Assert.Throws<ArgumentException>(() => ComparisonSheet.Write(path, fitted, Array.Empty<ExplanationResult>()));
         }
 
+        [Theory]
+        [InlineData(Sufficiency.Sufficient, 25, "25.0% of pixels")]
+        [InlineData(Sufficiency.NotEvenWholeImage, 100, "none sufficient")]
+        [InlineData(Sufficiency.TargetWinsWithNothingPresent, 0, "none sufficient")]
+        public void A_cell_without_a_sufficient_explanation_says_so_rather_than_giving_its_size(Sufficiency sufficiency, int area, string caption)
+        {
+            float[] mask = new float[100];
+            Array.Fill(mask, 1f, 0, area);
+            var explanation = new SufficientExplanation(10, 10, mask, area, 0.5f, 0, sufficiency, minimised: false);
+
+            Assert.Equal(caption, ComparisonSheet.AreaCaption(explanation));
+        }
+
         [Fact]
         public void Methods_get_one_row_each_with_one_column_per_perturbation()
         {

@@ -117,6 +117,12 @@ namespace ConvAD.Cli.Commands
                     throw new CliUsageException("--bench times one method's explanation: give --method without --compare and --methods");
                 }
 
+                if (parse.GetValue(bench) && (request.Compare || request.Report))
+                {
+                    // --bench times one explanation and writes nothing; silently dropping the sheet or the report would mislead.
+                    throw new CliUsageException("--bench times one explanation and writes no files: it cannot be combined with --compare or --report");
+                }
+
                 return parse.GetValue(bench)
                     ? ExplainBenchmark.Run(console, request.Images[0], request.Model, request.Perturbation, request.Options.Iterations,
                         request.Options.BatchSize, parse.GetValue(runs), request.Engine, request.Json, request.Device)

@@ -1,11 +1,15 @@
+#if NET
+// Both engines (ONNX Runtime and the GPU runtime) run this before every call; the netstandard2.0 build, which the source
+// generator compiles, has no use for it and no Vector<T>.
 using System;
 using System.Numerics;
 
 namespace ConvAD.Engine
 {
     /// <summary>
-    /// The host-side work of every ConvAD call: checking that the masks are binary and copying the images with their occluded
-    /// pixels set to 0. Both read every pixel of every mask in the batch (16 × 224 × 224 values for a batch of 16), so they are
+    /// The host-side work of every ConvAD call, on either engine: checking that the masks are binary and (ONNX Runtime's engine)
+    /// copying the images with their occluded pixels set to 0. Both read every pixel of every mask in the batch (16 × 224 × 224
+    /// values for a batch of 16), so they are
     /// vectorised: done one value at a time with a branch each, they took about 5% of SqueezeNet's ConvAD call (measured as the
     /// gap between the call's wall time and ONNX Runtime's own run time). Results are bitwise those of the scalar rule.
     /// </summary>
@@ -93,3 +97,4 @@ namespace ConvAD.Engine
         }
     }
 }
+#endif
