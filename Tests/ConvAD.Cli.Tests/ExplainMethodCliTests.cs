@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -53,6 +54,24 @@ namespace ConvAD.Tests.Explanation
             Assert.True(root.GetProperty("mutants").GetInt32() > 1 + 15 * 15 + 1);
             Assert.True(root.GetProperty("floorMs").GetDouble() > 0);
             Assert.True(root.GetProperty("ratio").GetDouble() > 0);
+        }
+
+        [Fact]
+        public void Bench_under_ad_splits_the_ratio_into_the_forward_and_what_the_explainer_adds()
+        {
+            (int code, string stdout, string stderr) = CliRunner.Run("explain", Cat, "--model", ResNet, "--iterations", "2", "--bench", "--runs", "1", "--json");
+            Assert.True(code == 0, stderr);
+            JsonElement ad = CliRunner.Json(stdout.Trim());
+            double plain = ad.GetProperty("plainImagesPerSecond").GetDouble(), convAd = ad.GetProperty("convAdImagesPerSecond").GetDouble();
+            Assert.True(plain > 0 && convAd > 0, stdout);
+            Assert.Equal(Math.Round(convAd / plain, 3), ad.GetProperty("forwardRatio").GetDouble(), 2);
+            // The ratio to the plain floor is the forward's share times what the explainer adds (medians of one run: exact).
+            Assert.Equal(ad.GetProperty("ratio").GetDouble(), ad.GetProperty("beyondForward").GetDouble() * plain / convAd, 2);
+
+            (code, stdout, stderr) = CliRunner.Run("explain", Cat, "--model", ResNet, "--iterations", "2", "--mode", "occlusion", "--bench", "--runs", "1", "--json");
+            Assert.True(code == 0, stderr);
+            JsonElement zero = CliRunner.Json(stdout.Trim());
+            Assert.False(zero.TryGetProperty("forwardRatio", out _), stdout); // the floor is the forward itself
         }
 
         [Theory]

@@ -22,14 +22,15 @@ namespace ConvAD.Benchmarks
 
     /// <summary>
     /// Compares the original model (batch made symbolic, nothing else changed) with the ConvAD forward
-    /// under non-trivial masks, in one process, alternating runs so drift and noise hit both alike.
+    /// under non-trivial masks, in one process, alternating runs so drift and noise hit both alike; each timed call is the
+    /// second of two calls of its forward in a row.
     /// </summary>
     public static class ThroughputBenchmark
     {
         /// <summary>Times <paramref name="model"/>'s plain inference against its ConvAD forward on the same random batch.</summary>
         /// <param name="model">The model to time.</param>
         /// <param name="batch">Images per call, at least 1.</param>
-        /// <param name="runs">Timed rounds (one plain and one ConvAD call each), at least 1.</param>
+        /// <param name="runs">Timed rounds (two plain and two ConvAD calls each, the second of each timed), at least 1.</param>
         /// <param name="warmup">Untimed rounds first, at least 0.</param>
         /// <param name="seed">Seeds the images and the masks.</param>
         /// <exception cref="ArgumentException">A batch of 0, runs below 1 or warm-up below 0.</exception>
@@ -73,9 +74,15 @@ namespace ConvAD.Benchmarks
             var watch = new Stopwatch();
             for (int i = 0; i < runs; i++)
             {
+                // Each timed call follows an untimed call of the same forward. Each ONNX Runtime session has its own threads,
+                // which spin for a while after a call; timed straight after the other session's call, a call shared the cores
+                // with those spinning threads (SqueezeNet on 2 cores: plain 170 instead of 245 images/s, and a ratio 0.04 too
+                // high, docs/performance.md). An explainer calls one forward many times in a row, which is what this times.
+                plain(images);
                 watch.Restart();
                 plain(images);
                 plainMs.Add(watch.Elapsed.TotalMilliseconds);
+                convAd(images, masks);
                 watch.Restart();
                 convAd(images, masks);
                 convAdMs.Add(watch.Elapsed.TotalMilliseconds);

@@ -190,6 +190,39 @@ namespace ConvAD.Engine
             {
                 g.Bytes(OnnxProto.Graph.Initializer, init);
             }
+
+            WriteSpatialShapes(g);
+        }
+
+        /// <summary>
+        /// Declares the shape of every spatial tensor whose shape was inferred in full: the batch symbolic, channels, height
+        /// and width as inferred. ONNX Runtime's own inference loses the shape after a Slice or Reshape whose starts or target
+        /// are computed (ShuffleNetV2's channel split and shuffle), and an element-wise op on a tensor of unknown shape stays
+        /// out of the fusions of its blocked layout.
+        /// </summary>
+        private void WriteSpatialShapes(ProtoWriter g)
+        {
+            if (!_plan.Batch.CanBatch)
+            {
+                return; // the file's batch stays, and ONNX Runtime infers every shape from it
+            }
+
+            var declared = new HashSet<string>(_model.Graph.Inputs.Select(i => i.Name).Concat(_model.Graph.Outputs.Select(o => o.Name)), StringComparer.Ordinal);
+            var spatial = new HashSet<string>(_plan.Nodes.Where(p => p.OutputMask != null).Select(p => p.Name), StringComparer.Ordinal);
+            foreach (OnnxNode node in _plan.Order.Where(n => spatial.Contains(n.Name)))
+            {
+                foreach (string t in node.Outputs)
+                {
+                    // The shapes were inferred at the file's batch of 1; only a 4-D tensor of known size with that batch first.
+                    if (t.Length == 0 || !declared.Add(t) || _shapes.ShapeOf(t)?.Dims is not { Length: 4 } d || d[0] != 1 || d.Any(x => x <= 0))
+                    {
+                        continue;
+                    }
+
+                    var dims = new[] { new Dim(null, BatchParam), new Dim(d[1], null), new Dim(d[2], null), new Dim(d[3], null) };
+                    g.Message(OnnxProto.Graph.ValueInfo, w => WriteValueInfo(w, t, TypeOf(t), dims));
+                }
+            }
         }
 
         /// <summary>

@@ -49,9 +49,14 @@ namespace ConvAD.Cli.Commands
 
             // Each run times one explanation, then plain inference of the same image count at the same batch size right after it,
             // so that load from other processes on a shared machine hits both alike; medians of the runs are reported.
+            // Under AD the floor is plain inference, so the ratio also holds the ConvAD forward's own cost. The same calls through
+            // the ConvAD forward, with the explanation's own mask, split the ratio into that cost and what the explainer adds.
+            bool underAd = perturbation.Kind == PerturbationKind.ActivationDeactivation;
             var times = new List<double>();
             var plain = new List<double>();
             var ratios = new List<double>();
+            var forward = new List<double>();
+            var beyondForward = new List<double>();
             for (int i = 0; i < runs; i++)
             {
                 var watch = Stopwatch.StartNew();
@@ -68,12 +73,27 @@ namespace ConvAD.Cli.Commands
                 times.Add(explainMs);
                 plain.Add(perSecond);
                 ratios.Add(explainMs / (result.MutantsEvaluated / perSecond * 1000.0));
+                if (underAd)
+                {
+                    float[] masks = Repeated(result.Explanation.Mask, batch);
+                    watch.Restart();
+                    for (int c = 0; c < calls; c++)
+                    {
+                        model.RunMasked(images, masks, batch, scores);
+                    }
+
+                    double maskedPerSecond = calls * batch * 1000.0 / watch.Elapsed.TotalMilliseconds;
+                    forward.Add(maskedPerSecond);
+                    beyondForward.Add(explainMs / (result.MutantsEvaluated / maskedPerSecond * 1000.0));
+                }
             }
 
             double explainMedianMs = ThroughputBenchmark.Median(times);
             double plainPerSecond = ThroughputBenchmark.Median(plain);
             double floorMs = result.MutantsEvaluated / plainPerSecond * 1000.0;
             double ratio = ThroughputBenchmark.Median(ratios);
+            double? convAdPerSecond = underAd ? ThroughputBenchmark.Median(forward) : null;
+            double? beyond = underAd ? ThroughputBenchmark.Median(beyondForward) : null;
             if (json)
             {
                 console.WriteJson(new
@@ -94,6 +114,9 @@ namespace ConvAD.Cli.Commands
                     plainImagesPerSecond = Math.Round(plainPerSecond, 1),
                     floorMs = Math.Round(floorMs, 1),
                     ratio = Math.Round(ratio, 3),
+                    convAdImagesPerSecond = convAdPerSecond is double c ? Math.Round(c, 1) : (double?)null,
+                    forwardRatio = convAdPerSecond is double f ? Math.Round(f / plainPerSecond, 3) : (double?)null,
+                    beyondForward = beyond is double b ? Math.Round(b, 3) : (double?)null,
                 });
             }
             else
@@ -105,9 +128,25 @@ namespace ConvAD.Cli.Commands
                 console.Out.WriteLine($"  plain            {F(plainPerSecond),9} images/s at batch {batch} on {target.Name}");
                 console.Out.WriteLine($"  floor            {F(floorMs),9} ms  (mutants ÷ plain throughput)");
                 console.Out.WriteLine($"  ratio            {F(ratio, "0.00"),9}  (median of the runs' explanation ÷ floor)");
+                if (convAdPerSecond is double c && beyond is double b)
+                {
+                    console.Out.WriteLine($"  ConvAD forward   {F(c),9} images/s, {F(c / plainPerSecond, "0.00")} of plain (same calls, the explanation's mask)");
+                    console.Out.WriteLine($"  beyond forward   {F(b, "0.00"),9}  (explanation ÷ mutants at ConvAD throughput: what the explainer adds)");
+                }
             }
 
             return ExitCodes.Ok;
+        }
+
+        private static float[] Repeated(ReadOnlySpan<float> mask, int count)
+        {
+            var masks = new float[mask.Length * count];
+            for (int i = 0; i < count; i++)
+            {
+                mask.CopyTo(masks.AsSpan(i * mask.Length));
+            }
+
+            return masks;
         }
     }
 }
