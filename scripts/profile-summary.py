@@ -7,7 +7,9 @@
 Reads DIR/plain_*.json and DIR/convad_*.json (the newest of each; ONNX Runtime's Chrome-trace format), sums the kernel time
 of every node by op type (NCHWc ops as ONNX Runtime names them: ReorderInput/ReorderOutput are layout conversions into and
 out of its blocked layout) and divides by the session's runs, so each row is milliseconds per call. The first SKIP calls of
-each session (default 2, bench's warm-up) are left out: the first call allocates. It also prints the median of ONNX Runtime's
+each session (default 2, bench's warm-up) are left out: the first call allocates. After those, bench calls each forward twice
+in a row and times the second (the first shares the cores with the other session's spinning threads): only the timed calls
+are summed. It also prints the median of ONNX Runtime's
 own run per call (the profile's model_run events): bench's wall-time medians minus these are what the engine does around the
 call (copying images and masks in, zeroing occluded pixels, copying scores out). With the python onnx
 package, the node counts per op type of the optimised graphs (plain.optimized.onnx, convad.optimized.onnx) are added:
@@ -27,23 +29,27 @@ def newest(d, prefix):
     return files[-1]
 
 
+def timed_calls(events, skip):
+    """The model_run events bench timed: after SKIP warm-up calls, the second of each pair of calls."""
+    calls = sorted((e for e in events if e.get("cat") == "Session" and e.get("name") == "model_run"), key=lambda e: e["ts"])
+    return calls[skip + 1::2] if len(calls) > skip + 1 else calls
+
+
 def per_op(path, skip):
     events = json.load(open(path))
-    calls = sorted(e["ts"] for e in events if e.get("cat") == "Session" and e.get("name") == "model_run")
-    start = calls[skip] if len(calls) > skip else 0
-    runs = len(calls) - skip if len(calls) > skip else len(calls)
+    windows = [(c["ts"], c["ts"] + c["dur"]) for c in timed_calls(events, skip)]
     ops = collections.Counter()
     for e in events:
-        if e.get("cat") == "Node" and e.get("name", "").endswith("_kernel_time") and e.get("ts", 0) >= start:
+        ts = e.get("ts", 0)
+        if e.get("cat") == "Node" and e.get("name", "").endswith("_kernel_time") and any(a <= ts <= b for a, b in windows):
             ops[e.get("args", {}).get("op_name", "?")] += e.get("dur", 0)
-    runs = max(runs, 1)
+    runs = max(len(windows), 1)
     return {k: v / 1000.0 / runs for k, v in ops.items()}, runs
 
 
 def run_median(path, skip):
-    """The median of ONNX Runtime's own run time per call (model_run: inputs bound, kernels run, outputs made), in ms."""
-    durs = sorted(e["dur"] for e in sorted((e for e in json.load(open(path)) if e.get("cat") == "Session" and e.get("name") == "model_run"),
-                                           key=lambda e: e["ts"])[skip:])
+    """The median of ONNX Runtime's own run time per timed call (model_run: inputs bound, kernels run, outputs made), in ms."""
+    durs = sorted(c["dur"] for c in timed_calls(json.load(open(path)), skip))
     return durs[len(durs) // 2] / 1000.0 if durs else 0.0
 
 
