@@ -43,7 +43,7 @@ row "squeezenet1.1 fp16 (shipped)" "static batch, opset 7, fp16" "$root/models/s
 /usr/bin/python3 - "$out/matrix.jsonl" "$batch" "$runs" > "$out/matrix.md" <<'PY'
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])]
-print(f"batch {sys.argv[2]}, {sys.argv[3]} alternating runs per row (medians), ONNX Runtime CPU provider\n")
+print(f"batch {sys.argv[2]}, {sys.argv[3]} alternating runs per row (medians; each timed call the second of two of its forward in a row), ONNX Runtime CPU provider\n")
 print("| family | export form | plain images/s | ConvAD images/s | ratio | ≥ 0.95 |")
 print("|---|---|---:|---:|---:|---|")
 for r in rows:
