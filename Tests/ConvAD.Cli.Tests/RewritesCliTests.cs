@@ -38,6 +38,22 @@ namespace ConvAD.Tests.Cli
         }
 
         [Fact]
+        public void Squeeze_and_excitation_means_are_listed_as_products()
+        {
+            // Before they were listed, a model's squeeze-and-excitation means were missing from the rewrites: fewer steps than
+            // checkpoints.
+            string model = RepoPaths.File("Tests", "Fixtures", "models", "torchvision", "mobilenet_v3_small.onnx");
+            var (exit, output, _) = CliRunner.Run("info", model, "--explain-rewrites", "--json");
+            Assert.Equal(0, exit);
+            JsonElement info = CliRunner.Json(output.Trim());
+            JsonElement[] steps = info.GetProperty("rewrites").EnumerateArray().ToArray();
+            Assert.Equal(info.GetProperty("checkpoints").GetInt32(), steps.Length);
+            JsonElement[] means = steps.Where(s => s.GetProperty("realisation").GetString()!.StartsWith("masked mean as a product", System.StringComparison.Ordinal)).ToArray();
+            Assert.NotEmpty(means);
+            Assert.All(means, m => Assert.Contains("Pool", m.GetProperty("consumer").GetString()));
+        }
+
+        [Fact]
         public void Squeezenet_checkpoints_are_relu_biases_and_the_text_counts_them()
         {
             var (_, json, _) = CliRunner.Run("info", SqueezeNet, "--json");

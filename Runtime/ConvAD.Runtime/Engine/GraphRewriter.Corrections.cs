@@ -42,6 +42,7 @@ namespace ConvAD.Engine
             long[] shape = y.Select(d => d).ToArray();
             shape[0] = 0;
             _emit.Node("Reshape", new[] { mean, _emit.Int64Tensor(shape) }, new[] { node.Outputs[0] });
+            Log(c, node, "masked mean as a product: MatMul with the weights m / Σm, deactivated positions weighted 0");
             return true;
         }
 
