@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using ConvAD.Onnx;
 using ConvAD.Plan;
@@ -66,9 +67,7 @@ namespace ConvAD.Engine
             string t = c.Tensor;
             for (bool top = true; ; top = false)
             {
-                if (!_producers.TryGetValue(t, out OnnxNode? p) || p.Domain.Length != 0 || p.Outputs.Count != 1 ||
-                    (!top && (consumers.GetValueOrDefault(t) != 1 || _plan.Outputs.Contains(t))) ||
-                    !planByName.TryGetValue(p.Name, out PlanNode? pn) || !KeepsMask(pn, c.MaskId))
+                if (!TryChainProducer(t, top, c.MaskId, consumers, planByName, out OnnxNode? p))
                 {
                     return Declined(c, !_producers.ContainsKey(t) ? "a graph input (no convolution produces it)" : top
                         ? "its producer does not keep the checkpoint's mask"
@@ -136,6 +135,26 @@ namespace ConvAD.Engine
                 _earlyConvs[conv.Name] = (c.MaskId, form, c.Tensor);
                 return true;
             }
+        }
+
+        /// <summary>
+        /// One step up a chain of pointwise ops from a checkpoint tensor: <paramref name="t"/>'s producer, a single-output node
+        /// of the default domain that keeps <paramref name="maskId"/>. Below the checkpoint itself (<paramref name="top"/>
+        /// false), <paramref name="t"/> must have no other reader and not be a graph output, so nothing else sees it changed.
+        /// </summary>
+        private bool TryChainProducer(string t, bool top, int maskId, Dictionary<string, int> consumers, Dictionary<string, PlanNode> planByName,
+            [NotNullWhen(true)] out OnnxNode? producer)
+        {
+            producer = null;
+            if (!_producers.TryGetValue(t, out OnnxNode? p) || p.Domain.Length != 0 || p.Outputs.Count != 1 ||
+                (!top && (consumers.GetValueOrDefault(t) != 1 || _plan.Outputs.Contains(t))) ||
+                !planByName.TryGetValue(p.Name, out PlanNode? pn) || !KeepsMask(pn, maskId))
+            {
+                return false;
+            }
+
+            producer = p;
+            return true;
         }
 
         /// <summary>A pointwise node (or a merge of branches on one mask, like y·sigmoid(y)) whose input and output carry <paramref name="maskId"/>.</summary>

@@ -30,9 +30,7 @@ namespace ConvAD.Engine
             string t = c.Tensor;
             for (bool top = true; ; top = false)
             {
-                if (!_producers.TryGetValue(t, out OnnxNode? p) || p.Domain.Length != 0 || p.Outputs.Count != 1 ||
-                    (!top && (consumers.GetValueOrDefault(t) != 1 || _plan.Outputs.Contains(t))) ||
-                    !planByName.TryGetValue(p.Name, out PlanNode? pn) || !KeepsMask(pn, c.MaskId))
+                if (!TryChainProducer(t, top, c.MaskId, consumers, planByName, out OnnxNode? p))
                 {
                     return false;
                 }

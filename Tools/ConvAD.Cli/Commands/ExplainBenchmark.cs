@@ -36,11 +36,7 @@ namespace ConvAD.Cli.Commands
             using Devices.ExplainTarget target = Devices.ExplainTarget.For(classifier, device, engine.Plan);
             IExplainableModel model = target.Model;
             var explainer = new Explainer(model, classifier.Description.Output, classifier.Description.Labels, new ExplainerOptions { Iterations = iterations, BatchSize = batch, MaxBatchBytes = engine.MaxBatchBytes });
-            var images = new float[batch * input.Length];
-            for (int i = 0; i < batch; i++)
-            {
-                input.CopyTo(images, i * input.Length);
-            }
+            float[] images = Repeated(input, batch);
 
             var scores = new float[batch * model.ClassCount];
             ExplanationResult Explain() => method == null ? explainer.Explain(input, perturbation) : explainer.ExplainWith(input, perturbation, method);
@@ -138,15 +134,16 @@ namespace ConvAD.Cli.Commands
             return ExitCodes.Ok;
         }
 
-        private static float[] Repeated(ReadOnlySpan<float> mask, int count)
+        /// <summary><paramref name="count"/> copies of one image or mask, back to back: a batch of the same input.</summary>
+        private static float[] Repeated(ReadOnlySpan<float> one, int count)
         {
-            var masks = new float[mask.Length * count];
+            var batch = new float[one.Length * count];
             for (int i = 0; i < count; i++)
             {
-                mask.CopyTo(masks.AsSpan(i * mask.Length));
+                one.CopyTo(batch.AsSpan(i * one.Length));
             }
 
-            return masks;
+            return batch;
         }
     }
 }
